@@ -1,0 +1,3 @@
+from studyapp.app import main
+
+raise SystemExit(main())

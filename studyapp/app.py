@@ -1,0 +1,115 @@
+"""Start-up: arguments, paths, single-instance lock, database, bank and window wiring."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import sys
+from pathlib import Path
+
+from studyapp import __version__, paths
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="deepprep", description="DeepPrep study app")
+    parser.add_argument("--version", action="version", version=f"DeepPrep {__version__}")
+    parser.add_argument("--data-dir", type=Path, help="folder for your progress (portable use)")
+    parser.add_argument("--bank", type=Path, action="append", default=[],
+                        help="an extra question bank folder merged into the shipped one")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check the installation headlessly and exit 0 or 1")
+    return parser.parse_args(argv)
+
+
+def user_banks(data_dir: Path, extra: list[Path]) -> list[Path]:
+    """Banks merged after the shipped one: --bank folders and the user's own."""
+    own = data_dir / "bank"
+    return [*extra, *([own] if own.is_dir() else [])]
+
+
+def build_window(data_dir: Path, extra_banks: list[Path] | None = None,
+                 bank: Path | None = None):
+    """Open the database and bank (the shipped one unless ``bank`` is given) and
+    return the main window, not yet shown."""
+    from studyapp.checks import load
+    from studyapp.core.render import MathCache
+    from studyapp.store import progress
+    from studyapp.store.db import DB_NAME, open_db
+    from studyapp.store.search import ensure_index
+    from studyapp.ui import theme
+    from studyapp.ui.context import Context
+    from studyapp.ui.main_window import MainWindow
+    from studyapp.ui.views import build_views
+
+    db = open_db(data_dir / DB_NAME)
+    bank = load(user_banks(data_dir, extra_banks or []), bank)
+    ensure_index(db, bank)
+    dark = theme.resolve(progress.get_setting(db, "theme", "system"))
+    ctx = Context(bank, db, data_dir, MathCache(paths.cache_dir(data_dir) / "math"), dark)
+    window = MainWindow(ctx, build_views(ctx))
+    window.apply_theme(dark)
+    window.restore_layout()
+    return window
+
+
+def server_name(data_dir: Path) -> str:
+    digest = hashlib.sha1(str(data_dir.resolve()).encode()).hexdigest()[:12]
+    return f"deepprep-{digest}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:
+        from studyapp.checks import self_test
+
+        return self_test(args.bank)
+
+    from PySide6.QtCore import QLockFile
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
+    from PySide6.QtWidgets import QApplication
+
+    from studyapp.ui import startup
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(paths.APP_NAME)
+    data_dir = startup.ensure_data_dir(args.data_dir or paths.default_data_dir())
+    if data_dir is None:
+        return 1
+
+    lock = QLockFile(str(data_dir / "deepprep.lock"))
+    lock.setStaleLockTime(0)
+    name = server_name(data_dir)
+    if not lock.tryLock(100):
+        socket = QLocalSocket()
+        socket.connectToServer(name)
+        if socket.waitForConnected(1000):
+            socket.write(b"raise\n")
+            socket.waitForBytesWritten(1000)
+            print("DeepPrep is already running; brought its window to the front.")
+            return 0
+        startup.show_error("DeepPrep is already running",
+                           f"Another DeepPrep is using {data_dir} but does not answer. "
+                           "Close it, or start with --data-dir pointing elsewhere.")
+        return 1
+
+    from studyapp.store.backup import backup_dir, take_daily_backup
+    from studyapp.store.db import DB_NAME
+
+    db_path = data_dir / DB_NAME
+    try:
+        take_daily_backup(db_path, backup_dir(data_dir), dt.date.today())
+    except Exception as exc:  # noqa: BLE001 - a damaged file is handled when it is opened
+        print(f"backup skipped: {exc}", file=sys.stderr)
+    window = startup.open_window(lambda: build_window(data_dir, args.bank), db_path, data_dir)
+    if window is None:
+        return 1
+
+    QLocalServer.removeServer(name)
+    server = QLocalServer()
+    server.listen(name)
+    server.newConnection.connect(lambda: startup.raise_window(window, server))
+    window.show()
+    code = app.exec()
+    lock.unlock()
+    return code

@@ -1,0 +1,142 @@
+"""Whole-bank checks: lint, formulas, tested code blocks, and the --self-test run."""
+
+from __future__ import annotations
+
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from studyapp import paths
+from studyapp.core.bank import Bank, Problem, Question, load_bank, read_seed_ids
+from studyapp.core.render import LIGHT, MathCache, extract_formulas, formula_error, render_markdown
+
+CODE_RE = re.compile(r"^```python[^\n]*\n# test\n(.*?)^```", re.DOTALL | re.MULTILINE)
+
+
+def known_explorers() -> dict[str, set[str]] | None:
+    try:
+        from studyapp.viz import registry
+    except ImportError:  # TEMP until viz lands
+        return None
+
+    return {eid: set(registry.param_names(eid)) for eid in registry.ids()}
+
+
+def load(extra: list[Path] | None = None, bank: Path | None = None) -> Bank:
+    """The shipped bank (or ``bank``) merged with extra user banks, fully checked."""
+    roots = [bank or paths.bank_dir(), *(extra or [])]
+    return load_bank(roots, known_explorers(), read_seed_ids(paths.seed_items()))
+
+
+def question_texts(q: Question) -> list[tuple[str, str]]:
+    """Every Markdown text of a question with a label saying where it sits."""
+    texts = [("short answer", q.short), ("details", q.details)]
+    texts += [(f"key point {i + 1}", k) for i, k in enumerate(q.key_points)]
+    for card in q.cards:
+        texts += [(f"card {card.key} front", card.front), (f"card {card.key} back", card.back)]
+    return texts
+
+
+def formula_problems(bank: Bank) -> list[Problem]:
+    problems = []
+    for q in bank.questions.values():
+        for where, text in question_texts(q):
+            for latex, _ in extract_formulas(text):
+                error = formula_error(latex)
+                if error:
+                    problems.append(Problem(str(q.path), q.body_line, f"{where}: {error}: {latex}"))
+    return problems
+
+
+def tested_code(q: Question) -> list[str]:
+    return CODE_RE.findall(q.details)
+
+
+def code_problems(bank: Bank) -> list[Problem]:
+    problems = []
+    for q in bank.questions.values():
+        for n, code in enumerate(tested_code(q), start=1):
+            try:
+                exec(compile(code, f"{q.path}#block{n}", "exec"), {"__name__": "bank_block"})
+            except Exception as exc:  # noqa: BLE001 - every failure is reported
+                problems.append(Problem(str(q.path), q.body_line,
+                                        f"tested code block {n} fails: {type(exc).__name__}: {exc}"))
+    return problems
+
+
+def check_bank(root: Path, run_code: bool = True) -> list[Problem]:
+    bank = load(bank=root)
+    problems = bank.problems + formula_problems(bank)
+    if run_code:
+        problems += code_problems(bank)
+    return problems
+
+
+def self_test(extra_banks: list[Path]) -> int:
+    """Headless check of an installation: temp DB, bank, every answer and formula."""
+    from studyapp.store.db import open_db
+
+    start = time.perf_counter()
+    failures: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_db(Path(tmp) / "self-test.sqlite3")
+        db.close()
+        bank = load(extra_banks)
+        failures += [str(p) for p in bank.problems]
+        cache = MathCache(None)
+        formulas = 0
+        for q in bank.questions.values():
+            for _, text in question_texts(q):
+                render_markdown(text, LIGHT, cache)
+        for key in list(cache.formulas):
+            formulas += 1
+            error = formula_error(cache.formulas[key].latex)
+            if error:
+                failures.append(f"formula {cache.formulas[key].latex!r}: {error}")
+        explorers = _build_explorers(failures)
+    elapsed = time.perf_counter() - start
+    if failures:
+        print(f"self-test FAILED: {len(failures)} problem(s)")
+        for failure in failures:
+            print("  " + failure)
+        return 1
+    print(f"self-test ok: {len(bank.questions)} questions, {len(bank.topics)} topics, "
+          f"{formulas} formulas, {explorers} explorers in {elapsed:.1f} s")
+    return 0
+
+
+def _build_explorers(failures: list[str]) -> int:
+    from matplotlib.figure import Figure
+
+    from studyapp.viz import registry
+
+    for eid in registry.ids():
+        explorer = registry.get(eid)()
+        try:
+            fig = Figure()
+            params = explorer.defaults()
+            explorer.build(fig, params)
+            explorer.update(params)
+            explorer.readouts(params)
+        except Exception as exc:  # noqa: BLE001 - reported as a self-test failure
+            failures.append(f"explorer {eid}: {type(exc).__name__}: {exc}")
+    return len(registry.ids())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m studyapp.checks [--no-code] BANK_DIR``: lint a bank folder."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    run_code = "--no-code" not in args
+    args = [a for a in args if not a.startswith("--")]
+    root = Path(args[0]) if args else paths.bank_dir()
+    problems = check_bank(root, run_code)
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

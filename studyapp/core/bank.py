@@ -1,0 +1,356 @@
+"""Load and validate the Markdown question bank.
+
+A bank is a folder tree: folders are topics (``_topic.toml`` gives title and
+description), files ``NNN-slug.md`` are questions with TOML front matter between
+``+++`` lines. Problems never stop loading: a bad file is skipped and reported
+with its path and line so the app starts with every valid question.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KINDS = ("concept", "math", "coding", "design", "behavioral")
+DIFFICULTIES = (1, 2, 3)
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SOURCE_RE = re.compile(r"^[a-z]+:[0-9A-Za-z_-]+$")
+QUESTION_FILE_RE = re.compile(r"^\d{3}-[a-z0-9-]+\.md$")
+LINK_RE = re.compile(r"\]\(q:([^)\s]+)\)")
+FENCE = "+++"
+
+
+@dataclass(frozen=True)
+class Card:
+    """One flashcard of a question: the question card ("q") or an atomic card."""
+
+    key: str
+    front: str
+    back: str
+
+
+@dataclass
+class Question:
+    id: str
+    title: str
+    short: str
+    details: str
+    difficulty: int
+    kind: str
+    tags: tuple[str, ...]
+    sources: tuple[str, ...]
+    explore: tuple[str, ...]
+    key_points: tuple[str, ...]
+    follow_ups: tuple[str, ...]
+    cards: tuple[Card, ...]
+    topic_id: str
+    path: Path
+    body_line: int = 1
+    user: bool = False
+
+    def all_cards(self) -> tuple[Card, ...]:
+        """The question card followed by the atomic cards."""
+        return (Card("q", self.title, self.short), *self.cards)
+
+
+@dataclass
+class Topic:
+    id: str
+    title: str
+    description: str
+    parent_id: str | None
+    children: list[Topic] = field(default_factory=list)
+    question_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class Bank:
+    topics: dict[str, Topic]
+    questions: dict[str, Question]
+    problems: list[Problem]
+    tags: frozenset[str]
+    content_hash: str
+
+    def roots(self) -> list[Topic]:
+        return [t for t in self.topics.values() if t.parent_id is None]
+
+    def subtree_question_ids(self, topic_id: str) -> list[str]:
+        topic = self.topics[topic_id]
+        ids = list(topic.question_ids)
+        for child in topic.children:
+            ids.extend(self.subtree_question_ids(child.id))
+        return ids
+
+    def linked_from(self, explorer_id: str) -> list[Question]:
+        """Questions whose ``explore`` entries open the given explorer."""
+        return [
+            q for q in self.questions.values()
+            if any(link.split("?", 1)[0] == explorer_id for link in q.explore)
+        ]
+
+
+class BankFileError(ValueError):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+
+
+def split_front_matter(text: str) -> tuple[dict, str, int]:
+    """Return (front matter, body, line number where the body starts)."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != FENCE:
+        raise BankFileError(1, "file must start with a '+++' line opening the front matter")
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == FENCE)
+    except StopIteration:
+        raise BankFileError(1, "front matter is not closed by a '+++' line") from None
+    try:
+        meta = tomllib.loads("\n".join(lines[1:end]))
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        line = int(match.group(1)) + 1 if match else 1
+        raise BankFileError(line, f"front matter is not valid TOML: {exc}") from None
+    return meta, "\n".join(lines[end + 1:]), end + 2
+
+
+def split_body(body: str, first_line: int) -> tuple[str, str, str]:
+    """Split the Markdown body into (title, short answer, details)."""
+    lines = body.splitlines()
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if i == len(lines) or not lines[i].startswith("# "):
+        raise BankFileError(first_line + i, "question must begin with a '# Title' line")
+    title = lines[i][2:].strip()
+    rest = lines[i + 1:]
+    cut = next((j for j, line in enumerate(rest) if line.startswith("## ")), len(rest))
+    short = "\n".join(rest[:cut]).strip()
+    details_lines = rest[cut:]
+    if details_lines and details_lines[0].strip().lower() == "## details":
+        details_lines = details_lines[1:]
+    details = "\n".join(details_lines).strip()
+    if not title:
+        raise BankFileError(first_line + i, "the title is empty")
+    if not short:
+        raise BankFileError(first_line + i + 1, "a short answer paragraph must follow the title")
+    return title, short, details
+
+
+def _strings(meta: dict, key: str, required: bool = False) -> tuple[str, ...]:
+    value = meta.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise BankFileError(1, f"'{key}' must be a list of strings")
+    if required and not value:
+        raise BankFileError(1, f"'{key}' must not be empty")
+    return tuple(value)
+
+
+def _meta_line(text: str, key: str) -> int:
+    for n, line in enumerate(text.splitlines(), start=1):
+        if re.match(rf"^\s*{re.escape(key)}\s*=", line):
+            return n
+    return 1
+
+
+def parse_question(text: str, path: Path, topic_id: str) -> Question:
+    """Parse one question file's text; raise BankFileError on the first problem."""
+    meta, body, body_line = split_front_matter(text)
+    title, short, details = split_body(body, body_line)
+
+    def fail(key: str, message: str) -> BankFileError:
+        return BankFileError(_meta_line(text, key), message)
+
+    qid = meta.get("id")
+    if not isinstance(qid, str) or not ID_RE.match(qid):
+        raise fail("id", f"'id' must be lower-case words joined by '-', got {qid!r}")
+    difficulty = meta.get("difficulty")
+    if difficulty not in DIFFICULTIES or isinstance(difficulty, bool):
+        raise fail("difficulty", f"'difficulty' must be 1, 2 or 3, got {difficulty!r}")
+    kind = meta.get("kind")
+    if kind not in KINDS:
+        raise fail("kind", f"'kind' must be one of {', '.join(KINDS)}, got {kind!r}")
+    try:
+        tags = _strings(meta, "tags")
+        sources = _strings(meta, "sources")
+        explore = _strings(meta, "explore")
+        key_points = _strings(meta, "key_points", required=True)
+        follow_ups = _strings(meta, "follow_ups")
+    except BankFileError as exc:
+        key = str(exc).split("'")[1]
+        raise fail(key, str(exc)) from None
+    for source in sources:
+        if not SOURCE_RE.match(source):
+            raise fail("sources", f"source id {source!r} is not of the form 'name:NNN'")
+    raw_cards = meta.get("cards", [])
+    if not isinstance(raw_cards, list):
+        raise fail("cards", "'cards' must be an array of tables ([[cards]])")
+    cards = []
+    for n, raw in enumerate(raw_cards, start=1):
+        front, back = raw.get("front"), raw.get("back")
+        if not (isinstance(front, str) and front.strip() and isinstance(back, str) and back.strip()):
+            raise fail("[[cards]]", f"card {n} needs a non-empty 'front' and 'back'")
+        cards.append(Card(f"c{n}", front.strip(), back.strip()))
+    known = {"id", "difficulty", "kind", "tags", "sources", "explore", "key_points",
+             "follow_ups", "cards"}
+    unknown = sorted(set(meta) - known)
+    if unknown:
+        raise fail(unknown[0], f"unknown front-matter key(s): {', '.join(unknown)}")
+    return Question(
+        id=qid, title=title, short=short, details=details, difficulty=difficulty, kind=kind,
+        tags=tags, sources=sources, explore=explore, key_points=key_points,
+        follow_ups=follow_ups, cards=tuple(cards), topic_id=topic_id, path=path,
+        body_line=body_line,
+    )
+
+
+def _load_topic(folder: Path, topic_id: str, parent: str | None,
+                problems: list[Problem], rel) -> Topic:
+    title, description = folder.name, ""
+    meta_file = folder / "_topic.toml"
+    if meta_file.exists():
+        try:
+            meta = tomllib.loads(meta_file.read_text(encoding="utf-8"))
+            title = str(meta.get("title", title))
+            description = str(meta.get("description", ""))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            problems.append(Problem(rel(meta_file), 1, f"bad _topic.toml: {exc}"))
+    else:
+        problems.append(Problem(rel(folder), 1, "topic folder has no _topic.toml"))
+        title = re.sub(r"^\d+-", "", folder.name).replace("-", " ").capitalize()
+    return Topic(topic_id, title, description, parent)
+
+
+def load_tags(root: Path) -> set[str]:
+    path = root / "tags.toml"
+    if not path.exists():
+        return set()
+    return set(tomllib.loads(path.read_text(encoding="utf-8")).get("tags", []))
+
+
+def load_bank(roots: list[Path], known_explorers: dict[str, set[str]] | None = None,
+              known_sources: set[str] | None = None) -> Bank:
+    """Load and merge banks (the shipped one first, then user banks).
+
+    ``known_explorers`` maps explorer id to its parameter names; ``known_sources``
+    is the set of seed ids. Either check is skipped when None.
+    """
+    topics: dict[str, Topic] = {}
+    questions: dict[str, Question] = {}
+    problems: list[Problem] = []
+    tags: set[str] = set()
+    digest = hashlib.sha256()
+
+    for index, root in enumerate(roots):
+        root = Path(root)
+        if not root.is_dir():
+            problems.append(Problem(str(root), 1, "bank folder does not exist"))
+            continue
+        tags |= load_tags(root)
+
+        def rel(p: Path, root=root) -> str:
+            return str(p.relative_to(root.parent)) if root.parent in p.parents else str(p)
+
+        def walk(folder: Path, parent: str | None, depth: int, root=root, rel=rel) -> None:
+            for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+                if sub.name.startswith((".", "_")):
+                    continue
+                if depth >= 2:
+                    problems.append(Problem(rel(sub), 1, "topics nest at most two levels"))
+                    continue
+                tid = "/".join(sub.relative_to(root).parts)
+                if tid not in topics:
+                    topics[tid] = _load_topic(sub, tid, parent, problems, rel)
+                    if parent:
+                        topics[parent].children.append(topics[tid])
+                for file in sorted(sub.glob("*.md")):
+                    _load_file(file, tid, index > 0, rel)
+                walk(sub, tid, depth + 1)
+
+        def _load_file(file: Path, tid: str, user: bool, rel) -> None:
+            if not QUESTION_FILE_RE.match(file.name):
+                problems.append(Problem(rel(file), 1, "question files are named NNN-slug.md"))
+                return
+            try:
+                data = file.read_bytes()
+                text = data.decode("utf-8")
+                q = parse_question(text, file, tid)
+            except UnicodeDecodeError:
+                problems.append(Problem(rel(file), 1, "file is not UTF-8 text"))
+                return
+            except BankFileError as exc:
+                problems.append(Problem(rel(file), exc.line, str(exc)))
+                return
+            if q.id in questions:
+                other = rel(questions[q.id].path)
+                problems.append(Problem(rel(file), _meta_line(text, "id"),
+                                        f"duplicate id {q.id!r} (also in {other})"))
+                return
+            q.user = user
+            questions[q.id] = q
+            topics[tid].question_ids.append(q.id)
+            digest.update(rel(file).encode() + b"\0" + data)
+
+        walk(root, None, 0)
+
+    for q in list(questions.values()):
+        error = _cross_check(q, questions, tags, known_explorers, known_sources)
+        if error:
+            text = q.path.read_text(encoding="utf-8")
+            key, message = error
+            problems.append(Problem(str(q.path), _meta_line(text, key), message))
+            del questions[q.id]
+            topics[q.topic_id].question_ids.remove(q.id)
+    return Bank(topics, questions, problems, frozenset(tags), digest.hexdigest())
+
+
+def _cross_check(q: Question, questions: dict[str, Question], tags: set[str],
+                 known_explorers: dict[str, set[str]] | None,
+                 known_sources: set[str] | None) -> tuple[str, str] | None:
+    """Checks that need the whole bank; returns (front-matter key, message)."""
+    for tag in q.tags:
+        if tag not in tags:
+            return "tags", f"unknown tag {tag!r} (add it to tags.toml)"
+    if known_sources is not None:
+        for source in q.sources:
+            if source not in known_sources:
+                return "sources", f"unknown source id {source!r}"
+    if known_explorers is not None:
+        for link in q.explore:
+            explorer_id, _, query = link.partition("?")
+            if explorer_id not in known_explorers:
+                return "explore", f"unknown explorer id {explorer_id!r}"
+            for pair in filter(None, query.split("&")):
+                name = pair.partition("=")[0]
+                if name not in known_explorers[explorer_id]:
+                    return "explore", f"explorer {explorer_id!r} has no parameter {name!r}"
+    for target in LINK_RE.findall(q.short + "\n" + q.details):
+        if target not in questions:
+            return "id", f"link to unknown question 'q:{target}'"
+    return None
+
+
+def read_seed_ids(items_tsv: Path) -> set[str] | None:
+    """Seed ids from items.tsv, or None when the file is absent."""
+    if not items_tsv.exists():
+        return None
+    lines = items_tsv.read_text(encoding="utf-8").splitlines()[1:]
+    return {line.split("\t", 1)[0] for line in lines if line.strip()}
+
+
+if __name__ == "__main__":
+    from studyapp.checks import main
+
+    raise SystemExit(main([a for a in __import__("sys").argv[1:] if a != "--check"]))

@@ -1,0 +1,171 @@
+"""Markdown answers to safe HTML, with math as SVG formulas and highlighted code.
+
+Math is not drawn here: each formula becomes ``<img src="math:KEY">`` and the
+caller fetches the SVG with :meth:`MathCache.svg` (the UI draws it with QtSvg at
+the screen's pixel ratio). SVGs are cached on disk by a hash of formula, colour
+and size, so a formula is typeset once per theme.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+
+MATH_RE = re.compile(
+    r'<(span|div) class="arithmatex">\\[(\[](.*?)\\[)\]]</\1>', re.DOTALL
+)
+TEST_MARKER_RE = re.compile(r"(```python[^\n]*\n)# test\n")
+UNKNOWN_COMMAND_RE = re.compile(r">(\\[A-Za-z]+)<")
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    text: str
+    muted: str
+    link: str
+    code_bg: str
+    code_style: str
+    table_border: str
+
+
+LIGHT = Theme("light", "#1f2328", "#59636e", "#0b63c5", "#f4f5f7", "friendly", "#d0d7de")
+DARK = Theme("dark", "#e6e6e6", "#9aa0a6", "#7ab7ff", "#2a2c30", "monokai", "#3d4148")
+
+
+@dataclass(frozen=True)
+class Formula:
+    latex: str
+    display: bool
+    color: str
+    size: float
+
+    @property
+    def key(self) -> str:
+        raw = f"{self.latex}\0{self.display}\0{self.color}\0{self.size}"
+        return hashlib.sha1(raw.encode()).hexdigest()
+
+
+def formula_error(latex: str) -> str | None:
+    """Why a formula would not render, or None when it renders."""
+    import ziamath
+    from latex2mathml.converter import convert
+
+    try:
+        mathml = convert(latex)
+        unknown = UNKNOWN_COMMAND_RE.search(mathml)
+        if unknown:
+            return f"unknown LaTeX command {unknown.group(1)}"
+        ziamath.Latex(latex).svg()
+    except Exception as exc:  # noqa: BLE001 - any typesetting failure is reported as text
+        return f"formula does not render ({type(exc).__name__}: {exc})".replace(" ()", "")
+    return None
+
+
+def extract_formulas(text: str) -> list[tuple[str, bool]]:
+    """Every (latex, display) pair in a Markdown text, in order."""
+    body = _markdown().convert(text)
+    return [(html.unescape(m.group(2)).strip(), m.group(1) == "div")
+            for m in MATH_RE.finditer(body)]
+
+
+def _markdown(code_style: str = "friendly") -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=["pymdownx.arithmatex", "fenced_code", "tables", "codehilite", "sane_lists"],
+        extension_configs={
+            "pymdownx.arithmatex": {"generic": True},
+            "codehilite": {"noclasses": True, "pygments_style": code_style, "guess_lang": False},
+        },
+    )
+
+
+class MathCache:
+    """Typesets formulas with ziamath and keeps the SVGs on disk."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.formulas: dict[str, Formula] = {}
+        self._memory: dict[str, bytes] = {}
+
+    def register(self, formula: Formula) -> str:
+        self.formulas[formula.key] = formula
+        return formula.key
+
+    def svg(self, key: str) -> bytes:
+        if key in self._memory:
+            return self._memory[key]
+        formula = self.formulas[key]
+        path = self.folder / f"{key}.svg" if self.folder else None
+        if path and path.exists():
+            data = path.read_bytes()
+        else:
+            data = typeset(formula)
+            if path:
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(data)
+                except OSError:
+                    pass  # a read-only cache only costs speed
+        self._memory[key] = data
+        return data
+
+
+def typeset(formula: Formula) -> bytes:
+    import ziamath
+
+    ziamath.config.svg2 = False
+    try:
+        latex = ziamath.Latex(formula.latex, size=formula.size, color=formula.color,
+                              inline=not formula.display)
+        return latex.svg().encode()
+    except Exception:  # noqa: BLE001 - show the source instead of failing the page
+        return _fallback_svg(formula)
+
+
+def _fallback_svg(formula: Formula) -> bytes:
+    text = html.escape(formula.latex)
+    width = 8 * len(formula.latex) + 8
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="20">'
+            f'<text x="2" y="15" fill="#c0392b" font-family="monospace" font-size="13">'
+            f"{text}</text></svg>").encode()
+
+
+def render_markdown(text: str, theme: Theme, cache: MathCache, font_px: float = 15) -> str:
+    """Markdown to HTML for QTextBrowser; math becomes ``math:`` images."""
+    text = TEST_MARKER_RE.sub(r"\1", text)
+    body = _markdown(theme.code_style).convert(text)
+
+    def replace(match: re.Match) -> str:
+        display = match.group(1) == "div"
+        latex = html.unescape(match.group(2)).strip()
+        size = font_px * (1.25 if display else 1.1)
+        key = cache.register(Formula(latex, display, theme.text, size))
+        alt = html.escape(latex, quote=True)
+        if display:
+            return f'<p align="center"><img src="math:{key}" alt="{alt}"></p>'
+        return f'<img src="math:{key}" alt="{alt}" style="vertical-align: middle">'
+
+    body = MATH_RE.sub(replace, body)
+    body = body.replace('<div class="codehilite" style="background: ',
+                        '<div class="codehilite" style="background-color: ')
+    return body
+
+
+def page_css(theme: Theme, font_px: float = 15) -> str:
+    return (
+        f"body {{ color: {theme.text}; font-size: {font_px}px; }}"
+        f"a {{ color: {theme.link}; }}"
+        f"pre {{ background-color: {theme.code_bg}; font-family: monospace; }}"
+        f"code {{ font-family: monospace; }}"
+        f"table {{ border-collapse: collapse; }}"
+        f"th, td {{ border: 1px solid {theme.table_border}; padding: 4px 8px; }}"
+        f".muted {{ color: {theme.muted}; }}"
+        f"h1 {{ font-size: {font_px * 1.6:.0f}px; }}"
+        f"h2 {{ font-size: {font_px * 1.3:.0f}px; }}"
+        f"h3 {{ font-size: {font_px * 1.12:.0f}px; }}"
+    )

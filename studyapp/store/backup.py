@@ -1,0 +1,91 @@
+"""Rolling backups of the user's database with the sqlite3 backup API.
+
+At most one backup a day is taken; 7 daily and 4 weekly copies are kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+from pathlib import Path
+
+from studyapp.store.db import check_integrity
+
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+PREFIX = "deepprep-"
+
+
+def backup_dir(data_dir: Path) -> Path:
+    return Path(data_dir) / "backups"
+
+
+def list_backups(folder: Path) -> list[Path]:
+    """Backups, newest first."""
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{PREFIX}*.sqlite3"), reverse=True)
+
+
+def _day(path: Path) -> dt.date:
+    return dt.date.fromisoformat(path.stem.removeprefix(PREFIX))
+
+
+def take_daily_backup(db_path: Path, folder: Path, today: dt.date) -> Path | None:
+    """Copy the database once per day; returns the new file or None if one exists."""
+    if not Path(db_path).exists():
+        return None
+    target = folder / f"{PREFIX}{today.isoformat()}.sqlite3"
+    if target.exists():
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial")
+    src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    dst = sqlite3.connect(partial)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+    partial.replace(target)
+    prune(folder)
+    return target
+
+
+def prune(folder: Path) -> list[Path]:
+    """Keep the newest 7 backups and, beyond them, the newest one of each of 4 weeks."""
+    backups = list_backups(folder)
+    keep = set(backups[:KEEP_DAILY])
+    weeks: set[tuple[int, int]] = set()
+    for path in backups[KEEP_DAILY:]:
+        week = _day(path).isocalendar()[:2]
+        if week not in weeks and len(weeks) < KEEP_WEEKLY:
+            weeks.add(week)
+            keep.add(path)
+    removed = [p for p in backups if p not in keep]
+    for path in removed:
+        path.unlink()
+    return removed
+
+
+def newest_good_backup(folder: Path) -> Path | None:
+    for path in list_backups(folder):
+        if check_integrity(path) is None:
+            return path
+    return None
+
+
+def restore(backup: Path, db_path: Path) -> Path:
+    """Put ``backup`` in place of the database; the old file is kept beside it."""
+    db_path = Path(db_path)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = db_path.with_name(f"{db_path.stem}.damaged-{stamp}{db_path.suffix}")
+    if db_path.exists():
+        db_path.replace(kept)
+    for suffix in ("-wal", "-shm"):
+        side = db_path.with_name(db_path.name + suffix)
+        if side.exists():
+            side.replace(kept.with_name(kept.name + suffix))
+    shutil.copyfile(backup, db_path)
+    return kept

@@ -1,0 +1,107 @@
+"""Open the user's SQLite file: pragmas, integrity check and numbered migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from importlib import resources
+from pathlib import Path
+
+import sqlite_utils
+
+DB_NAME = "deepprep.sqlite3"
+
+
+class DatabaseError(Exception):
+    """A database the app must not use as it is; the message is shown to the user."""
+
+
+class NewerDatabaseError(DatabaseError):
+    pass
+
+
+class CorruptDatabaseError(DatabaseError):
+    pass
+
+
+def migrations() -> list[tuple[int, str]]:
+    folder = resources.files("studyapp.store") / "migrations"
+    found = sorted(f for f in folder.iterdir() if f.name.endswith(".sql"))
+    return [(int(f.name.split("_", 1)[0]), f.read_text(encoding="utf-8")) for f in found]
+
+
+def latest_version() -> int:
+    return migrations()[-1][0]
+
+
+def check_integrity(path: Path) -> str | None:
+    """None when the file is a healthy SQLite database, else what is wrong."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    result = "; ".join(r[0] for r in rows)
+    return None if result == "ok" else result
+
+
+def open_db(path: Path) -> sqlite_utils.Database:
+    """Open (creating if needed) and migrate the database at ``path``.
+
+    A corrupt file or one written by a newer DeepPrep raises DatabaseError and is
+    left exactly as it was.
+    """
+    path = Path(path)
+    if path.exists():
+        problem = check_integrity(path)
+        if problem:
+            raise CorruptDatabaseError(f"{path} is damaged ({problem}).")
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        raise DatabaseError(f"Cannot open {path}: {exc}.") from None
+    if version > latest_version():
+        conn.close()
+        raise NewerDatabaseError(
+            f"{path} was written by a newer version of DeepPrep (data version {version}; "
+            f"this version understands up to {latest_version()}). Update DeepPrep to use it; "
+            "the file has not been changed."
+        )
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        _migrate(conn, version)
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        raise DatabaseError(f"Cannot write to {path}: {exc}.") from None
+    return sqlite_utils.Database(conn)
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    for number, script in migrations():
+        if number <= version:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(script):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except Exception:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (executescript would commit on its own)."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return [s for s in statements if s]

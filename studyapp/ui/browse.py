@@ -1,0 +1,385 @@
+"""Browse mode: topic tree, searchable question list, and the answer with notes."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidgetItem, QPlainTextEdit,
+    QPushButton, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from studyapp.core.bank import KINDS, Question
+from studyapp.store import progress
+from studyapp.store.search import MARK_CLOSE, MARK_OPEN, search
+from studyapp.ui.context import Context
+from studyapp.ui.widgets.answer_view import AnswerView
+from studyapp.ui.widgets.html_list import HTML_ROLE, HtmlList
+
+ALL_TOPICS = ""
+DIFFICULTY_NAMES = {1: "warm-up", 2: "standard", 3: "hard"}
+NOTE_SAVE_DELAY_MS = 600
+
+
+def question_page(view: AnswerView, q: Question, reveal: bool) -> str:
+    """The HTML of a question: short answer, key points, details and follow-ups."""
+    if not reveal:
+        return ("<p class='muted'><i>Answer hidden — press Space or “Show answer” "
+                "when you have answered it yourself.</i></p>")
+    parts = [view.markdown_html(q.short)]
+    parts.append("<h3>Key points</h3><ul>")
+    parts += [f"<li>{view.markdown_html(k).removeprefix('<p>').removesuffix('</p>')}</li>"
+              for k in q.key_points]
+    parts.append("</ul>")
+    if q.details:
+        parts.append("<h2>Details</h2>" + view.markdown_html(q.details))
+    if q.follow_ups:
+        parts.append("<h3>Follow-up questions</h3><ul>")
+        parts += [f"<li>{html.escape(f)}</li>" for f in q.follow_ups]
+        parts.append("</ul>")
+    return "\n".join(parts)
+
+
+class QuestionPane(QWidget):
+    """Title, badges, star, answer (optionally hidden) and the personal note."""
+
+    starred = Signal(str, bool)
+    open_question = Signal(str)
+    open_explorer = Signal(str)
+
+    def __init__(self, ctx: Context, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.question: Question | None = None
+        self.revealed = True
+
+        self.title = QLabel(objectName="questionTitle", wordWrap=True)
+        self.title.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.badges = QHBoxLayout()
+        self.badges.setSpacing(6)
+        self.star = QPushButton("☆ Star", checkable=True, toolTip="Star this question (S)")
+        self.star.toggled.connect(self._on_star)
+        self.reveal_button = QPushButton("Show answer", toolTip="Show the answer (Space)")
+        self.reveal_button.clicked.connect(self.reveal)
+        self.explore_row = QHBoxLayout()
+        self.answer = AnswerView(ctx)
+        self.answer.question_link.connect(self.open_question)
+        self.note = QPlainTextEdit(placeholderText="Your notes (Markdown, saved as you type)")
+        self.note_status = QLabel(objectName="badge")
+        self.note_status.hide()
+        self._note_timer = QTimer(self, singleShot=True, interval=NOTE_SAVE_DELAY_MS)
+        self._note_timer.timeout.connect(self.save_note)
+        self.note.textChanged.connect(self._note_timer.start)
+
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.reveal_button, 0, Qt.AlignTop)
+        header.addWidget(self.star, 0, Qt.AlignTop)
+        badges = QHBoxLayout()
+        badges.addLayout(self.badges)
+        badges.addStretch(1)
+        note_box = QWidget()
+        note_layout = QVBoxLayout(note_box)
+        note_layout.setContentsMargins(0, 0, 0, 0)
+        note_header = QHBoxLayout()
+        note_header.addWidget(QLabel("<b>My notes</b>"))
+        note_header.addStretch(1)
+        note_header.addWidget(self.note_status)
+        note_layout.addLayout(note_header)
+        note_layout.addWidget(self.note)
+        self.split = QSplitter(Qt.Vertical)
+        self.split.addWidget(self.answer)
+        self.split.addWidget(note_box)
+        self.split.setStretchFactor(0, 4)
+        self.split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addLayout(badges)
+        layout.addLayout(self.explore_row)
+        layout.addWidget(self.split, 1)
+        self.show_question(None)
+
+    def show_question(self, q: Question | None, reveal: bool = True) -> None:
+        self.save_note()
+        self.question = q
+        self.revealed = reveal
+        self._clear_badges()
+        if q is None:
+            self.title.setText("Pick a question")
+            self.answer.set_page("<p class='muted'>Choose a topic on the left, then a question."
+                                 "</p>")
+            for w in (self.star, self.reveal_button, self.note):
+                w.setEnabled(False)
+            return
+        for w in (self.star, self.note):
+            w.setEnabled(True)
+        self.title.setText(q.title)
+        badges = [DIFFICULTY_NAMES[q.difficulty], q.kind, *q.tags]
+        badges += [s for s in q.sources]
+        for text in badges:
+            label = QLabel(text, objectName="badge")
+            self.badges.addWidget(label)
+        for link in q.explore:
+            button = QPushButton(f"Explore: {link.split('?')[0]}", toolTip=f"Open {link}")
+            button.clicked.connect(lambda _=False, link=link: self.open_explorer.emit(link))
+            self.explore_row.addWidget(button)
+        if q.explore:
+            self.explore_row.addStretch(1)
+        self.star.blockSignals(True)
+        starred = q.id in progress.starred_ids(self.ctx.db)
+        self.star.setChecked(starred)
+        self.star.setText("★ Starred" if starred else "☆ Star")
+        self.star.blockSignals(False)
+        self.note.blockSignals(True)
+        self.note.setPlainText(progress.get_note(self.ctx.db, q.id))
+        self.note.blockSignals(False)
+        self.note_status.hide()
+        self.render()
+
+    def _clear_badges(self) -> None:
+        for row in (self.badges, self.explore_row):
+            while row.count():
+                item = row.takeAt(0)
+                if item.widget():
+                    item.widget().deleteLater()
+
+    def render(self) -> None:
+        if self.question is None:
+            return
+        self.reveal_button.setEnabled(not self.revealed)
+        self.answer.set_page(question_page(self.answer, self.question, self.revealed))
+
+    def reveal(self) -> None:
+        if self.question is not None and not self.revealed:
+            self.revealed = True
+            self.render()
+
+    def toggle_star(self) -> None:
+        if self.question is not None:
+            self.star.toggle()
+
+    def _on_star(self, checked: bool) -> None:
+        if self.question is None:
+            return
+        progress.set_star(self.ctx.db, self.question.id, checked)
+        self.star.setText("★ Starred" if checked else "☆ Star")
+        self.starred.emit(self.question.id, checked)
+
+    def save_note(self) -> None:
+        self._note_timer.stop()
+        if self.question is None:
+            return
+        body = self.note.toPlainText()
+        if body != progress.get_note(self.ctx.db, self.question.id):
+            progress.set_note(self.ctx.db, self.question.id, body)
+            self.note_status.setText("saved")
+            self.note_status.show()
+
+
+class BrowseView(QWidget):
+    """Topic tree · question list with live search and filters · question pane."""
+
+    def __init__(self, ctx: Context, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.hide_answers = False
+
+        self.tree = QTreeWidget(headerHidden=True)
+        self.tree.setColumnCount(1)
+        self.search = QLineEdit(placeholderText="Search questions (Ctrl+K)", clearButtonEnabled=True)
+        self.difficulty = QComboBox(toolTip="Difficulty")
+        self.difficulty.addItem("Any difficulty", 0)
+        for level, name in DIFFICULTY_NAMES.items():
+            self.difficulty.addItem(f"{level} · {name}", level)
+        self.kind = QComboBox(toolTip="Kind of question")
+        self.kind.addItem("Any kind", "")
+        for kind in KINDS:
+            self.kind.addItem(kind, kind)
+        self.starred_only = QCheckBox("Starred")
+        self.spoilers = QCheckBox("Hide answers", toolTip="Study without spoilers: reveal with Space")
+        self.list = HtmlList()
+        self.count = QLabel()
+        self.pane = QuestionPane(ctx)
+
+        middle = QWidget()
+        mid = QVBoxLayout(middle)
+        mid.setContentsMargins(0, 0, 0, 0)
+        mid.addWidget(self.search)
+        filters = QHBoxLayout()
+        filters.addWidget(self.difficulty)
+        filters.addWidget(self.kind)
+        mid.addLayout(filters)
+        toggles = QHBoxLayout()
+        toggles.addWidget(self.starred_only)
+        toggles.addWidget(self.spoilers)
+        toggles.addStretch(1)
+        toggles.addWidget(self.count)
+        mid.addLayout(toggles)
+        mid.addWidget(self.list, 1)
+
+        self.split = QSplitter(Qt.Horizontal)
+        self.split.addWidget(self.tree)
+        self.split.addWidget(middle)
+        self.split.addWidget(self.pane)
+        self.split.setSizes([230, 330, 640])
+        self.split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.split)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=80)
+        self._search_timer.timeout.connect(self.refresh_list)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.tree.currentItemChanged.connect(lambda *_: self.refresh_list())
+        for combo in (self.difficulty, self.kind):
+            combo.currentIndexChanged.connect(self.refresh_list)
+        self.starred_only.toggled.connect(self.refresh_list)
+        self.spoilers.toggled.connect(self._on_spoilers)
+        self.list.currentItemChanged.connect(self._on_current)
+        self.list.itemActivated.connect(lambda *_: self.pane.answer.setFocus())
+        self.pane.open_question.connect(self.open_question)
+        self.pane.starred.connect(lambda *_: self.refresh_list(keep=True))
+
+        QShortcut(QKeySequence("Ctrl+K"), self, self.focus_search)
+        QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
+        QShortcut(QKeySequence(Qt.Key_Space), self, self._space, context=Qt.WidgetWithChildrenShortcut)
+        self.build_tree()
+
+    # --- tree ---------------------------------------------------------------
+    def build_tree(self) -> None:
+        self.tree.clear()
+        bank = self.ctx.bank
+        root = QTreeWidgetItem([f"All questions ({len(bank.questions)})"])
+        root.setData(0, Qt.UserRole, ALL_TOPICS)
+        self.tree.addTopLevelItem(root)
+
+        def add(parent: QTreeWidgetItem, topic) -> None:
+            count = len(bank.subtree_question_ids(topic.id))
+            item = QTreeWidgetItem([f"{topic.title} ({count})"])
+            item.setData(0, Qt.UserRole, topic.id)
+            item.setToolTip(0, topic.description)
+            parent.addChild(item)
+            for child in topic.children:
+                add(item, child)
+
+        for topic in bank.roots():
+            add(root, topic)
+        root.setExpanded(True)
+        self.tree.setCurrentItem(root)
+
+    def current_topic(self) -> str:
+        item = self.tree.currentItem()
+        return item.data(0, Qt.UserRole) if item else ALL_TOPICS
+
+    def select_topic(self, topic_id: str) -> None:
+        items = self.tree.findItems("*", Qt.MatchWildcard | Qt.MatchRecursive)
+        for item in items:
+            if item.data(0, Qt.UserRole) == topic_id:
+                self.tree.setCurrentItem(item)
+                return
+
+    # --- list ---------------------------------------------------------------
+    def visible_ids(self) -> list[tuple[str, str]]:
+        """(question id, snippet) pairs matching the search, topic and filters."""
+        bank = self.ctx.bank
+        topic = self.current_topic()
+        allowed = set(bank.subtree_question_ids(topic)) if topic else set(bank.questions)
+        text = self.search.text().strip()
+        if text:
+            rows = [(h.question_id, h.snippet) for h in search(self.ctx.db, text)]
+        else:
+            rows = [(qid, "") for t in self._topic_order() for qid in t.question_ids]
+        difficulty, kind = self.difficulty.currentData(), self.kind.currentData()
+        stars = progress.starred_ids(self.ctx.db) if self.starred_only.isChecked() else None
+        out = []
+        for qid, snippet in rows:
+            q = bank.questions.get(qid)
+            if q is None or qid not in allowed:
+                continue
+            if (difficulty and q.difficulty != difficulty) or (kind and q.kind != kind):
+                continue
+            if stars is not None and qid not in stars:
+                continue
+            out.append((qid, snippet))
+        return out
+
+    def _topic_order(self):
+        def walk(topics):
+            for t in topics:
+                yield t
+                yield from walk(t.children)
+        return walk(self.ctx.bank.roots())
+
+    def refresh_list(self, keep: bool = True) -> None:
+        current = self.pane.question.id if (keep and self.pane.question) else None
+        stars = progress.starred_ids(self.ctx.db)
+        notes = progress.noted_ids(self.ctx.db)
+        self.list.blockSignals(True)
+        self.list.clear()
+        rows = self.visible_ids()
+        for qid, snippet in rows:
+            q = self.ctx.bank.questions[qid]
+            marks = ("★ " if qid in stars else "") + ("✎ " if qid in notes else "")
+            dots = "●" * q.difficulty + "○" * (3 - q.difficulty)
+            text = f"{marks}{html.escape(q.title)} <span style='color:gray'>{dots}</span>"
+            if snippet:
+                snip = html.escape(snippet).replace(MARK_OPEN, "<b><u>").replace(MARK_CLOSE, "</u></b>")
+                text += f"<br><small style='color:gray'>{snip}</small>"
+            item = QListWidgetItem()
+            item.setData(Qt.UserRole, qid)
+            item.setData(HTML_ROLE, text)
+            item.setToolTip(q.title)
+            self.list.addItem(item)
+            if qid == current:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+        self.count.setText(f"{len(rows)} question{'s' if len(rows) != 1 else ''}")
+
+    def _on_current(self, item, _previous=None) -> None:
+        if item is None:
+            return
+        q = self.ctx.bank.questions[item.data(Qt.UserRole)]
+        self.pane.show_question(q, reveal=not self.hide_answers)
+
+    def open_question(self, question_id: str) -> None:
+        """Show a question, widening the filters if it is not in the list."""
+        q = self.ctx.bank.questions.get(question_id)
+        if q is None:
+            return
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.starred_only.setChecked(False)
+        self.difficulty.setCurrentIndex(0)
+        self.kind.setCurrentIndex(0)
+        self.select_topic(q.topic_id)
+        self.refresh_list(keep=False)
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.UserRole) == question_id:
+                self.list.setCurrentRow(row)
+                break
+
+    # --- actions ------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _space(self) -> None:
+        focus = self.focusWidget()
+        if isinstance(focus, (QLineEdit, QPlainTextEdit)):
+            return
+        self.pane.reveal()
+
+    def _on_spoilers(self, hide: bool) -> None:
+        self.hide_answers = hide
+        progress.set_setting(self.ctx.db, "hide_answers", hide)
+        if self.pane.question is not None:
+            self.pane.show_question(self.pane.question, reveal=not hide)
+
+    def restore_state(self) -> None:
+        self.spoilers.setChecked(bool(progress.get_setting(self.ctx.db, "hide_answers", False)))
+
+    def rerender(self) -> None:
+        self.pane.render()

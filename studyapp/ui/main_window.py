@@ -1,0 +1,226 @@
+"""The main window: mode switcher, menus, status bar, theme and remembered layout."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication, QButtonGroup, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMainWindow,
+    QStackedWidget, QToolButton, QVBoxLayout, QWidget,
+)
+
+from studyapp import __version__, paths
+from studyapp.store import progress
+from studyapp.ui import theme
+from studyapp.ui.browse import BrowseView
+from studyapp.ui.context import Context
+from studyapp.ui.dialogs import WELCOME, ProblemsDialog, SettingsDialog, ShortcutsDialog
+
+MODES = ("Browse", "Flashcards", "Interview", "Explore", "Stats")
+COMING = {
+    "Flashcards": "Spaced-repetition review of every question and its atomic cards.",
+    "Interview": "Timed mock interviews with typed answers, key-point review and a report.",
+    "Explore": "Interactive figures linked to the questions they explain.",
+    "Stats": "Your progress per topic, review history and readiness for an interview date.",
+}
+
+
+class ComingSoon(QWidget):
+    def __init__(self, mode: str, parent=None):
+        super().__init__(parent)
+        label = QLabel(f"<h2>{mode}</h2><p>{COMING[mode]}</p><p>Coming in this version.</p>",
+                       objectName="comingSoon", alignment=Qt.AlignCenter, wordWrap=True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+
+
+class MainWindow(QMainWindow):
+    theme_changed = Signal(bool)
+
+    def __init__(self, ctx: Context, views: dict[str, QWidget] | None = None):
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle("DeepPrep")
+        icon = paths.resources_dir() / "icons" / "deepprep.svg"
+        self.setWindowIcon(QIcon(str(icon)))
+        self.browse = BrowseView(ctx)
+        self.views: dict[str, QWidget] = {"Browse": self.browse, **(views or {})}
+        self.stack = QStackedWidget()
+        self.mode_buttons = QButtonGroup(self)
+        bar = QWidget(objectName="modeBar")
+        bar_layout = QVBoxLayout(bar)
+        bar_layout.setContentsMargins(0, 8, 0, 8)
+        for index, mode in enumerate(MODES):
+            if mode not in self.views:
+                self.views[mode] = ComingSoon(mode)
+            view = self.views[mode]
+            self.stack.addWidget(view)
+            button = QToolButton(text=mode, checkable=True)
+            button.setToolTip(f"{mode} (Ctrl+{index + 1})")
+            button.setToolButtonStyle(Qt.ToolButtonTextOnly)
+            button.setMinimumWidth(104)
+            self.mode_buttons.addButton(button, index)
+            bar_layout.addWidget(button)
+        bar_layout.addStretch(1)
+        self.mode_buttons.idClicked.connect(self.set_mode)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(bar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self._update_status()
+        self.browse.pane.open_question.connect(self.open_question)
+
+    # --- menus ---------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        settings = file_menu.addAction("&Settings…", self.open_settings)
+        settings.setShortcut(QKeySequence("Ctrl+,"))
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction("&Quit", self.close)
+        quit_action.setShortcut(QKeySequence.Quit)
+
+        view_menu = self.menuBar().addMenu("&View")
+        group = QActionGroup(self)
+        self.mode_actions = []
+        for index, mode in enumerate(MODES):
+            action = QAction(mode, self, checkable=True)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _=False, i=index: self.set_mode(i))
+            group.addAction(action)
+            view_menu.addAction(action)
+            self.mode_actions.append(action)
+        view_menu.addSeparator()
+        view_menu.addAction("&Problems in the bank…", self.show_problems)
+
+        study = self.menuBar().addMenu("&Question")
+        star = study.addAction("Star / unstar", self.browse.pane.toggle_star)
+        star.setShortcut(QKeySequence("Ctrl+S"))
+        find = study.addAction("Search…", self.focus_search)
+        find.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("Ctrl+F")])
+        find.setShortcutContext(Qt.WindowShortcut)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction("&Welcome", self.show_welcome)
+        keys = help_menu.addAction("&Keyboard shortcuts", self.show_shortcuts)
+        keys.setShortcut(QKeySequence("F1"))
+        help_menu.addAction("&About DeepPrep", self.show_about)
+
+    def _update_status(self) -> None:
+        bank = self.ctx.bank
+        text = f"{len(bank.questions)} questions in {len(bank.topics)} topics"
+        if bank.problems:
+            text += f" · {len(bank.problems)} problem(s) in the bank — View ▸ Problems"
+        self.statusBar().showMessage(text)
+        self.data_label = QLabel(f"Data: {self.ctx.data_dir}")
+        self.statusBar().addPermanentWidget(self.data_label)
+
+    # --- modes ---------------------------------------------------------------
+    def set_mode(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        self.mode_buttons.button(index).setChecked(True)
+        self.mode_actions[index].setChecked(True)
+        view = self.stack.currentWidget()
+        if hasattr(view, "activated"):
+            view.activated()
+
+    def mode(self) -> str:
+        return MODES[self.stack.currentIndex()]
+
+    def open_question(self, question_id: str) -> None:
+        self.set_mode(0)
+        self.browse.open_question(question_id)
+
+    def focus_search(self) -> None:
+        self.set_mode(0)
+        self.browse.focus_search()
+
+    # --- dialogs ---------------------------------------------------------------
+    def open_settings(self) -> None:
+        choice = progress.get_setting(self.ctx.db, "theme", "system")
+        dialog = SettingsDialog(choice, self)
+        if dialog.exec() == QDialog.Accepted:
+            self.set_theme_choice(dialog.theme_choice())
+
+    def set_theme_choice(self, choice: str) -> None:
+        progress.set_setting(self.ctx.db, "theme", choice)
+        self.apply_theme(theme.resolve(choice))
+
+    def apply_theme(self, dark: bool) -> None:
+        self.ctx.dark = dark
+        theme.apply(QApplication.instance(), dark)
+        self.browse.rerender()
+        self.theme_changed.emit(dark)
+
+    def show_problems(self) -> None:
+        ProblemsDialog(self.ctx.bank.problems, self).exec()
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self).exec()
+
+    def show_welcome(self) -> QDialog:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Welcome to DeepPrep")
+        layout = QVBoxLayout(dialog)
+        label = QLabel(WELCOME, wordWrap=True)
+        label.setMinimumWidth(520)
+        layout.addWidget(label)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok)
+        buttons.button(QDialogButtonBox.Ok).setText("Start browsing")
+        buttons.accepted.connect(dialog.accept)
+        layout.addWidget(buttons)
+        dialog.show()
+        return dialog
+
+    def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.about(self, "About DeepPrep",
+                          f"<b>DeepPrep {__version__}</b><p>Offline preparation for "
+                          "deep-learning interviews.</p>"
+                          f"<p>Your data: {self.ctx.data_dir}</p>")
+
+    # --- remembered layout ----------------------------------------------------
+    def restore_layout(self) -> None:
+        db = self.ctx.db
+        geometry = progress.get_setting(db, "window_geometry")
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
+        else:
+            self.resize(1280, 800)
+        for name, splitter in self.splitters().items():
+            state = progress.get_setting(db, f"splitter_{name}")
+            if state:
+                splitter.restoreState(QByteArray.fromBase64(state.encode()))
+        last = progress.get_setting(db, "last_mode", "Browse")
+        self.set_mode(MODES.index(last) if last in MODES else 0)
+        self.browse.restore_state()
+        if not progress.get_setting(db, "welcomed", False):
+            progress.set_setting(db, "welcomed", True)
+            self.welcome = self.show_welcome()
+
+    def splitters(self) -> dict:
+        found = {"browse": self.browse.split, "browse_answer": self.browse.pane.split}
+        for mode, view in self.views.items():
+            if hasattr(view, "split"):
+                found.setdefault(mode.lower(), view.split)
+        return found
+
+    def save_layout(self) -> None:
+        db = self.ctx.db
+        progress.set_setting(db, "window_geometry", bytes(self.saveGeometry().toBase64()).decode())
+        for name, splitter in self.splitters().items():
+            progress.set_setting(db, f"splitter_{name}",
+                                 bytes(splitter.saveState().toBase64()).decode())
+        progress.set_setting(db, "last_mode", self.mode())
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.browse.pane.save_note()
+        for view in self.views.values():
+            if hasattr(view, "shutdown"):
+                view.shutdown()
+        self.save_layout()
+        super().closeEvent(event)

@@ -1,0 +1,73 @@
+"""Start-up dialogs: unusable data folder, damaged or newer database, second instance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from studyapp.store.backup import backup_dir, newest_good_backup, restore
+from studyapp.store.db import CorruptDatabaseError, DatabaseError
+
+
+def show_error(title: str, text: str) -> None:
+    QMessageBox.critical(None, title, text)
+
+
+def ensure_data_dir(folder: Path) -> Path | None:
+    """A writable data folder: the given one, or one the user picks instead."""
+    while True:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            probe = folder / ".write-test"
+            probe.write_text("ok")
+            probe.unlink()
+            return folder
+        except OSError as exc:
+            answer = QMessageBox.warning(
+                None, "Cannot use the data folder",
+                f"DeepPrep cannot write to {folder} ({exc.strerror}).\n\n"
+                "Choose another folder for your progress?",
+                QMessageBox.Open | QMessageBox.Cancel)
+            if answer != QMessageBox.Open:
+                return None
+            chosen = QFileDialog.getExistingDirectory(None, "Folder for DeepPrep data")
+            if not chosen:
+                return None
+            folder = Path(chosen)
+
+
+def open_window(build, db_path: Path, data_dir: Path):
+    """Run ``build``; on a damaged database offer the newest good backup."""
+    try:
+        return build()
+    except CorruptDatabaseError as exc:
+        backup = newest_good_backup(backup_dir(data_dir))
+        if backup is None:
+            show_error("Your progress file is damaged",
+                       f"{exc}\n\nNo good backup was found. The file has not been changed; "
+                       "start with --data-dir to use another folder.")
+            return None
+        answer = QMessageBox.question(
+            None, "Your progress file is damaged",
+            f"{exc}\n\nRestore the backup of {backup.stem.removeprefix('deepprep-')}? "
+            "The damaged file is kept beside it.", QMessageBox.Yes | QMessageBox.No)
+        if answer != QMessageBox.Yes:
+            return None
+        restore(backup, db_path)
+        return open_window(build, db_path, data_dir)
+    except DatabaseError as exc:
+        show_error("Cannot open your progress", str(exc))
+        return None
+
+
+def raise_window(window, server) -> None:
+    """Another launch asked us to come forward."""
+    connection = server.nextPendingConnection()
+    if connection is not None:
+        connection.disconnectFromServer()
+    window.setWindowState((window.windowState() & ~Qt.WindowMinimized) | Qt.WindowActive)
+    window.show()
+    window.raise_()
+    window.activateWindow()

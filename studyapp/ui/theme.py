@@ -1,0 +1,56 @@
+"""Light and dark themes: Fusion palette plus a small style sheet per theme."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from studyapp import paths
+
+THEME_CHOICES = ("system", "light", "dark")
+
+
+def system_is_dark() -> bool:
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def resolve(choice: str) -> bool:
+    """True when the chosen theme ("system", "light" or "dark") is dark."""
+    return system_is_dark() if choice == "system" else choice == "dark"
+
+
+def _palette(dark: bool) -> QPalette:
+    pal = QPalette()
+    if dark:
+        colors = {
+            QPalette.Window: "#232427", QPalette.WindowText: "#e6e6e6",
+            QPalette.Base: "#1e1f22", QPalette.AlternateBase: "#2a2c30",
+            QPalette.Text: "#e6e6e6", QPalette.Button: "#2d2f33",
+            QPalette.ButtonText: "#e6e6e6", QPalette.Highlight: "#2f6fd0",
+            QPalette.HighlightedText: "#ffffff", QPalette.ToolTipBase: "#2d2f33",
+            QPalette.ToolTipText: "#e6e6e6", QPalette.PlaceholderText: "#8b9096",
+            QPalette.Link: "#7ab7ff", QPalette.BrightText: "#ff6b6b",
+        }
+    else:
+        colors = {
+            QPalette.Window: "#f6f7f9", QPalette.WindowText: "#1f2328",
+            QPalette.Base: "#ffffff", QPalette.AlternateBase: "#f3f5f8",
+            QPalette.Text: "#1f2328", QPalette.Button: "#f0f2f5",
+            QPalette.ButtonText: "#1f2328", QPalette.Highlight: "#2f6fd0",
+            QPalette.HighlightedText: "#ffffff", QPalette.ToolTipBase: "#ffffdc",
+            QPalette.ToolTipText: "#1f2328", QPalette.PlaceholderText: "#8b949e",
+            QPalette.Link: "#0b63c5", QPalette.BrightText: "#c0392b",
+        }
+    for role, color in colors.items():
+        pal.setColor(role, QColor(color))
+    pal.setColor(QPalette.Disabled, QPalette.Text, QColor("#777777"))
+    pal.setColor(QPalette.Disabled, QPalette.ButtonText, QColor("#777777"))
+    return pal
+
+
+def apply(app: QApplication, dark: bool) -> None:
+    app.setStyle("Fusion")
+    app.setPalette(_palette(dark))
+    qss = paths.resources_dir() / ("dark.qss" if dark else "light.qss")
+    app.setStyleSheet(qss.read_text(encoding="utf-8") if qss.exists() else "")

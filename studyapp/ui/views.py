@@ -1,0 +1,11 @@
+"""The views of the modes beyond Browse, built from the shared context."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from studyapp.ui.context import Context
+
+
+def build_views(ctx: Context) -> dict[str, QWidget]:
+    return {}

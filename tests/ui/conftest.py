@@ -1,0 +1,23 @@
+import pytest
+
+from studyapp.app import build_window
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path, fixture_bank):
+    """Build the real main window on a temporary data dir; call again to 'restart'."""
+    windows = []
+
+    def make(bank=fixture_bank, data_dir=None, extra=None):
+        window = build_window(data_dir or tmp_path / "data", extra, bank)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+        window.ctx.db.close()
