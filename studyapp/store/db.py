@@ -104,4 +104,4 @@ def _statements(script: str) -> list[str]:
         if sqlite3.complete_statement(current):
             statements.append(current.strip())
             current = ""
-    return [s for s in statements if s]
+    return [s for s in [*statements, current.strip()] if s]

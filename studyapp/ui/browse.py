@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidgetItem, QPlainTextEdit,
     QPushButton, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
@@ -242,9 +241,8 @@ class BrowseView(QWidget):
         self.pane.open_question.connect(self.open_question)
         self.pane.starred.connect(lambda *_: self.refresh_list(keep=True))
 
-        QShortcut(QKeySequence("Ctrl+K"), self, self.focus_search)
-        QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
-        QShortcut(QKeySequence(Qt.Key_Space), self, self._space, context=Qt.WidgetWithChildrenShortcut)
+        for widget in (self.tree, self.list, self.pane.answer):
+            widget.installEventFilter(self)
         self.build_tree()
 
     # --- tree ---------------------------------------------------------------
@@ -366,11 +364,13 @@ class BrowseView(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
-    def _space(self) -> None:
-        focus = self.focusWidget()
-        if isinstance(focus, (QLineEdit, QPlainTextEdit)):
-            return
-        self.pane.reveal()
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        """Space reveals the answer from the tree, the list and the answer view."""
+        if (event.type() == QEvent.KeyPress and event.key() == Qt.Key_Space
+                and not event.modifiers() and not self.pane.revealed):
+            self.pane.reveal()
+            return True
+        return super().eventFilter(watched, event)
 
     def _on_spoilers(self, hide: bool) -> None:
         self.hide_answers = hide

@@ -191,16 +191,22 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
         else:
             self.resize(1280, 800)
-        for name, splitter in self.splitters().items():
-            state = progress.get_setting(db, f"splitter_{name}")
-            if state:
-                splitter.restoreState(QByteArray.fromBase64(state.encode()))
         last = progress.get_setting(db, "last_mode", "Browse")
         self.set_mode(MODES.index(last) if last in MODES else 0)
         self.browse.restore_state()
         if not progress.get_setting(db, "welcomed", False):
             progress.set_setting(db, "welcomed", True)
             self.welcome = self.show_welcome()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Splitter sizes are restored once the window has its real size."""
+        super().showEvent(event)
+        if not getattr(self, "_splitters_restored", False):
+            self._splitters_restored = True
+            for name, splitter in self.splitters().items():
+                state = progress.get_setting(self.ctx.db, f"splitter_{name}")
+                if state:
+                    splitter.restoreState(QByteArray.fromBase64(state.encode()))
 
     def splitters(self) -> dict:
         found = {"browse": self.browse.split, "browse_answer": self.browse.pane.split}

@@ -9,11 +9,17 @@ def make_window(qtbot, tmp_path, fixture_bank):
     windows = []
 
     def make(bank=fixture_bank, data_dir=None, extra=None):
-        window = build_window(data_dir or tmp_path / "data", extra, bank)
+        data_dir = data_dir or tmp_path / "data"
+        data_dir.mkdir(exist_ok=True)
+        window = build_window(data_dir, extra, bank)
         qtbot.addWidget(window)
         window.resize(1280, 800)
         window.show()
         qtbot.waitExposed(window)
+        if hasattr(window, "welcome"):
+            window.welcome.close()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
         windows.append(window)
         return window
 

@@ -1,0 +1,122 @@
+import sys
+
+from PySide6.QtCore import Qt
+
+from studyapp.store import progress
+
+
+def row_of(window, question_id):
+    lst = window.browse.list
+    for row in range(lst.count()):
+        if lst.item(row).data(Qt.UserRole) == question_id:
+            return row
+    raise AssertionError(f"{question_id} not in the list")
+
+
+def click_row(qtbot, window, question_id):
+    lst = window.browse.list
+    item = lst.item(row_of(window, question_id))
+    qtbot.mouseClick(lst.viewport(), Qt.LeftButton, pos=lst.visualItemRect(item).center())
+
+
+def test_browse_by_keyboard_and_mouse(qtbot, make_window, screenshot):
+    window = make_window()
+    browse = window.browse
+    assert browse.count.text() == "3 questions"
+    # choose the "More" topic with the keyboard: Down twice from "All questions"
+    browse.tree.setFocus()
+    qtbot.keyClick(browse.tree, Qt.Key_Down)
+    qtbot.keyClick(browse.tree, Qt.Key_Down)
+    assert browse.current_topic() == "02-more"
+    assert browse.count.text() == "1 question"
+    browse.tree.setCurrentItem(browse.tree.topLevelItem(0))
+    click_row(qtbot, window, "softmax-definition")
+    assert window.browse.pane.title.text() == "How is softmax computed stably?"
+    html = browse.pane.answer.toHtml()
+    assert "math:" in html and "Key points" in html
+    screenshot(window, "browse_light")
+
+
+def test_hidden_answer_revealed_by_space(qtbot, make_window):
+    window = make_window()
+    browse = window.browse
+    qtbot.mouseClick(browse.spoilers, Qt.LeftButton)
+    click_row(qtbot, window, "relu-definition")
+    assert "Answer hidden" in browse.pane.answer.toPlainText()
+    browse.list.setFocus()
+    qtbot.keyClick(browse.list, Qt.Key_Space)
+    assert "cheap and does not saturate" in browse.pane.answer.toPlainText()
+
+
+def test_search_live_and_click_result(qtbot, make_window):
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key_K, Qt.ControlModifier)
+    assert window.browse.search.hasFocus()
+    qtbot.keyClicks(window.browse.search, "overfl")
+    qtbot.waitUntil(lambda: window.browse.count.text() == "1 question")
+    assert "<b><u>" in window.browse.list.item(0).data(Qt.UserRole + 1)
+    click_row(qtbot, window, "softmax-definition")
+    assert window.browse.pane.question.id == "softmax-definition"
+
+
+def test_filters_and_q_links(qtbot, make_window):
+    window = make_window()
+    browse = window.browse
+    browse.difficulty.setCurrentIndex(2)
+    assert [browse.list.item(i).data(Qt.UserRole) for i in range(browse.list.count())] == [
+        "softmax-definition"]
+    browse.open_question("relu-definition")
+    browse.pane.answer.question_link.emit("softmax-definition")
+    assert browse.pane.question.id == "softmax-definition"
+
+
+def test_star_and_note_survive_restart(qtbot, make_window, tmp_path, screenshot):
+    window = make_window()
+    window.browse.open_question("relu-definition")
+    qtbot.mouseClick(window.browse.pane.star, Qt.LeftButton)
+    assert window.browse.pane.star.text() == "★ Starred"
+    note = window.browse.pane.note
+    note.setFocus()
+    qtbot.keyClicks(note, "dying ReLU: check the bias init")
+    qtbot.waitUntil(lambda: progress.get_note(window.ctx.db, "relu-definition") != "")
+    window.browse.starred_only.setChecked(True)
+    assert window.browse.count.text() == "1 question"
+    window.set_theme_choice("dark")
+    screenshot(window, "browse_dark")
+    window.close()
+    window.ctx.db.close()
+
+    again = make_window()
+    assert again.ctx.dark is True
+    assert again.browse.starred_only.isChecked() is False
+    again.browse.open_question("relu-definition")
+    assert again.browse.pane.star.isChecked()
+    assert again.browse.pane.note.toPlainText() == "dying ReLU: check the bias init"
+    assert "★" in again.browse.list.item(row_of(again, "relu-definition")).data(Qt.UserRole + 1)
+
+
+def test_layout_and_mode_remembered(qtbot, make_window):
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key_3, Qt.ControlModifier)
+    assert window.mode() == "Interview"
+    window.browse.split.setSizes([300, 300, 600])
+    sizes = window.browse.split.sizes()
+    window.close()
+    window.ctx.db.close()
+    again = make_window()
+    assert again.mode() == "Interview"
+    qtbot.keyClick(again, Qt.Key_1, Qt.ControlModifier)
+    assert again.browse.split.sizes() == sizes
+    assert not hasattr(again, "welcome")
+
+
+def test_problems_dialog_and_no_matplotlib_at_startup(qtbot, make_window, tmp_path, fixture_bank):
+    extra = tmp_path / "extra"
+    (extra / "01-x").mkdir(parents=True)
+    (extra / "01-x" / "_topic.toml").write_text('title = "X"\n')
+    (extra / "01-x" / "010-bad.md").write_text("+++\nid = 'broken'\n")
+    window = make_window(extra=[extra])
+    assert "1 problem(s)" in window.statusBar().currentMessage()
+    assert len(window.ctx.bank.questions) == 3
+    assert "matplotlib.pyplot" not in sys.modules
+    assert "matplotlib.backends" not in sys.modules
