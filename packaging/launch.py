@@ -1,0 +1,5 @@
+"""Entry point of the frozen app."""
+
+from studyapp.app import main
+
+raise SystemExit(main())

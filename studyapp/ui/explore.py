@@ -1,0 +1,278 @@
+"""Explore mode: interactive figures generated from explorer declarations.
+
+matplotlib is imported only when the view first opens an explorer. Slider drags
+redraw by blitting: the explorer returns the artists it changed, and only those
+are drawn over a saved background; a full redraw happens on resize or when an
+explorer reports that its axes changed.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QMenu, QPushButton, QScrollArea, QSplitter, QToolButton, QVBoxLayout, QWidget,
+)
+
+from studyapp.ui.context import Context
+from studyapp.ui.widgets.answer_view import AnswerView
+from studyapp.ui.widgets.param_controls import ParamControl
+from studyapp.viz import registry, spec
+
+
+class FigurePanel(QWidget):
+    """A matplotlib canvas that blits the artists an explorer reports as changed."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        self.figure = Figure(figsize=(7, 5), layout="constrained")
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas.setFocusPolicy(Qt.ClickFocus)
+        self._background = None
+        self._animated: list = []
+        self.full_draws = 0
+        self.blits = 0
+        self.canvas.mpl_connect("draw_event", self._on_draw)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.canvas)
+
+    def _on_draw(self, _event) -> None:
+        self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        for artist in self._animated:
+            self.figure.draw_artist(artist)
+
+    def redraw(self) -> None:
+        for artist in self._animated:
+            artist.set_animated(False)
+        self._animated = []
+        self.full_draws += 1
+        self.canvas.draw()
+
+    def show_changes(self, artists: list | None) -> None:
+        """Blit ``artists``; None (axes changed) means a full redraw."""
+        if artists is None:
+            self.redraw()
+            return
+        if set(map(id, artists)) != set(map(id, self._animated)) or self._background is None:
+            for artist in self._animated:
+                artist.set_animated(False)
+            self._animated = list(artists)
+            for artist in artists:
+                artist.set_animated(True)
+            self.full_draws += 1
+            self.canvas.draw()
+            return
+        self.canvas.restore_region(self._background)
+        for artist in artists:
+            self.figure.draw_artist(artist)
+        self.canvas.blit(self.figure.bbox)
+        self.blits += 1
+
+
+class ExploreView(QWidget):
+    """Explorer list · formula, figure and controls · read-outs and related questions."""
+
+    open_question = Signal(str)
+
+    def __init__(self, ctx: Context, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.explorer = None
+        self.explorer_cls = None
+        self.params: dict = {}
+        self.controls: dict[str, ParamControl] = {}
+        self.panel: FigurePanel | None = None
+
+        self.search = QLineEdit(placeholderText="Find an explorer", clearButtonEnabled=True)
+        self.list = QListWidget()
+        for eid, cls in registry.EXPLORERS.items():
+            item = QListWidgetItem(cls.title)
+            item.setData(Qt.UserRole, eid)
+            item.setToolTip(", ".join(cls.tags))
+            self.list.addItem(item)
+        self.search.textChanged.connect(self._filter)
+        self.list.currentItemChanged.connect(self._on_pick)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.list)
+
+        self.title = QLabel(objectName="questionTitle")
+        self.formula = AnswerView(ctx)
+        self.formula.setFixedHeight(86)
+        self.formula.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.presets = QToolButton(text="Presets", popupMode=QToolButton.InstantPopup)
+        self.presets.setMenu(QMenu(self.presets))
+        reset = QPushButton("Reset", toolTip="Back to the default settings")
+        reset.clicked.connect(self.reset)
+        copy = QPushButton("Copy link", toolTip="Copy a link that reproduces this figure")
+        copy.clicked.connect(self.copy_link)
+        export = QPushButton("Export…", toolTip="Save the figure as PNG or SVG")
+        export.clicked.connect(self.export)
+        self.figure_box = QVBoxLayout()
+        center = QWidget()
+        center_layout = QVBoxLayout(center)
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        for button in (self.presets, reset, copy, export):
+            header.addWidget(button)
+        center_layout.addLayout(header)
+        center_layout.addWidget(self.formula)
+        center_layout.addLayout(self.figure_box, 1)
+
+        self.form = QFormLayout()
+        self.readouts = QLabel(wordWrap=True, textInteractionFlags=Qt.TextSelectableByMouse)
+        self.notice = QLabel(wordWrap=True)
+        self.related = QListWidget(maximumHeight=160)
+        self.related.itemActivated.connect(self._open_related)
+        self.related.itemClicked.connect(self._open_related)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.addLayout(self.form)
+        side_layout.addWidget(QLabel("<b>Read-outs</b>"))
+        side_layout.addWidget(self.readouts)
+        side_layout.addWidget(QLabel("<b>What to notice</b>"))
+        side_layout.addWidget(self.notice)
+        side_layout.addWidget(QLabel("<b>Questions this explains</b>"))
+        side_layout.addWidget(self.related)
+        side_layout.addStretch(1)
+        scroll = QScrollArea(widgetResizable=True)
+        scroll.setWidget(side)
+        scroll.setMinimumWidth(300)
+
+        self.split = QSplitter(Qt.Horizontal)
+        self.split.addWidget(left)
+        self.split.addWidget(center)
+        self.split.addWidget(scroll)
+        self.split.setSizes([200, 700, 340])
+        self.split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.split)
+
+    def activated(self) -> None:
+        if self.explorer is None and self.list.count():
+            self.list.setCurrentRow(0)
+
+    def _filter(self, text: str) -> None:
+        needle = text.lower()
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            cls = registry.get(item.data(Qt.UserRole))
+            haystack = " ".join([cls.title, *cls.tags, item.data(Qt.UserRole)]).lower()
+            item.setHidden(needle not in haystack)
+
+    def _on_pick(self, item, _previous=None) -> None:
+        if item is not None:
+            self.open(item.data(Qt.UserRole))
+
+    def open_link(self, link: str) -> None:
+        """Open an explorer at the state a link describes (e.g. ``softmax?T=0.3``)."""
+        explorer_id, params = spec.parse_link(link)
+        self.open(explorer_id, params)
+
+    def open(self, explorer_id: str, params: dict | None = None) -> None:
+        cls = registry.get(explorer_id)
+        if self.explorer_cls is not cls:
+            self._build(cls)
+        self.set_params({**cls.defaults(), **(params or {})})
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.UserRole) == explorer_id:
+                self.list.blockSignals(True)
+                self.list.setCurrentRow(row)
+                self.list.blockSignals(False)
+
+    def _build(self, cls) -> None:
+        self.explorer_cls = cls
+        self.explorer = cls()
+        if self.panel is None:
+            self.panel = FigurePanel()
+            self.figure_box.addWidget(self.panel)
+            self.panel.canvas.mpl_connect("button_press_event", self._on_click)
+        self.panel.figure.clear()
+        self.params = cls.defaults()
+        self.explorer.build(self.panel.figure, self.params)
+        self._theme_figure()
+        self.title.setText(cls.title)
+        self.formula.set_page(self.formula.markdown_html(f"$$\n{cls.formula}\n$$"))
+        self.notice.setText(cls.notice)
+        menu = self.presets.menu()
+        menu.clear()
+        for preset in cls.presets:
+            menu.addAction(preset.name, lambda p=preset: self.set_params(
+                {**cls.defaults(), **p.params}))
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.controls = {}
+        for param in cls.params:
+            control = ParamControl(param)
+            control.changed.connect(lambda value, name=param.name: self.set_param(name, value))
+            self.controls[param.name] = control
+            self.form.addRow("" if isinstance(param, spec.Bool) else param.label, control)
+        self.related.clear()
+        for q in self.ctx.bank.linked_from(cls.id):
+            item = QListWidgetItem(q.title)
+            item.setData(Qt.UserRole, q.id)
+            self.related.addItem(item)
+        self.panel.redraw()
+
+    def _theme_figure(self) -> None:
+        from studyapp.viz.theme import apply_theme
+
+        apply_theme(self.panel.figure, self.ctx.dark)
+
+    def set_param(self, name: str, value) -> None:
+        self.set_params({**self.params, name: value})
+
+    def set_params(self, params: dict) -> None:
+        self.params = params
+        for name, control in self.controls.items():
+            control.set_value(params[name])
+        self.panel.show_changes(self.explorer.update(params))
+        self.readouts.setText("<br>".join(
+            f"{html.escape(label)}: <b>{html.escape(value)}</b>"
+            for label, value in self.explorer.readouts(params)))
+
+    def reset(self) -> None:
+        if self.explorer_cls is not None:
+            self.set_params(self.explorer_cls.defaults())
+
+    def link(self) -> str:
+        return spec.format_link(self.explorer_cls, self.params)
+
+    def copy_link(self) -> None:
+        QGuiApplication.clipboard().setText(self.link())
+
+    def export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export figure", f"{self.explorer_cls.id}.png",
+                                              "PNG image (*.png);;SVG drawing (*.svg)")
+        if path:
+            self.save_figure(path)
+
+    def save_figure(self, path: str) -> None:
+        self.panel.figure.savefig(path, facecolor=self.panel.figure.get_facecolor())
+
+    def _on_click(self, event) -> None:
+        if event.inaxes is None or event.xdata is None:
+            return
+        changed = self.explorer.on_click(event.xdata, event.ydata, event.inaxes, self.params)
+        if changed:
+            self.set_params(changed)
+
+    def _open_related(self, item) -> None:
+        self.open_question.emit(item.data(Qt.UserRole))
+
+    def set_dark(self, dark: bool) -> None:
+        if self.panel is not None:
+            self._theme_figure()
+            self.panel.redraw()
+        if self.explorer_cls is not None:
+            self.formula.set_page(self.formula.markdown_html(f"$$\n{self.explorer_cls.formula}\n$$"))

@@ -1,0 +1,65 @@
+"""The app as a user starts it: command-line flags and a second launch."""
+
+import os
+import subprocess
+import sys
+import time
+
+from PySide6.QtNetwork import QLocalSocket
+
+from studyapp import __version__
+from studyapp.app import server_name
+
+ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+
+
+def run(*args, timeout=120):
+    return subprocess.run([sys.executable, "-m", "studyapp", *args], env=ENV,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"DeepPrep {__version__}"
+
+
+def test_self_test_passes_on_the_shipped_bank():
+    result = run("--self-test", timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("self-test ok:")
+
+
+def test_self_test_fails_with_a_bad_extra_bank(tmp_path):
+    bad = tmp_path / "bank" / "01-x"
+    bad.mkdir(parents=True)
+    (bad / "_topic.toml").write_text('title = "X"\n')
+    (bad / "010-bad.md").write_text("+++\nid = 'broken'\n")
+    result = run("--self-test", "--bank", str(tmp_path / "bank"), timeout=600)
+    assert result.returncode == 1
+    assert "010-bad.md:1: front matter is not closed" in result.stdout
+
+
+def test_second_launch_raises_the_first_and_exits(qapp, tmp_path):
+    data = tmp_path / "data"
+    first = subprocess.Popen([sys.executable, "-m", "studyapp", "--data-dir", str(data)],
+                             env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        socket = QLocalSocket()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            socket.connectToServer(server_name(data))
+            if socket.waitForConnected(200):
+                socket.disconnectFromServer()
+                break
+            assert first.poll() is None, first.stderr.read().decode()
+            socket.abort()
+        else:
+            raise AssertionError("the first instance never started listening")
+        second = run("--data-dir", str(data))
+        assert second.returncode == 0
+        assert "already running" in second.stdout
+        assert first.poll() is None
+    finally:
+        first.terminate()
+        first.wait(timeout=30)
