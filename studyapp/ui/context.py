@@ -1,8 +1,14 @@
-"""What every view needs: the bank, the database, the math cache and the theme."""
+"""What every view needs: bank, database, math cache, theme and the clocks.
+
+The clocks are injected so tests can move time without waiting.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
@@ -18,6 +24,8 @@ class Context:
     data_dir: Path
     math: MathCache
     dark: bool = False
+    now: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
+    monotonic: Callable[[], float] = time.monotonic
 
     @property
     def theme(self) -> Theme:
