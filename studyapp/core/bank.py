@@ -14,6 +14,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from studyapp.core.drills import Drill, drill_path, parse_drill
+
 KINDS = ("concept", "math", "coding", "design", "behavioral")
 DIFFICULTIES = (1, 2, 3)
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -50,6 +52,7 @@ class Question:
     path: Path
     body_line: int = 1
     user: bool = False
+    drill: Drill | None = None
 
     def all_cards(self) -> tuple[Card, ...]:
         """The question card followed by the atomic cards."""
@@ -298,6 +301,18 @@ def load_bank(roots: list[Path], known_explorers: dict[str, set[str]] | None = N
                 problems.append(Problem(rel(file), _meta_line(text, "id"),
                                         f"duplicate id {q.id!r} (also in {other})"))
                 return
+            drill_file = drill_path(file)
+            if drill_file.exists():
+                if q.kind != "coding":
+                    problems.append(Problem(rel(drill_file), 1,
+                                            "only questions of kind 'coding' have a drill file"))
+                    return
+                try:
+                    q.drill = parse_drill(q.id, drill_file.read_text(encoding="utf-8"))
+                except (ValueError, UnicodeDecodeError) as exc:
+                    problems.append(Problem(rel(drill_file), 1, str(exc)))
+                    return
+                data += drill_file.read_bytes()
             q.user = user
             questions[q.id] = q
             topics[tid].question_ids.append(q.id)

@@ -5,9 +5,10 @@ from studyapp.core.decks import Scope, question_ids
 def test_scope_filters_by_topic_tag_star_and_difficulty(fixture_bank):
     bank = load(bank=fixture_bank)
     everything = question_ids(bank, Scope(), set())
-    assert everything == ["relu-definition", "softmax-definition", "overfitting-signs"]
-    assert question_ids(bank, Scope(topic="02-more"), set()) == ["overfitting-signs"]
-    assert question_ids(bank, Scope(tag="softmax"), set()) == ["softmax-definition"]
+    assert everything == ["relu-definition", "softmax-definition", "overfitting-signs",
+                          "softmax-drill"]
+    assert question_ids(bank, Scope(topic="02-more"), set()) == ["overfitting-signs", "softmax-drill"]
+    assert question_ids(bank, Scope(tag="softmax"), set()) == ["softmax-definition", "softmax-drill"]
     assert question_ids(bank, Scope(starred=True), {"relu-definition"}) == ["relu-definition"]
     assert question_ids(bank, Scope(min_difficulty=2), set()) == ["softmax-definition"]
     assert question_ids(bank, Scope(kinds=("math",)), set()) == ["softmax-definition"]

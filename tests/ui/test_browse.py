@@ -22,13 +22,13 @@ def click_row(qtbot, window, question_id):
 def test_browse_by_keyboard_and_mouse(qtbot, make_window, screenshot):
     window = make_window()
     browse = window.browse
-    assert browse.count.text() == "3 questions"
+    assert browse.count.text() == "4 questions"
     # choose the "More" topic with the keyboard: Down twice from "All questions"
     browse.tree.setFocus()
     qtbot.keyClick(browse.tree, Qt.Key_Down)
     qtbot.keyClick(browse.tree, Qt.Key_Down)
     assert browse.current_topic() == "02-more"
-    assert browse.count.text() == "1 question"
+    assert browse.count.text() == "2 questions"
     browse.tree.setCurrentItem(browse.tree.topLevelItem(0))
     click_row(qtbot, window, "softmax-definition")
     assert window.browse.pane.title.text() == "How is softmax computed stably?"
@@ -117,6 +117,6 @@ def test_problems_dialog_and_no_matplotlib_at_startup(qtbot, make_window, tmp_pa
     (extra / "01-x" / "010-bad.md").write_text("+++\nid = 'broken'\n")
     window = make_window(extra=[extra])
     assert "1 problem(s)" in window.statusBar().currentMessage()
-    assert len(window.ctx.bank.questions) == 3
+    assert len(window.ctx.bank.questions) == 4
     assert "matplotlib.pyplot" not in sys.modules
     assert "matplotlib.backends" not in sys.modules

@@ -1,0 +1,97 @@
+"""Coding drills: a starter, a reference solution and hidden tests, run out of process.
+
+A coding question ``NNN-slug.md`` may have a sibling ``NNN-slug.py`` holding three
+sections, each opened by a marker line::
+
+    # --- starter ---
+    def softmax(z): ...
+    # --- solution ---
+    def softmax(z): ...
+    # --- tests ---
+    def test_sums_to_one(ns): assert ...
+
+Each test receives the namespace produced by running the candidate's code. Code is
+never run in the app's process: :func:`run` starts a fresh interpreter with a time
+and memory limit and reads one JSON result from it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+SECTIONS = ("starter", "solution", "tests")
+MARKER_RE = re.compile(r"^# --- (starter|solution|tests) ---\s*$", re.MULTILINE)
+TIME_LIMIT_S = 5.0
+MEMORY_LIMIT_MB = 1024
+
+
+@dataclass(frozen=True)
+class Drill:
+    question_id: str
+    starter: str
+    solution: str
+    tests: str
+
+
+@dataclass(frozen=True)
+class TestOutcome:
+    name: str
+    passed: bool
+    message: str
+
+
+@dataclass(frozen=True)
+class RunResult:
+    outcomes: tuple[TestOutcome, ...]
+    error: str = ""             # the code did not run at all (syntax error, crash, limit)
+
+    @property
+    def passed(self) -> bool:
+        return not self.error and bool(self.outcomes) and all(o.passed for o in self.outcomes)
+
+
+def parse_drill(question_id: str, text: str) -> Drill:
+    """Split a drill file into its sections; ValueError names what is missing."""
+    parts = MARKER_RE.split(text)
+    found = dict(zip(parts[1::2], (p.strip("\n") + "\n" for p in parts[2::2]), strict=True))
+    missing = [s for s in SECTIONS if s not in found]
+    if missing:
+        raise ValueError(f"drill file lacks the section(s): {', '.join(missing)}")
+    return Drill(question_id, found["starter"], found["solution"], found["tests"])
+
+
+def drill_path(question_path: Path) -> Path:
+    return question_path.with_suffix(".py")
+
+
+def runner_command() -> list[str]:
+    """How to start the runner: the frozen app runs it through a hidden flag."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "--run-drill"]
+    return [sys.executable, "-m", "studyapp.core.drill_runner"]
+
+
+def run(code: str, drill: Drill, time_limit: float = TIME_LIMIT_S,
+        memory_mb: int = MEMORY_LIMIT_MB) -> RunResult:
+    payload = json.dumps({"code": code, "tests": drill.tests, "memory_mb": memory_mb})
+    try:
+        proc = subprocess.run(runner_command(), input=payload, capture_output=True, text=True,
+                              timeout=time_limit)
+    except subprocess.TimeoutExpired:
+        return RunResult((), f"Stopped after {time_limit:g} s: the code took too long "
+                             "(an endless loop?).")
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        if proc.returncode < 0 or "MemoryError" in proc.stderr:
+            return RunResult((), f"The run was stopped (memory limit {memory_mb} MB or a crash): "
+                                 f"{tail}")
+        return RunResult((), f"The code exited before the tests ran: {tail}")
+    data = json.loads(lines[-1])
+    outcomes = tuple(TestOutcome(**o) for o in data["outcomes"])
+    return RunResult(outcomes, data.get("error", ""))
