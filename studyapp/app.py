@@ -59,7 +59,12 @@ def server_name(data_dir: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv == ["--run-drill"]:  # the frozen app's stand-in for `python -m ...drill_runner`
+        from studyapp.core.drill_runner import main as run_drill
+
+        return run_drill()
+    args = parse_args(argv)
     if args.self_test:
         from studyapp.checks import self_test
 

@@ -160,3 +160,23 @@ def save_filter(db: sqlite_utils.Database, name: str, query: dict) -> None:
 
 def delete_filter(db: sqlite_utils.Database, name: str) -> None:
     db.execute("DELETE FROM filters WHERE name = ?", [name])
+
+
+# --- coding drills ----------------------------------------------------------
+
+def drill_attempt(db: sqlite_utils.Database, question_id: str) -> dict | None:
+    row = db.execute("SELECT code, passed, runs FROM drill_attempts WHERE question_id = ?",
+                     [question_id]).fetchone()
+    return {"code": row[0], "passed": bool(row[1]), "runs": row[2]} if row else None
+
+
+def save_drill_code(db: sqlite_utils.Database, question_id: str, code: str,
+                    passed: bool | None = None) -> None:
+    """Keep the latest code; ``passed`` is given when the code was just run."""
+    db.execute(
+        "INSERT INTO drill_attempts (question_id, code, passed, runs, updated_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (question_id) DO UPDATE SET code = excluded.code, "
+        "passed = CASE WHEN ? IS NULL THEN passed ELSE excluded.passed END, "
+        "runs = runs + excluded.runs, updated_at = excluded.updated_at",
+        [question_id, code, int(bool(passed)), int(passed is not None), now_iso(), passed],
+    )

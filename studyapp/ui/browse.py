@@ -7,13 +7,14 @@ import html
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidgetItem, QPlainTextEdit,
-    QPushButton, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QPushButton, QSplitter, QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from studyapp.core.bank import KINDS, Question
 from studyapp.store import progress
 from studyapp.store.search import MARK_CLOSE, MARK_OPEN, search
 from studyapp.ui.context import Context
+from studyapp.ui.drill import DrillPanel
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.html_list import HTML_ROLE, HtmlList
 
@@ -62,6 +63,10 @@ class QuestionPane(QWidget):
         self.star.toggled.connect(self._on_star)
         self.reveal_button = QPushButton("Show answer", toolTip="Show the answer (Space)")
         self.reveal_button.clicked.connect(self.reveal)
+        self.practice = QPushButton("Practice drill", checkable=True,
+                                    toolTip="Write the code yourself and run the hidden tests")
+        self.practice.toggled.connect(self._on_practice)
+        self.drill = DrillPanel(ctx)
         self.explore_row = QHBoxLayout()
         self.answer = AnswerView(ctx)
         self.answer.question_link.connect(self.open_question)
@@ -74,6 +79,7 @@ class QuestionPane(QWidget):
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
+        header.addWidget(self.practice, 0, Qt.AlignTop)
         header.addWidget(self.reveal_button, 0, Qt.AlignTop)
         header.addWidget(self.star, 0, Qt.AlignTop)
         badges = QHBoxLayout()
@@ -93,11 +99,14 @@ class QuestionPane(QWidget):
         self.split.addWidget(note_box)
         self.split.setStretchFactor(0, 4)
         self.split.setStretchFactor(1, 1)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.split)
+        self.body.addWidget(self.drill)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addLayout(badges)
         layout.addLayout(self.explore_row)
-        layout.addWidget(self.split, 1)
+        layout.addWidget(self.body, 1)
         self.show_question(None)
 
     def show_question(self, q: Question | None, reveal: bool = True) -> None:
@@ -105,6 +114,8 @@ class QuestionPane(QWidget):
         self.question = q
         self.revealed = reveal
         self._clear_badges()
+        self.practice.setVisible(bool(q and q.drill))
+        self.practice.setChecked(False)
         if q is None:
             self.title.setText("Pick a question")
             self.answer.set_page("<p class='muted'>Choose a topic on the left, then a question."
@@ -143,6 +154,12 @@ class QuestionPane(QWidget):
                 item = row.takeAt(0)
                 if item.widget():
                     item.widget().deleteLater()
+
+    def _on_practice(self, on: bool) -> None:
+        if on and self.question is not None and self.question.drill:
+            self.drill.show_drill(self.question)
+        self.body.setCurrentIndex(1 if on else 0)
+        self.practice.setText("Back to the answer" if on else "Practice drill")
 
     def render(self) -> None:
         if self.question is None:

@@ -120,3 +120,34 @@ def test_problems_dialog_and_no_matplotlib_at_startup(qtbot, make_window, tmp_pa
     assert len(window.ctx.bank.questions) == 4
     assert "matplotlib.pyplot" not in sys.modules
     assert "matplotlib.backends" not in sys.modules
+
+
+def test_practice_a_drill_by_typing(qtbot, make_window, screenshot):
+    window = make_window()
+    window.browse.open_question("softmax-drill")
+    pane = window.browse.pane
+    assert pane.practice.isVisible()
+    qtbot.mouseClick(pane.practice, Qt.LeftButton)
+    editor = pane.drill.editor
+    editor.selectAll()
+    editor.setFocus()
+    qtbot.keyClicks(editor, "import numpy as np")
+    qtbot.keyClick(editor, Qt.Key_Return)
+    qtbot.keyClicks(editor, "def softmax(z):")
+    qtbot.keyClick(editor, Qt.Key_Return)
+    qtbot.keyClicks(editor, "e = np.exp(z - z.max(axis=-1, keepdims=True))")
+    qtbot.keyClick(editor, Qt.Key_Return)
+    qtbot.keyClicks(editor, "return e / e.sum(axis=-1, keepdims=True)")
+    assert "\n    return e" in editor.toPlainText()
+    with qtbot.waitSignal(pane.drill.ran, timeout=20000) as blocker:
+        qtbot.keyClick(editor, Qt.Key_Return, Qt.ControlModifier)
+    assert blocker.args[0].passed
+    assert "2 of 2 tests pass" in pane.drill.results.toPlainText()
+    screenshot(window, "drill_light")
+    window.close()
+    window.ctx.db.close()
+    again = make_window()
+    again.browse.open_question("softmax-drill")
+    qtbot.mouseClick(again.browse.pane.practice, Qt.LeftButton)
+    assert "return e / e.sum" in again.browse.pane.drill.editor.toPlainText()
+    assert again.browse.pane.drill.status.text() == "passed before ✔"

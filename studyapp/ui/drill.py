@@ -1,0 +1,138 @@
+"""The coding-drill panel: prompt, editor, Run (Ctrl+Enter) with per-test results."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
+)
+
+from studyapp.core.bank import Question
+from studyapp.core.drills import RunResult, run
+from studyapp.store import progress
+from studyapp.ui.context import Context
+from studyapp.ui.widgets.answer_view import AnswerView
+from studyapp.ui.widgets.code_editor import CodeEditor
+
+
+class _RunSignals(QObject):
+    done = Signal(object)
+
+
+class _RunTask(QRunnable):
+    """Runs the tests off the GUI thread; the child process does the real work."""
+
+    def __init__(self, code: str, question: Question):
+        super().__init__()
+        self.code, self.question = code, question
+        self.signals = _RunSignals()
+
+    def run(self) -> None:
+        self.signals.done.emit(run(self.code, self.question.drill))
+
+
+def result_html(result: RunResult) -> str:
+    if result.error:
+        return f"<p style='color:#c0392b'><b>{html.escape(result.error)}</b></p>"
+    passed = sum(o.passed for o in result.outcomes)
+    rows = [f"<p><b>{passed} of {len(result.outcomes)} tests pass.</b></p><ul>"]
+    for o in result.outcomes:
+        mark = "<span style='color:#2e8b57'>✔</span>" if o.passed else (
+            "<span style='color:#c0392b'>✘</span>")
+        detail = f" — {html.escape(o.message)}" if o.message else ""
+        rows.append(f"<li>{mark} {html.escape(o.name.removeprefix('test_').replace('_', ' '))}"
+                    f"{detail}</li>")
+    return "".join(rows) + "</ul>"
+
+
+class DrillPanel(QWidget):
+    """Practise one drill; the latest code is kept per drill."""
+
+    ran = Signal(object)
+
+    def __init__(self, ctx: Context, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.question: Question | None = None
+        self.running = False
+        self.prompt = AnswerView(ctx)
+        self.editor = CodeEditor(ctx.theme.code_style)
+        self.results = QTextBrowser()
+        self.results.setOpenLinks(False)
+        self.run_button = QPushButton("Run tests  (Ctrl+Enter)")
+        self.run_button.clicked.connect(self.run_tests)
+        self.solution_button = QPushButton("Show reference solution")
+        self.solution_button.clicked.connect(self.show_solution)
+        self.starter_button = QPushButton("Start over")
+        self.starter_button.clicked.connect(self.start_over)
+        self.status = QLabel()
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.run_tests)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self.run_tests)
+        self.editor.textChanged.connect(self._save)
+
+        buttons = QHBoxLayout()
+        for button in (self.run_button, self.starter_button, self.solution_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.editor, 3)
+        right_layout.addLayout(buttons)
+        right_layout.addWidget(self.status)
+        right_layout.addWidget(self.results, 1)
+        self.split = QSplitter(Qt.Horizontal)
+        self.split.addWidget(self.prompt)
+        self.split.addWidget(right)
+        self.split.setStretchFactor(0, 2)
+        self.split.setStretchFactor(1, 3)
+        self.prompt.setMinimumWidth(220)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.split)
+
+    def show_drill(self, q: Question) -> None:
+        self.question = q
+        self.prompt.set_page(self.prompt.markdown_html(q.details or q.short))
+        attempt = progress.drill_attempt(self.ctx.db, q.id)
+        self.editor.blockSignals(True)
+        self.editor.setPlainText(attempt["code"] if attempt else q.drill.starter)
+        self.editor.blockSignals(False)
+        self.solution_button.setEnabled(bool(attempt and attempt["runs"]))
+        self.results.setHtml("<p>Write your code, then press Ctrl+Enter to run the hidden "
+                             "tests. They run in a separate process with a 5 s limit.</p>")
+        self.status.setText("passed before ✔" if attempt and attempt["passed"] else "")
+
+    def _save(self) -> None:
+        if self.question is not None:
+            progress.save_drill_code(self.ctx.db, self.question.id, self.editor.toPlainText())
+
+    def run_tests(self) -> None:
+        if self.question is None or self.running:
+            return
+        self.running = True
+        self.run_button.setEnabled(False)
+        self.status.setText("running…")
+        task = _RunTask(self.editor.toPlainText(), self.question)
+        task.signals.done.connect(self._finished)
+        QThreadPool.globalInstance().start(task)
+
+    def _finished(self, result: RunResult) -> None:
+        self.running = False
+        self.run_button.setEnabled(True)
+        progress.save_drill_code(self.ctx.db, self.question.id, self.editor.toPlainText(),
+                                 result.passed)
+        self.solution_button.setEnabled(True)
+        self.status.setText("all tests pass ✔" if result.passed else "not yet")
+        self.results.setHtml(result_html(result))
+        self.ran.emit(result)
+
+    def show_solution(self) -> None:
+        self.results.setHtml("<p><b>Reference solution</b></p>" + self.prompt.markdown_html(
+            f"```python\n{self.question.drill.solution}```"))
+
+    def start_over(self) -> None:
+        self.editor.setPlainText(self.question.drill.starter)
