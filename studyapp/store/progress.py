@@ -180,3 +180,16 @@ def save_drill_code(db: sqlite_utils.Database, question_id: str, code: str,
         "runs = runs + excluded.runs, updated_at = excluded.updated_at",
         [question_id, code, int(bool(passed)), int(passed is not None), now_iso(), passed],
     )
+
+
+# --- shape and count exercises ----------------------------------------------
+
+def record_shape_result(db: sqlite_utils.Database, kind: str, correct: bool) -> None:
+    db.execute("INSERT INTO shape_results (kind, correct, answered_at) VALUES (?, ?, ?)",
+               [kind, int(correct), now_iso()])
+
+
+def shape_scores(db: sqlite_utils.Database) -> dict[str, tuple[int, int]]:
+    """Per exercise kind: (answered correctly, answered)."""
+    rows = db.execute("SELECT kind, SUM(correct), COUNT(*) FROM shape_results GROUP BY kind")
+    return {kind: (right, total) for kind, right, total in rows}
