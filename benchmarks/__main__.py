@@ -1,0 +1,33 @@
+"""`make bench`: speed as ratios against floors measured in the same run.
+
+Results go to benchmarks/results/<name>.json and a Markdown summary.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from benchmarks import cases
+
+RESULTS = Path(__file__).parent / "results"
+
+
+def main(argv: list[str]) -> int:
+    RESULTS.mkdir(exist_ok=True)
+    chosen = [name for name in cases.ALL if not argv or name in argv]
+    lines = ["| benchmark | value | floor | ratio | goal |", "|---|---|---|---|---|"]
+    for name in chosen:
+        result = cases.ALL[name]()
+        (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2))
+        lines.append(f"| {name} | {result['value']:.3g} {result['unit']} | "
+                     f"{result['floor']:.3g} {result['unit']} | {result['ratio']:.2f}× | "
+                     f"{result['goal']} |")
+        print(lines[-1], flush=True)
+    (RESULTS / "summary.md").write_text("\n".join(lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
