@@ -15,11 +15,8 @@ from studyapp.core.render import LIGHT, MathCache, extract_formulas, formula_err
 CODE_RE = re.compile(r"^```python[^\n]*\n# test\n(.*?)^```", re.DOTALL | re.MULTILINE)
 
 
-def known_explorers() -> dict[str, set[str]] | None:
-    try:
-        from studyapp.viz import registry
-    except ImportError:  # TEMP until viz lands
-        return None
+def known_explorers() -> dict[str, set[str]]:
+    from studyapp.viz import registry
 
     return {eid: set(registry.param_names(eid)) for eid in registry.ids()}
 
@@ -50,14 +47,14 @@ def formula_problems(bank: Bank) -> list[Problem]:
     return problems
 
 
-def tested_code(q: Question) -> list[str]:
+def code_blocks(q: Question) -> list[str]:
     return CODE_RE.findall(q.details)
 
 
 def code_problems(bank: Bank) -> list[Problem]:
     problems = []
     for q in bank.questions.values():
-        for n, code in enumerate(tested_code(q), start=1):
+        for n, code in enumerate(code_blocks(q), start=1):
             try:
                 exec(compile(code, f"{q.path}#block{n}", "exec"), {"__name__": "bank_block"})
             except Exception as exc:  # noqa: BLE001 - every failure is reported

@@ -364,8 +364,3 @@ def read_seed_ids(items_tsv: Path) -> set[str] | None:
     lines = items_tsv.read_text(encoding="utf-8").splitlines()[1:]
     return {line.split("\t", 1)[0] for line in lines if line.strip()}
 
-
-if __name__ == "__main__":
-    from studyapp.checks import main
-
-    raise SystemExit(main([a for a in __import__("sys").argv[1:] if a != "--check"]))

@@ -176,7 +176,7 @@ class ExploreView(QWidget):
 
     def open_link(self, link: str) -> None:
         """Open an explorer at the state a link describes (e.g. ``softmax?T=0.3``)."""
-        explorer_id, params = spec.parse_link(link)
+        explorer_id, params = spec.parse_link(link, registry.EXPLORERS)
         self.open(explorer_id, params)
 
     def open(self, explorer_id: str, params: dict | None = None) -> None:

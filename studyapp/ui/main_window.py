@@ -73,6 +73,12 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._update_status()
         self.browse.pane.open_question.connect(self.open_question)
+        self.browse.pane.open_explorer.connect(self.open_explorer)
+        for view in self.views.values():
+            if view is not self.browse and hasattr(view, "open_question"):
+                view.open_question.connect(self.open_question)
+            if hasattr(view, "open_explorer"):
+                view.open_explorer.connect(self.open_explorer)
 
     # --- menus ---------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -134,6 +140,11 @@ class MainWindow(QMainWindow):
         self.set_mode(0)
         self.browse.open_question(question_id)
 
+    def open_explorer(self, link: str) -> None:
+        """Switch to Explore at the state a question's link describes."""
+        self.set_mode(MODES.index("Explore"))
+        self.views["Explore"].open_link(link)
+
     def focus_search(self) -> None:
         self.set_mode(0)
         self.browse.focus_search()
@@ -153,6 +164,9 @@ class MainWindow(QMainWindow):
         self.ctx.dark = dark
         theme.apply(QApplication.instance(), dark)
         self.browse.rerender()
+        for view in self.views.values():
+            if hasattr(view, "set_dark"):
+                view.set_dark(dark)
         self.theme_changed.emit(dark)
 
     def show_problems(self) -> None:

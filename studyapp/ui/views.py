@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from studyapp.ui.context import Context
+from studyapp.ui.explore import ExploreView
+from studyapp.ui.flashcards import FlashcardsView
 
 
 def build_views(ctx: Context) -> dict[str, QWidget]:
-    return {}
+    return {"Flashcards": FlashcardsView(ctx), "Explore": ExploreView(ctx)}

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from studyapp import paths
-from studyapp.checks import code_problems, formula_problems, load, tested_code
+from studyapp.checks import code_problems, formula_problems, load, code_blocks
 
 GROUPS = paths.seed_items().parent / "groups"
 GROUP_NAMES = ["math", "optimization", "layers", "vision", "sequence", "generative"]
@@ -25,7 +25,7 @@ def test_every_formula_renders(bank):
 
 
 def test_every_tested_code_block_runs(bank):
-    assert sum(len(tested_code(q)) for q in bank.questions.values()) > 0
+    assert sum(len(code_blocks(q)) for q in bank.questions.values()) > 0
     assert [str(p) for p in code_problems(bank)] == []
 
 

@@ -1,0 +1,581 @@
+"""Flashcards mode: deck overview per topic, keyboard-first review, session summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton,
+    QSpinBox, QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from studyapp.core import srs
+from studyapp.core.bank import Card, Question
+from studyapp.core.decks import Scope, question_ids
+from studyapp.store import progress
+from studyapp.ui.browse import DIFFICULTY_NAMES
+from studyapp.ui.context import Context
+from studyapp.ui.shape_practice import ShapePractice
+from studyapp.ui.widgets.answer_view import AnswerView
+
+RATINGS = ((1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy"))
+
+
+class Deck:
+    """The cards of the bank joined with their stored scheduling state."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.reload()
+
+    def reload(self) -> None:
+        self.settings = srs.Settings(**progress.get_setting(self.ctx.db, "srs_settings", {}))
+        self.scheduler = srs.Scheduler(self.settings)
+        stored = {(r["question_id"], r["card_key"]): r for r in progress.load_cards(self.ctx.db)}
+        self.cards: dict[tuple[str, str], srs.CardState] = {}
+        for q in self.ctx.bank.questions.values():
+            for card in q.all_cards():
+                key = (q.id, card.key)
+                row = stored.get(key)
+                self.cards[key] = (srs.CardState.from_row(row) if row
+                                   else srs.CardState.new(q.id, card.key, self.ctx.now()))
+
+    def card_text(self, key: tuple[str, str]) -> tuple[Question, Card]:
+        q = self.ctx.bank.questions[key[0]]
+        return q, next(c for c in q.all_cards() if c.key == key[1])
+
+    def in_scope(self, scope: Scope) -> list[srs.CardState]:
+        ids = set(question_ids(self.ctx.bank, scope, progress.starred_ids(self.ctx.db)))
+        return [c for (qid, _), c in self.cards.items() if qid in ids]
+
+    def counts(self, cards: list[srs.CardState]) -> dict[str, int]:
+        now = self.ctx.now()
+        end = srs.day_start(now) + dt.timedelta(days=1)
+        new = sum(c.state == srs.NEW for c in cards)
+        learning = sum(c.state in (srs.LEARNING, srs.RELEARNING) for c in cards)
+        due = sum(c.state == srs.REVIEW and c.due < end and not c.suspended for c in cards)
+        return {"new": new, "learning": learning, "due": due}
+
+    def queue(self, scope: Scope) -> list[srs.CardState]:
+        now = self.ctx.now()
+        done = progress.review_counts_since(self.ctx.db, srs.day_start(now).isoformat())
+        return srs.build_queue(self.in_scope(scope), now, self.settings, done["new"],
+                               done["reviews"])
+
+
+class DeckOverview(QWidget):
+    """Per-topic counts and mastery; choose what to study."""
+
+    study = Signal(object)
+    practise_shapes = Signal()
+
+    def __init__(self, deck: Deck, parent=None):
+        super().__init__(parent)
+        self.deck = deck
+        ctx = deck.ctx
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Topic", "New", "Learning", "Due", "Mastery"])
+        self.tree.setRootIsDecorated(True)
+        self.tree.itemActivated.connect(self._study_item)
+        self.tree.itemDoubleClicked.connect(self._study_item)
+        self.tag = QComboBox()
+        self.tag.addItem("Any tag", "")
+        for tag in sorted(ctx.bank.tags):
+            self.tag.addItem(tag, tag)
+        self.min_difficulty = QSpinBox(minimum=1, maximum=3, value=1, prefix="difficulty ≥ ")
+        self.max_difficulty = QSpinBox(minimum=1, maximum=3, value=3, prefix="≤ ")
+        self.starred = QPushButton("Starred only", checkable=True)
+        self.saved = QComboBox()
+        self.saved.activated.connect(self._apply_saved)
+        save = QPushButton("Save filter…")
+        save.clicked.connect(self._save_filter)
+        start = QPushButton("Study selected  ▶", default=True)
+        start.clicked.connect(lambda: self.study.emit(self.scope()))
+        self.banner = QLabel(wordWrap=True, objectName="badge")
+        self.banner.hide()
+        self.spread = QPushButton("Spread the backlog…")
+        self.spread.clicked.connect(self._spread)
+        self.spread.hide()
+
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("Filter:"))
+        for widget in (self.tag, self.min_difficulty, self.max_difficulty, self.starred):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(QLabel("Saved:"))
+        filters.addWidget(self.saved)
+        filters.addWidget(save)
+        banner = QHBoxLayout()
+        banner.addWidget(self.banner, 1)
+        banner.addWidget(self.spread)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>Flashcards</h2><p>Pick a topic (or the whole bank) and press "
+                                "Enter or “Study selected”. Filters narrow any topic.</p>",
+                                wordWrap=True))
+        layout.addLayout(banner)
+        layout.addLayout(filters)
+        layout.addWidget(self.tree, 1)
+        footer = QHBoxLayout()
+        shapes = QPushButton("Shapes && counts practice…",
+                             toolTip="Generated exercises: output shapes, parameter counts, FLOPs")
+        shapes.clicked.connect(self.practise_shapes)
+        footer.addWidget(shapes)
+        footer.addStretch(1)
+        footer.addWidget(start)
+        layout.addLayout(footer)
+
+    def refresh(self) -> None:
+        deck, bank = self.deck, self.deck.ctx.bank
+        current = self.scope().topic
+        self.tree.clear()
+        root = self._row("All topics", "", list(deck.cards.values()))
+        self.tree.addTopLevelItem(root)
+
+        def add(parent, topic) -> None:
+            ids = set(bank.subtree_question_ids(topic.id))
+            item = self._row(topic.title, topic.id,
+                             [c for (qid, _), c in deck.cards.items() if qid in ids])
+            parent.addChild(item)
+            if topic.id == current:
+                self.tree.setCurrentItem(item)
+            for child in topic.children:
+                add(item, child)
+
+        for topic in bank.roots():
+            add(root, topic)
+        root.setExpanded(True)
+        if self.tree.currentItem() is None:
+            self.tree.setCurrentItem(root)
+        for col in range(1, 5):
+            self.tree.resizeColumnToContents(col)
+        self.tree.setColumnWidth(0, max(320, self.tree.columnWidth(0)))
+        self.saved.clear()
+        self.saved.addItem("—", None)
+        for name, query in progress.saved_filters(deck.ctx.db).items():
+            self.saved.addItem(name, query)
+        backlog = srs.overdue_backlog(list(deck.cards.values()), deck.ctx.now(), deck.settings)
+        show = len(backlog) > srs.BACKLOG_THRESHOLD * deck.settings.reviews_per_day
+        self.banner.setVisible(show)
+        self.spread.setVisible(show)
+        if show:
+            self.banner.setText(f"You have {len(backlog)} overdue cards. Rather than face them all "
+                                "today, spread them over the next days — the most forgotten first.")
+
+    def _row(self, title: str, topic_id: str, cards: list) -> QTreeWidgetItem:
+        counts = self.deck.counts(cards)
+        mastery = srs.mastery(cards, self.deck.ctx.now(), self.deck.settings)
+        item = QTreeWidgetItem([title, str(counts["new"]), str(counts["learning"]),
+                                str(counts["due"]), f"{mastery:.0%}"])
+        item.setData(0, Qt.UserRole, topic_id)
+        for col in range(1, 5):
+            item.setTextAlignment(col, Qt.AlignRight | Qt.AlignVCenter)
+        return item
+
+    def scope(self) -> Scope:
+        item = self.tree.currentItem()
+        return Scope(
+            topic=item.data(0, Qt.UserRole) if item else "", tag=self.tag.currentData(),
+            starred=self.starred.isChecked(), min_difficulty=self.min_difficulty.value(),
+            max_difficulty=max(self.min_difficulty.value(), self.max_difficulty.value()),
+        )
+
+    def set_scope(self, scope: Scope) -> None:
+        self.tag.setCurrentIndex(max(0, self.tag.findData(scope.tag)))
+        self.starred.setChecked(scope.starred)
+        self.min_difficulty.setValue(scope.min_difficulty)
+        self.max_difficulty.setValue(scope.max_difficulty)
+        for item in self.tree.findItems("*", Qt.MatchWildcard | Qt.MatchRecursive):
+            if item.data(0, Qt.UserRole) == scope.topic:
+                self.tree.setCurrentItem(item)
+
+    def _study_item(self, item, _column=0) -> None:
+        self.tree.setCurrentItem(item)
+        self.study.emit(self.scope())
+
+    def _apply_saved(self, index: int) -> None:
+        query = self.saved.itemData(index)
+        if query:
+            self.set_scope(Scope.from_dict(query))
+
+    def _save_filter(self) -> None:
+        name, ok = QInputDialog.getText(self, "Save filter", "Name of this filter:",
+                                        text=self.scope().describe(self.deck.ctx.bank))
+        if ok and name.strip():
+            progress.save_filter(self.deck.ctx.db, name.strip(), self.scope().to_dict())
+            self.refresh()
+
+    def _spread(self) -> None:
+        days, ok = QInputDialog.getInt(self, "Spread the backlog", "Over how many days?", 7, 2, 60)
+        if ok:
+            self.spread_backlog(days)
+
+    def spread_backlog(self, days: int) -> None:
+        deck = self.deck
+        backlog = srs.overdue_backlog(list(deck.cards.values()), deck.ctx.now(), deck.settings)
+        moved = srs.spread_backlog(backlog, days, deck.ctx.now(), deck.settings)
+        progress.save_cards(deck.ctx.db, [c.to_row() for c in moved])
+        deck.reload()
+        self.refresh()
+
+
+class ReviewScreen(QWidget):
+    """One card at a time: Space shows the answer, 1–4 rate it, Ctrl+Z undoes."""
+
+    finished = Signal()
+    open_question = Signal(str)
+    open_explorer = Signal(str)
+
+    def __init__(self, deck: Deck, parent=None):
+        super().__init__(parent)
+        self.deck = deck
+        self.queue: list[srs.CardState] = []
+        self.current: srs.CardState | None = None
+        self.revealed = False
+        self.started = 0.0
+        self.session = {"count": 0, "again": 0, "ms": 0}
+        self.scope = Scope()
+        self.undo_depth = 0
+
+        self.status = QLabel()
+        self.leech = QLabel(wordWrap=True, objectName="badge")
+        self.leech.hide()
+        self.view = AnswerView(deck.ctx)
+        self.view.question_link.connect(self.open_question)
+        self.view.explore_link.connect(self.open_explorer)
+        self.view.installEventFilter(self)
+        self.show_button = QPushButton("Show answer  (Space)")
+        self.show_button.clicked.connect(self.reveal)
+        self.full_button = QPushButton("Show full answer")
+        self.full_button.clicked.connect(self.show_full)
+        self.rate_buttons = {}
+        rate_row = QHBoxLayout()
+        rate_row.addStretch(1)
+        rate_row.addWidget(self.show_button)
+        for rating, name in RATINGS:
+            button = QPushButton(name)
+            button.setMinimumSize(120, 46)
+            button.clicked.connect(lambda _=False, r=rating: self.answer(r))
+            self.rate_buttons[rating] = button
+            rate_row.addWidget(button)
+        rate_row.addStretch(1)
+        actions = QHBoxLayout()
+        self.action_buttons = {}
+        for label, tip, slot in (
+            ("Undo", "Undo the last answer (Ctrl+Z)", self.undo),
+            ("Star", "Star the question (S)", self.toggle_star),
+            ("Open in Browse", "Open the question in Browse (E)", self._open_in_browse),
+            ("Bury", "Hide this card until tomorrow (-)", self.bury),
+            ("Suspend", "Stop showing this card (@)", self.suspend),
+            ("Reset", "Forget this card's progress", self.reset_card),
+            ("End", "End the session (Esc)", self.end),
+        ):
+            button = QPushButton(label, toolTip=tip)
+            button.clicked.connect(slot)
+            self.action_buttons[label] = button
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.status)
+        frame = QFrame(frameShape=QFrame.HLine)
+        layout = QVBoxLayout(self)
+        layout.addLayout(actions)
+        layout.addWidget(self.leech)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.full_button, 0, Qt.AlignCenter)
+        layout.addWidget(frame)
+        layout.addLayout(rate_row)
+        self.setFocusPolicy(Qt.StrongFocus)
+
+    def start(self, scope: Scope) -> None:
+        self.scope = scope
+        self.session = {"count": 0, "again": 0, "ms": 0}
+        self.queue = self.deck.queue(scope)
+        self.next_card()
+
+    def next_card(self) -> None:
+        self.leech.hide()
+        if not self.queue:
+            self.current = None
+            self.finished.emit()
+            return
+        self.current = self.queue.pop(0)
+        self.revealed = False
+        self.started = self.deck.ctx.monotonic()
+        self.render()
+        self.setFocus()
+
+    def key(self) -> tuple[str, str]:
+        return self.current.question_id, self.current.card_key
+
+    def render(self, full: bool = False) -> None:
+        q, card = self.deck.card_text(self.key())
+        view = self.view
+        parts = [f"<p class='muted'>{html.escape(self.deck.ctx.bank.topics[q.topic_id].title)} · "
+                 f"{DIFFICULTY_NAMES[q.difficulty]}"
+                 f"{' · ★' if q.id in progress.starred_ids(self.deck.ctx.db) else ''}</p>"]
+        parts.append(f"<h2>{html.escape(card.front)}</h2>" if card.key == "q"
+                     else view.markdown_html(card.front))
+        if self.revealed:
+            parts.append("<hr>")
+            parts.append(view.markdown_html(card.back))
+            if card.key == "q":
+                parts.append("<h3>Key points</h3><ul>" + "".join(
+                    f"<li>{view.markdown_html(k).removeprefix('<p>').removesuffix('</p>')}</li>"
+                    for k in q.key_points) + "</ul>")
+            if full and q.details:
+                parts.append("<h2>Details</h2>" + view.markdown_html(q.details))
+            if q.explore:
+                parts.append("<p>Explore: " + " · ".join(
+                    f"<a href='explore:{html.escape(link)}'>{html.escape(link)}</a>"
+                    for link in q.explore) + "</p>")
+        view.set_page("\n".join(parts))
+        self.show_button.setVisible(not self.revealed)
+        self.full_button.setVisible(self.revealed and not full and bool(q.details))
+        now = self.deck.ctx.now()
+        previews = self.deck.scheduler.preview(self.current, now) if self.revealed else {}
+        for rating, name in RATINGS:
+            button = self.rate_buttons[rating]
+            button.setVisible(self.revealed)
+            if self.revealed:
+                button.setText(f"{name}  {srs.format_interval(previews[rating])}\n({rating})")
+        counts = self.deck.counts(self.queue + [self.current])
+        self.status.setText(f"New {counts['new']} · Learning {counts['learning']} · "
+                            f"Due {counts['due']}   |   reviewed {self.session['count']}")
+
+    def reveal(self) -> None:
+        if self.current is not None and not self.revealed:
+            self.revealed = True
+            self.render()
+
+    def show_full(self) -> None:
+        if self.revealed:
+            self.render(full=True)
+
+    def answer(self, rating: int) -> None:
+        if self.current is None or not self.revealed:
+            return
+        ms = int((self.deck.ctx.monotonic() - self.started) * 1000)
+        card, log = self.deck.scheduler.answer(self.current, rating, self.deck.ctx.now(), ms)
+        progress.record_review(self.deck.ctx.db, card.to_row(), log)
+        self.deck.cards[self.key()] = card
+        self.session["count"] += 1
+        self.session["again"] += rating == 1
+        self.session["ms"] += ms
+        if card.state in (srs.LEARNING, srs.RELEARNING) and not card.suspended:
+            self._requeue(card)
+        if log.get("leech_now"):
+            self._leech_prompt(card)
+            return
+        self.next_card()
+
+    def _requeue(self, card: srs.CardState) -> None:
+        """Learning cards come back in this session when their step is up."""
+        index = next((i for i, c in enumerate(self.queue) if c.due > card.due), len(self.queue))
+        self.queue.insert(index, card)
+
+    def _leech_prompt(self, card: srs.CardState) -> None:
+        q, _ = self.deck.card_text((card.question_id, card.card_key))
+        links = "".join(f" <a href='explore:{html.escape(x)}'>Explore {html.escape(x)}</a>"
+                        for x in q.explore)
+        self.leech.setText(
+            f"<b>Leech:</b> you have forgotten this card {card.lapses} times. Rather than drill "
+            f"it again, re-read <a href='q:{q.id}'>the full answer</a>{links}, or suspend it.")
+        self.leech.setTextInteractionFlags(Qt.TextBrowserInteraction)
+        try:
+            self.leech.linkActivated.disconnect()
+        except (RuntimeError, TypeError):
+            pass
+        self.leech.linkActivated.connect(self._leech_link)
+        self.leech.show()
+        self.revealed = True
+        self.render(full=True)
+        for button in self.rate_buttons.values():
+            button.setVisible(False)
+        self.show_button.setText("Continue  (Space)")
+        self.show_button.setVisible(True)
+        self.show_button.clicked.disconnect()
+        self.show_button.clicked.connect(self._after_leech)
+
+    def _after_leech(self) -> None:
+        self.show_button.clicked.disconnect()
+        self.show_button.clicked.connect(self.reveal)
+        self.show_button.setText("Show answer  (Space)")
+        self.next_card()
+
+    def _leech_link(self, link: str) -> None:
+        if link.startswith("q:"):
+            self.open_question.emit(link[2:])
+        elif link.startswith("explore:"):
+            self.open_explorer.emit(link.removeprefix("explore:"))
+
+    def undo(self) -> None:
+        state = progress.undo_last_review(self.deck.ctx.db)
+        if state is None:
+            return
+        card = srs.CardState.from_row(state)
+        key = (card.question_id, card.card_key)
+        self.deck.cards[key] = card
+        self.queue = [c for c in self.queue if (c.question_id, c.card_key) != key]
+        if self.current is not None:
+            self.queue.insert(0, self.current)
+        self.session["count"] = max(0, self.session["count"] - 1)
+        self.current = card
+        self.revealed = True
+        self.started = self.deck.ctx.monotonic()
+        self.render()
+
+    def toggle_star(self) -> None:
+        if self.current is None:
+            return
+        qid = self.current.question_id
+        progress.set_star(self.deck.ctx.db, qid, qid not in progress.starred_ids(self.deck.ctx.db))
+        self.render()
+
+    def _open_in_browse(self) -> None:
+        if self.current is not None:
+            self.open_question.emit(self.current.question_id)
+
+    def _store(self, card: srs.CardState) -> None:
+        progress.save_cards(self.deck.ctx.db, [card.to_row()])
+        self.deck.cards[(card.question_id, card.card_key)] = card
+        self.next_card()
+
+    def bury(self) -> None:
+        if self.current is not None:
+            self.current.buried_until = srs.day_start(self.deck.ctx.now()) + dt.timedelta(days=1)
+            self._store(self.current)
+
+    def suspend(self) -> None:
+        if self.current is not None:
+            self.current.suspended = True
+            self._store(self.current)
+
+    def reset_card(self) -> None:
+        if self.current is None:
+            return
+        answer = QMessageBox.question(self, "Reset card",
+                                      "Forget this card's schedule and start it as new? "
+                                      "Its review history is kept.")
+        if answer == QMessageBox.Yes:
+            qid, key = self.key()
+            progress.delete_card(self.deck.ctx.db, qid, key)
+            self.deck.cards[(qid, key)] = srs.CardState.new(qid, key, self.deck.ctx.now())
+            self.next_card()
+
+    def end(self) -> None:
+        self.queue = []
+        self.current = None
+        self.finished.emit()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if not self._key(event):
+            super().keyPressEvent(event)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.KeyPress and self._key(event):
+            return True
+        return super().eventFilter(watched, event)
+
+    def _key(self, event) -> bool:
+        key, mods = event.key(), event.modifiers()
+        if key == Qt.Key_Z and mods & Qt.ControlModifier:
+            self.undo()
+        elif mods & ~(Qt.KeypadModifier | Qt.ShiftModifier):  # Shift types @
+            return False
+        elif key in (Qt.Key_Space, Qt.Key_Return, Qt.Key_Enter):
+            if self.show_button.isVisible():
+                self.show_button.click()
+            else:
+                self.answer(3)
+        elif Qt.Key_1 <= key <= Qt.Key_4:
+            self.answer(key - Qt.Key_0)
+        elif key == Qt.Key_E:
+            self._open_in_browse()
+        elif key == Qt.Key_S:
+            self.toggle_star()
+        elif key == Qt.Key_Minus:
+            self.bury()
+        elif key == Qt.Key_At:
+            self.suspend()
+        elif key == Qt.Key_Escape:
+            self.end()
+        else:
+            return False
+        return True
+
+
+class FlashcardsView(QStackedWidget):
+    """Overview → review → summary."""
+
+    open_question = Signal(str)
+    open_explorer = Signal(str)
+
+    def __init__(self, ctx: Context, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.deck = Deck(ctx)
+        self.overview = DeckOverview(self.deck)
+        self.review = ReviewScreen(self.deck)
+        self.summary = QLabel(alignment=Qt.AlignCenter, wordWrap=True)
+        summary_page = QWidget()
+        summary_layout = QVBoxLayout(summary_page)
+        summary_layout.addStretch(1)
+        summary_layout.addWidget(self.summary)
+        back = QPushButton("Back to the decks")
+        back.clicked.connect(self.show_overview)
+        summary_layout.addWidget(back, 0, Qt.AlignCenter)
+        summary_layout.addStretch(1)
+        self.shapes = ShapePractice(ctx)
+        shapes_page = QWidget()
+        shapes_layout = QVBoxLayout(shapes_page)
+        back_to_decks = QPushButton("◀  Back to the decks")
+        back_to_decks.clicked.connect(self.show_overview)
+        shapes_layout.addWidget(back_to_decks, 0, Qt.AlignLeft)
+        shapes_layout.addWidget(self.shapes, 1)
+        for page in (self.overview, self.review, summary_page, shapes_page):
+            self.addWidget(page)
+        self.overview.practise_shapes.connect(self.show_shapes)
+        self.overview.study.connect(self.start)
+        self.review.finished.connect(self.show_summary)
+        self.review.open_question.connect(self.open_question)
+        self.review.open_explorer.connect(self.open_explorer)
+
+    def activated(self) -> None:
+        if self.currentIndex() == 0:
+            self.deck.reload()
+            self.overview.refresh()
+
+    def start(self, scope: Scope) -> None:
+        self.setCurrentIndex(1)
+        self.review.start(scope)
+
+    def show_overview(self) -> None:
+        self.deck.reload()
+        self.overview.refresh()
+        self.setCurrentIndex(0)
+
+    def show_shapes(self) -> None:
+        self.setCurrentIndex(3)
+        self.shapes.answer.setFocus()
+
+    def show_summary(self) -> None:
+        s = self.review.session
+        if s["count"] == 0:
+            text = ("<h2>Nothing due here right now</h2><p>No new or due cards in this selection."
+                    " Pick another topic, or come back when cards are due.</p>")
+        else:
+            upcoming = [c.due for c in self.deck.in_scope(self.review.scope)
+                        if c.state != srs.NEW and not c.suspended]
+            nxt = min(upcoming) if upcoming else None
+            when = (srs.format_interval(max(dt.timedelta(0), nxt - self.ctx.now()))
+                    if nxt else "—")
+            text = (f"<h2>Session done</h2><p>Cards reviewed: <b>{s['count']}</b><br>"
+                    f"Time: <b>{s['ms'] / 60000:.1f} min</b><br>"
+                    f"Again rate: <b>{s['again'] / s['count']:.0%}</b><br>"
+                    f"Next card due in: <b>{when}</b></p>")
+        self.summary.setText(text)
+        self.setCurrentIndex(2)
+
+    def shutdown(self) -> None:
+        self.review.current = None

@@ -1,0 +1,210 @@
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from studyapp.core import srs
+from studyapp.store import progress
+
+T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+
+
+class Clock:
+    """Injected wall clock and monotonic clock that tests move by hand."""
+
+    def __init__(self, start=T0):
+        self.now = start
+        self.seconds = 0.0
+
+    def __call__(self):
+        return self.now
+
+    def monotonic(self):
+        return self.seconds
+
+    def advance(self, **delta):
+        step = dt.timedelta(**delta)
+        self.now += step
+        self.seconds += step.total_seconds()
+
+
+def open_flashcards(qtbot, make_window, clock, **kwargs):
+    window = make_window(**kwargs)
+    window.ctx.now = clock
+    window.ctx.monotonic = clock.monotonic
+    qtbot.keyClick(window, Qt.Key_2, Qt.ControlModifier)
+    view = window.views["Flashcards"]
+    assert view.currentWidget() is view.overview
+    return window, view
+
+
+def pick_topic(view, title):
+    tree = view.overview.tree
+    item = tree.findItems(title, Qt.MatchExactly | Qt.MatchRecursive)[0]
+    tree.setCurrentItem(item)
+    tree.setFocus()
+    return item
+
+
+def counts(item):
+    return [item.text(col) for col in range(1, 5)]
+
+
+def test_study_a_topic_by_keys_only(qtbot, make_window, screenshot):
+    clock = Clock()
+    window, view = open_flashcards(qtbot, make_window, clock)
+    item = pick_topic(view, "Basics")
+    assert counts(item) == ["3", "0", "0", "0%"]
+    qtbot.keyClick(view.overview.tree, Qt.Key_Return)
+    review = view.review
+    assert view.currentWidget() is review
+    assert review.current.question_id == "relu-definition"
+    assert not review.rate_buttons[3].isVisible()
+    screenshot(window, "flashcards_question_light")
+    clock.advance(seconds=7)
+    qtbot.keyClick(review, Qt.Key_Space)
+    assert "does not saturate" in review.view.toPlainText()
+    assert review.rate_buttons[3].text().startswith("Good  10m")
+    assert review.rate_buttons[1].text().startswith("Again  1m")
+    screenshot(window, "flashcards_answer_light")
+    answered = []
+    while view.currentWidget() is review:
+        answered.append(review.current.question_id)
+        qtbot.keyClick(review, Qt.Key_Space)
+        qtbot.keyClick(review, Qt.Key_3)
+    # two new cards, each twice (learning step, then graduation); the sibling card waits
+    assert answered == ["relu-definition", "softmax-definition"] * 2
+    assert "Cards reviewed: <b>4</b>" in view.summary.text()
+    rows = progress.log_rows(window.ctx.db)
+    assert [r["rating"] for r in rows] == [3, 3, 3, 3]
+    assert rows[0]["duration_ms"] == 7000
+    states = {(r["question_id"], r["card_key"]): r for r in progress.load_cards(window.ctx.db)}
+    assert states[("relu-definition", "q")]["state"] == srs.REVIEW
+    assert ("relu-definition", "c1") not in states
+
+
+def test_undo_restores_the_card_and_survives_restart(qtbot, make_window, tmp_path):
+    clock = Clock()
+    window, view = open_flashcards(qtbot, make_window, clock)
+    pick_topic(view, "Basics")
+    qtbot.keyClick(view.overview.tree, Qt.Key_Return)
+    review = view.review
+    qtbot.keyClick(review, Qt.Key_Space)
+    qtbot.keyClick(review, Qt.Key_4)          # Easy: relu graduates at once
+    assert review.current.question_id == "softmax-definition"
+    qtbot.keyClick(review, Qt.Key_Space)
+    qtbot.keyClick(review, Qt.Key_1)          # Again on softmax
+    qtbot.keyClick(review, Qt.Key_Z, Qt.ControlModifier)
+    assert review.current.question_id == "softmax-definition"
+    assert review.current.state == srs.NEW and review.revealed
+    qtbot.keyClick(review, Qt.Key_Z, Qt.ControlModifier)
+    assert review.current.question_id == "relu-definition"
+    assert review.current.state == srs.NEW
+    qtbot.keyClick(review, Qt.Key_3)          # answer relu again, now with Good
+    assert progress.log_rows(window.ctx.db)[-1]["rating"] == 3
+    window.close()
+    window.ctx.db.close()
+
+    window, view = open_flashcards(qtbot, make_window, clock, data_dir=tmp_path / "data")
+    card = view.deck.cards[("relu-definition", "q")]
+    assert card.state == srs.LEARNING and card.reps == 1
+    assert [r["rating"] for r in progress.log_rows(window.ctx.db)] == [3]
+    # undo still works after the restart
+    pick_topic(view, "Basics")
+    qtbot.keyClick(view.overview.tree, Qt.Key_Return)
+    qtbot.keyClick(view.review, Qt.Key_Z, Qt.ControlModifier)
+    assert view.review.current.question_id == "relu-definition"
+    assert progress.log_rows(window.ctx.db) == []
+
+
+def review_row(qid, key, due, stability=3.0):
+    return srs.CardState(qid, key, due=due, state=srs.REVIEW, stability=stability, difficulty=6,
+                         last_review=due - dt.timedelta(days=stability), reps=4).to_row()
+
+
+def test_overdue_banner_spreads_the_backlog(qtbot, make_window, tmp_path):
+    clock = Clock()
+    window = make_window()
+    db = window.ctx.db
+    progress.set_setting(db, "srs_settings", {"reviews_per_day": 4})
+    progress.save_cards(db, [
+        review_row("relu-definition", "q", T0 - dt.timedelta(days=9)),
+        review_row("relu-definition", "c1", T0 - dt.timedelta(days=8)),
+        review_row("softmax-definition", "q", T0 - dt.timedelta(days=7), stability=20),
+        review_row("overfitting-signs", "q", T0 - dt.timedelta(days=6)),
+    ])
+    window.close()
+    db.close()
+    window, view = open_flashcards(qtbot, make_window, clock, data_dir=tmp_path / "data")
+    overview = view.overview
+    assert overview.banner.isVisible()
+    assert "4 overdue cards" in overview.banner.text()
+    overview.spread_backlog(4)
+    assert not overview.banner.isVisible()
+    dues = sorted(c.due for c in view.deck.cards.values() if c.state == srs.REVIEW)
+    assert dues[0] == T0
+    assert [d.date() for d in dues[1:]] == sorted({d.date() for d in dues[1:]})
+    assert all(d >= T0 for d in dues)
+
+
+def test_leech_prompt_offers_the_full_answer(qtbot, make_window, tmp_path, screenshot):
+    clock = Clock()
+    window = make_window()
+    db = window.ctx.db
+    progress.set_setting(db, "srs_settings", {"leech_threshold": 2})
+    row = review_row("relu-definition", "q", T0 - dt.timedelta(hours=1))
+    row["lapses"] = 1
+    progress.save_cards(db, [row])
+    window.close()
+    db.close()
+    window, view = open_flashcards(qtbot, make_window, clock, data_dir=tmp_path / "data")
+    pick_topic(view, "Basics")
+    qtbot.keyClick(view.overview.tree, Qt.Key_Return)
+    review = view.review
+    assert review.current.question_id == "relu-definition"
+    qtbot.keyClick(review, Qt.Key_Space)
+    qtbot.keyClick(review, Qt.Key_1)
+    assert review.leech.isVisible()
+    assert "forgotten this card 2 times" in review.leech.text()
+    assert "Details" in review.view.toPlainText()
+    screenshot(window, "flashcards_leech")
+    assert view.deck.cards[("relu-definition", "q")].leech
+    qtbot.keyClick(review, Qt.Key_Space)    # continue
+    assert not review.leech.isVisible()
+    assert review.current.question_id == "softmax-definition"
+
+
+def test_suspend_and_bury_from_the_review_screen(qtbot, make_window):
+    clock = Clock()
+    window, view = open_flashcards(qtbot, make_window, clock)
+    pick_topic(view, "All topics")
+    qtbot.keyClick(view.overview.tree, Qt.Key_Return)
+    review = view.review
+    first = review.key()
+    qtbot.keyClick(review, Qt.Key_At, Qt.ShiftModifier)
+    second = review.key()
+    qtbot.keyClick(review, Qt.Key_Minus)
+    stored = {(r["question_id"], r["card_key"]): r for r in progress.load_cards(window.ctx.db)}
+    assert stored[first]["suspended"]
+    assert stored[second]["buried_until"] > T0.isoformat()
+    qtbot.keyClick(review, Qt.Key_Escape)
+    view.show_overview()
+
+    def queued():
+        return [(c.question_id, c.card_key) for c in view.deck.queue(view.overview.scope())]
+
+    assert first not in queued() and second not in queued()
+    clock.advance(days=1)
+    assert second in queued() and first not in queued()
+
+
+def test_dark_review_screen_renders_math(qtbot, make_window, screenshot):
+    clock = Clock()
+    window, view = open_flashcards(qtbot, make_window, clock)
+    window.set_theme_choice("dark")
+    pick_topic(view, "Basics")
+    qtbot.keyClick(view.overview.tree, Qt.Key_Return)
+    review = view.review
+    qtbot.keyClick(review, Qt.Key_Space)
+    qtbot.mouseClick(review.full_button, Qt.LeftButton)
+    assert "math:" in review.view.toHtml() or "<img" in review.view.toHtml()
+    screenshot(window, "flashcards_answer_dark")
