@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -20,6 +21,7 @@ def screenshot():
     def save(widget, name: str) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
+        QApplication.processEvents()   # let queued shows and layouts settle first
         widget.grab().save(str(path))
         return path
     return save

@@ -17,6 +17,7 @@ from studyapp.ui.context import Context
 from studyapp.ui.drill import DrillPanel
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.html_list import HTML_ROLE, HtmlList
+from studyapp.viz import registry
 
 ALL_TOPICS = ""
 DIFFICULTY_NAMES = {1: "warm-up", 2: "standard", 3: "hard"}
@@ -132,7 +133,8 @@ class QuestionPane(QWidget):
             label = QLabel(text, objectName="badge")
             self.badges.addWidget(label)
         for link in q.explore:
-            button = QPushButton(f"Explore: {link.split('?')[0]}", toolTip=f"Open {link}")
+            title = registry.get(link.split("?")[0]).title
+            button = QPushButton(f"Explore: {title}  ▸", toolTip=f"Open the figure ({link})")
             button.clicked.connect(lambda _=False, link=link: self.open_explorer.emit(link))
             self.explore_row.addWidget(button)
         if q.explore:

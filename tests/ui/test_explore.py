@@ -1,0 +1,82 @@
+import numpy as np
+from PySide6.QtCore import Qt
+
+from studyapp.viz import registry
+from studyapp.viz.explorers.activations import X, activation
+
+
+def open_relu_explorer(qtbot, window):
+    window.browse.open_question("relu-definition")
+    buttons = [b for b in window.browse.pane.findChildren(type(window.browse.pane.star))
+               if b.text().startswith("Explore:")]
+    assert [b.text() for b in buttons] == ["Explore: Activation functions  ▸"]
+    qtbot.mouseClick(buttons[0], Qt.LeftButton)
+    return window.views["Explore"]
+
+
+def test_question_link_opens_the_explorer_at_its_preset(qtbot, make_window, screenshot):
+    window = make_window()
+    view = open_relu_explorer(qtbot, window)
+    assert window.mode() == "Explore"
+    assert view.params["fn"] == ("relu", "leaky_relu")
+    assert view.link() == "activations?fn=relu,leaky_relu"
+    assert np.allclose(view.explorer.lines["relu"].get_ydata(), np.maximum(X, 0))
+    assert len(view.explorer.lines["sigmoid"].get_xdata()) == 0
+    # the explorer lists the question and opens it again
+    assert view.related.count() == 1
+    qtbot.mouseClick(view.related.viewport(), Qt.LeftButton,
+                     pos=view.related.visualItemRect(view.related.item(0)).center())
+    assert window.mode() == "Browse"
+    assert window.browse.pane.question.id == "relu-definition"
+    screenshot(window, "explore_from_link")
+
+
+def test_controls_drive_the_figure(qtbot, make_window, tmp_path, screenshot):
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key_4, Qt.ControlModifier)
+    view = window.views["Explore"]
+    assert view.explorer_cls is registry.get("activations")
+    alpha = view.controls["alpha"]
+    view.controls["fn"].items.item(3).setCheckState(Qt.Checked)     # leaky_relu
+    assert "leaky_relu" in view.params["fn"]
+    alpha.slider.setValue(0.3)
+    assert view.params["alpha"] == 0.3
+    ydata = view.explorer.lines["leaky_relu"].get_ydata()
+    assert np.allclose(ydata, activation("leaky_relu", X, 0.3))
+    blits = view.panel.blits
+    view.controls["x0"].slider.setValue(-2.0)
+    view.controls["x0"].slider.setValue(-1.0)
+    assert view.panel.blits > blits
+    assert "leaky_relu: <b>f(x₀)=-0.3," in view.readouts.text()
+    view.reset()
+    assert view.params == registry.get("activations").defaults()
+    view.save_figure(str(tmp_path / "fig.svg"))
+    assert (tmp_path / "fig.svg").read_text().startswith("<?xml")
+    screenshot(window, "explore_activations_light")
+    window.set_theme_choice("dark")
+    screenshot(window, "explore_activations_dark")
+
+
+def test_every_explorer_opens_and_every_preset_applies(qtbot, make_window, screenshot):
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key_4, Qt.ControlModifier)
+    view = window.views["Explore"]
+    for row in range(view.list.count()):
+        view.list.setCurrentRow(row)
+        cls = view.explorer_cls
+        assert view.title.text() == cls.title
+        assert set(view.controls) == {p.name for p in cls.params}
+        for preset in cls.presets:
+            view.set_params({**cls.defaults(), **preset.params})
+            assert view.readouts.text()
+        screenshot(window, f"explorer_{cls.id}")
+
+
+def test_search_filters_the_list(qtbot, make_window):
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key_4, Qt.ControlModifier)
+    view = window.views["Explore"]
+    qtbot.keyClicks(view.search, "activation")
+    visible = [view.list.item(r).text() for r in range(view.list.count())
+               if not view.list.item(r).isHidden()]
+    assert visible == ["Activation functions"]
