@@ -1,0 +1,278 @@
+"""The mock interview as a pure state machine with an injected clock.
+
+ready → answering → reviewing → (follow-up) → answering … → done. With ``review_each``
+off, every question is answered first and reviewed at the end. The session serialises
+to a dict after every transition; a restored session comes back paused at the
+elapsed time it had, so a crash costs at most the last tick.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+from studyapp.core import grading
+from studyapp.core.bank import Bank
+
+READY, ANSWERING, REVIEWING, FOLLOW_UP, DONE = "ready", "answering", "reviewing", "follow-up", "done"
+WARNING_SECONDS = 30
+HINT_PENALTY = 0.1
+
+
+@dataclass
+class Plan:
+    question_ids: list[str]
+    seconds_per_question: int = 180
+    total_seconds: int | None = None
+    typed: bool = True
+    follow_ups: bool = False
+    review_each: bool = True
+    preset: str = ""
+
+
+@dataclass
+class Answer:
+    question_id: str
+    text: str = ""
+    seconds: float = 0.0
+    hints: int = 0
+    skipped: bool = False
+    suggested: list[bool] = field(default_factory=list)
+    covered: list[bool] = field(default_factory=list)
+    grade: int | None = None
+    follow_up: str = ""
+    follow_up_text: str = ""
+    follow_up_seconds: float = 0.0
+
+    def score(self) -> float:
+        """0–1: half self-grade, half key points covered, minus a tenth per hint."""
+        if self.skipped or self.grade is None:
+            return 0.0
+        share = sum(self.covered) / len(self.covered) if self.covered else (self.grade - 1) / 3
+        return max(0.0, 0.5 * (self.grade - 1) / 3 + 0.5 * share - HINT_PENALTY * self.hints)
+
+
+class Session:
+    def __init__(self, plan: Plan, bank: Bank, clock: Callable[[], float]):
+        self.plan = plan
+        self.bank = bank
+        self.clock = clock
+        self.phase = READY
+        self.index = 0
+        self.answers = [Answer(qid) for qid in plan.question_ids]
+        self.total_banked = 0.0
+        self.banked = 0.0                   # seconds on the current clock before this run
+        self.running_since: float | None = None
+
+    # --- clock ---------------------------------------------------------------
+    @property
+    def paused(self) -> bool:
+        return self.running_since is None and self.phase in (ANSWERING, FOLLOW_UP)
+
+    def _run(self) -> None:
+        if self.running_since is None:
+            self.running_since = self.clock()
+
+    def _stop(self) -> None:
+        if self.running_since is not None:
+            run = self.clock() - self.running_since
+            self.banked += run
+            self.total_banked += run
+            self.running_since = None
+
+    def elapsed(self) -> float:
+        """Seconds on the clock of the question (or follow-up) being answered."""
+        running = self.clock() - self.running_since if self.running_since is not None else 0.0
+        return self.banked + running
+
+    def total_elapsed(self) -> float:
+        running = self.clock() - self.running_since if self.running_since is not None else 0.0
+        return self.total_banked + running
+
+    def budget(self) -> float:
+        seconds = self.plan.seconds_per_question
+        return seconds / 2 if self.phase == FOLLOW_UP else seconds
+
+    def remaining(self) -> float:
+        """Seconds left on the current clock; negative once overrun."""
+        return self.budget() - self.elapsed()
+
+    def clock_state(self) -> str:
+        left = self.remaining()
+        return "overrun" if left < 0 else "warning" if left <= WARNING_SECONDS else "ok"
+
+    def pause(self) -> None:
+        self._stop()
+
+    def resume(self) -> None:
+        if self.phase in (ANSWERING, FOLLOW_UP):
+            self._run()
+
+    # --- flow ----------------------------------------------------------------
+    @property
+    def answer(self) -> Answer:
+        return self.answers[self.index]
+
+    @property
+    def question(self):
+        return self.bank.questions.get(self.answer.question_id)
+
+    def start(self) -> None:
+        if self.phase == READY:
+            self._ask(0)
+
+    def _ask(self, index: int) -> None:
+        self.index = index
+        self.phase = ANSWERING
+        self.banked = 0.0
+        self.running_since = None
+        self._run()
+
+    def hint(self) -> str | None:
+        """Reveal the next key point; each hint lowers the question's score."""
+        q = self.question
+        if self.phase != ANSWERING or q is None or self.answer.hints >= len(q.key_points):
+            return None
+        self.answer.hints += 1
+        return q.key_points[self.answer.hints - 1]
+
+    def revealed_hints(self) -> list[str]:
+        q = self.question
+        return list(q.key_points[:self.answer.hints]) if q else []
+
+    def submit(self, text: str, skipped: bool = False) -> None:
+        if self.phase == FOLLOW_UP:
+            self._stop()
+            self.answer.follow_up_text = text
+            self.answer.follow_up_seconds = self.banked
+            self._after_question()
+            return
+        if self.phase != ANSWERING:
+            return
+        self._stop()
+        a = self.answer
+        a.text, a.skipped, a.seconds = text, skipped, self.banked
+        points = self.question.key_points if self.question else []
+        a.suggested = grading.suggest(text, points) if text.strip() else [False] * len(points)
+        a.covered = list(a.suggested)
+        if self.plan.review_each:
+            self.phase = REVIEWING
+        elif self.index + 1 < len(self.answers):
+            self._ask(self.index + 1)
+        else:
+            self.index = 0
+            self.phase = REVIEWING
+
+    def skip(self) -> None:
+        self.submit("", skipped=True)
+
+    def grade(self, covered: list[bool], grade: int) -> None:
+        if self.phase != REVIEWING:
+            return
+        if not 1 <= grade <= 4:
+            raise ValueError("grade must be 1–4")
+        self.answer.covered = list(covered)
+        self.answer.grade = grade
+        q = self.question
+        if self.plan.follow_ups and q is not None and q.follow_ups and not self.answer.skipped:
+            self.answer.follow_up = q.follow_ups[0]
+            self.phase = FOLLOW_UP
+            self.banked = 0.0
+            self._run()
+            return
+        self._after_question()
+
+    def _after_question(self) -> None:
+        last = self.index + 1 >= len(self.answers)
+        if last:
+            self.phase = DONE
+        elif self.plan.review_each:
+            self._ask(self.index + 1)
+        else:
+            self.index += 1
+            self.phase = REVIEWING
+
+    def finish_early(self) -> None:
+        """End now; unanswered questions count as skipped."""
+        self._stop()
+        for a in self.answers:
+            if a.grade is None:
+                a.skipped = True
+        self.phase = DONE
+
+    # --- results -------------------------------------------------------------
+    def score(self) -> float:
+        return 100 * sum(a.score() for a in self.answers) / max(1, len(self.answers))
+
+    def missed(self) -> list[str]:
+        """Questions skipped, graded Again/Hard, or with most key points missed."""
+        out = []
+        for a in self.answers:
+            share = sum(a.covered) / len(a.covered) if a.covered else 1.0
+            if a.skipped or (a.grade or 0) <= 2 or share < 0.5:
+                out.append(a.question_id)
+        return out
+
+    def topic_scores(self) -> dict[str, float]:
+        """Mean score per topic title, weakest first."""
+        sums: dict[str, list[float]] = {}
+        for a in self.answers:
+            q = self.bank.questions.get(a.question_id)
+            title = self.bank.topics[q.topic_id].title if q else "Removed questions"
+            sums.setdefault(title, []).append(a.score())
+        means = {t: 100 * sum(v) / len(v) for t, v in sums.items()}
+        return dict(sorted(means.items(), key=lambda kv: kv[1]))
+
+    # --- persistence ---------------------------------------------------------
+    def to_dict(self) -> dict:
+        return {
+            "plan": asdict(self.plan), "phase": self.phase, "index": self.index,
+            "answers": [asdict(a) for a in self.answers],
+            "elapsed": self.elapsed(), "total_elapsed": self.total_elapsed(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict, bank: Bank, clock: Callable[[], float]) -> Session:
+        """A saved session, paused at the elapsed time it had when saved."""
+        session = cls(Plan(**data["plan"]), bank, clock)
+        session.phase = data["phase"]
+        session.index = data["index"]
+        session.answers = [Answer(**a) for a in data["answers"]]
+        session.banked = data["elapsed"]
+        session.total_banked = data["total_elapsed"]
+        return session
+
+
+@dataclass
+class Selection:
+    topics: list[str] = field(default_factory=list)     # topic ids; empty = whole bank
+    count: int = 5
+    difficulties: tuple[int, ...] = (1, 2, 3)
+    kinds: tuple[str, ...] = ("concept", "math", "design", "behavioral")
+    focus_weak: bool = False
+
+
+def select_questions(bank: Bank, selection: Selection, recent: set[str],
+                     weak_topics: dict[str, float], rng: random.Random) -> list[str]:
+    """Pick questions in scope, avoiding recently asked ones while others remain.
+
+    With ``focus_weak``, topics with lower past scores (0–100) are drawn more often.
+    """
+    if selection.topics:
+        ids = {qid for t in selection.topics for qid in bank.subtree_question_ids(t)}
+    else:
+        ids = set(bank.questions)
+    pool = sorted(qid for qid in ids
+                  if bank.questions[qid].difficulty in selection.difficulties
+                  and bank.questions[qid].kind in selection.kinds)
+    fresh = [qid for qid in pool if qid not in recent]
+    stale = [qid for qid in pool if qid in recent]
+    rng.shuffle(fresh)
+    rng.shuffle(stale)
+    if selection.focus_weak:
+        def weight(qid: str) -> float:
+            score = weak_topics.get(bank.questions[qid].topic_id, 50.0)
+            return 1.0 + (100.0 - score) / 25.0
+        fresh.sort(key=lambda qid: -weight(qid) * rng.random())
+    return (fresh + stale)[:selection.count]
