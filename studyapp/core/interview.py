@@ -247,6 +247,7 @@ class Session:
 @dataclass
 class Selection:
     topics: list[str] = field(default_factory=list)     # topic ids; empty = whole bank
+    tags: tuple[str, ...] = ()                          # any of these; empty = any tag
     count: int = 5
     difficulties: tuple[int, ...] = (1, 2, 3)
     kinds: tuple[str, ...] = ("concept", "math", "design", "behavioral")
@@ -265,7 +266,8 @@ def select_questions(bank: Bank, selection: Selection, recent: set[str],
         ids = set(bank.questions)
     pool = sorted(qid for qid in ids
                   if bank.questions[qid].difficulty in selection.difficulties
-                  and bank.questions[qid].kind in selection.kinds)
+                  and bank.questions[qid].kind in selection.kinds
+                  and (not selection.tags or set(selection.tags) & set(bank.questions[qid].tags)))
     fresh = [qid for qid in pool if qid not in recent]
     stale = [qid for qid in pool if qid in recent]
     rng.shuffle(fresh)

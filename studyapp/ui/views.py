@@ -7,7 +7,9 @@ from PySide6.QtWidgets import QWidget
 from studyapp.ui.context import Context
 from studyapp.ui.explore import ExploreView
 from studyapp.ui.flashcards import FlashcardsView
+from studyapp.ui.interview import InterviewView
 
 
 def build_views(ctx: Context) -> dict[str, QWidget]:
-    return {"Flashcards": FlashcardsView(ctx), "Explore": ExploreView(ctx)}
+    return {"Flashcards": FlashcardsView(ctx), "Interview": InterviewView(ctx),
+            "Explore": ExploreView(ctx)}

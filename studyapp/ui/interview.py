@@ -1,0 +1,654 @@
+"""Interview mode: set up a session, answer against the clock, review, read the report."""
+
+from __future__ import annotations
+
+import html
+import random
+
+import markdown
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup, QCheckBox, QComboBox, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout,
+    QInputDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton,
+    QRadioButton, QSpinBox, QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from studyapp.core import interview, srs
+from studyapp.core.bank import KINDS
+from studyapp.core.interview import Plan, Selection, Session
+from studyapp.core.interview_report import GRADES, clock_text, report_markdown
+from studyapp.store import progress
+from studyapp.ui.context import Context
+from studyapp.ui.widgets.answer_view import AnswerView
+
+PACES = (("Lightning: 60 s", 60), ("Standard: 3 min", 180), ("Deep dive: 6 min", 360))
+BUILT_IN_PRESETS = {
+    "Fundamentals screen": {"count": 6, "seconds": 180, "difficulties": [1, 2],
+                            "follow_ups": False, "total_minutes": 0, "tags": []},
+    "Transformer deep dive": {"count": 5, "seconds": 360, "difficulties": [2, 3],
+                              "follow_ups": True, "total_minutes": 0,
+                              "tags": ["transformers", "attention", "positional-encoding"]},
+    "Full loop 45 min": {"count": 12, "seconds": 180, "difficulties": [1, 2, 3],
+                         "follow_ups": True, "total_minutes": 45, "tags": []},
+}
+CLOCK_COLORS = {"ok": "#2e9d57", "warning": "#d99a00", "overrun": "#d1453b"}
+REPORT_CSS = ("body{font-family:sans-serif;max-width:60em;margin:2em auto}"
+              "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}")
+SAVE_EVERY = 1.0    # seconds between saves of the running clock
+
+
+class SetupPage(QWidget):
+    """Choose topics, count, difficulty, kinds, pace and options; see past sessions."""
+
+    start = Signal(object, object)        # Selection, Plan
+    open_report = Signal(int)
+
+    def __init__(self, ctx: Context, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.topics = QTreeWidget(headerHidden=True)
+        self._fill_topics()
+        self.preset = QComboBox()
+        self.preset.activated.connect(lambda _: self.apply_preset(self.preset.currentText()))
+        save_preset = QPushButton("Save as preset…")
+        save_preset.clicked.connect(self._save_preset)
+        self.count = QSpinBox(minimum=1, maximum=50, value=5, suffix=" questions")
+        self.difficulty = {d: QCheckBox(name, checked=True)
+                           for d, name in ((1, "warm-up"), (2, "standard"), (3, "hard"))}
+        self.kinds = {k: QCheckBox(k, checked=k != "coding") for k in KINDS}
+        self.pace = QComboBox()
+        for label, seconds in PACES:
+            self.pace.addItem(label, seconds)
+        self.pace.setCurrentIndex(1)
+        self.total = QSpinBox(minimum=0, maximum=240, value=0, suffix=" min",
+                              specialValueText="no total limit")
+        self.typed = QRadioButton("Typed answers", checked=True)
+        self.spoken = QRadioButton("Spoken aloud (clock only)")
+        style = QButtonGroup(self)
+        style.addButton(self.typed)
+        style.addButton(self.spoken)
+        self.follow_ups = QCheckBox("Ask a follow-up after each answer")
+        self.review_each = QCheckBox("Review after each answer (off: review all at the end)",
+                                     checked=True)
+        self.focus_weak = QCheckBox("Focus on my weak topics")
+        self.tags: list[str] = []
+        self.begin_button = QPushButton("Start interview  ▶", default=True)
+        self.begin_button.clicked.connect(self._start)
+        self.history = QListWidget()
+        self.history.itemActivated.connect(self._open_history)
+        self.history.itemDoubleClicked.connect(self._open_history)
+
+        form = QFormLayout()
+        presets = QHBoxLayout()
+        presets.addWidget(self.preset, 1)
+        presets.addWidget(save_preset)
+        form.addRow("Preset", presets)
+        form.addRow("Questions", self.count)
+        form.addRow("Difficulty", self._row(self.difficulty.values()))
+        form.addRow("Kinds", self._row(self.kinds.values()))
+        form.addRow("Time per question", self.pace)
+        form.addRow("Total limit", self.total)
+        form.addRow("Answers", self._row([self.typed, self.spoken]))
+        for box in (self.follow_ups, self.review_each, self.focus_weak):
+            form.addRow("", box)
+        left = QVBoxLayout()
+        left.addWidget(QLabel("<b>Topics</b> (none ticked: the whole bank)"))
+        left.addWidget(self.topics, 1)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addWidget(self.begin_button, 0, Qt.AlignRight)
+        right.addWidget(QLabel("<b>Past sessions</b> (double-click for the report)"))
+        right.addWidget(self.history, 1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 2)
+        columns.addLayout(right, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>Mock interview</h2><p>Answer against the clock, check your "
+                                "answer against the key points, grade yourself, get a report.</p>",
+                                wordWrap=True))
+        layout.addLayout(columns, 1)
+
+    @staticmethod
+    def _row(widgets) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        for w in widgets:
+            row.addWidget(w)
+        row.addStretch(1)
+        return box
+
+    def _fill_topics(self) -> None:
+        def add(parent, topic) -> None:
+            item = QTreeWidgetItem([topic.title])
+            item.setData(0, Qt.UserRole, topic.id)
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(0, Qt.Unchecked)
+            parent.addChild(item) if isinstance(parent, QTreeWidgetItem) else \
+                self.topics.addTopLevelItem(item)
+            for child in topic.children:
+                add(item, child)
+
+        for topic in self.ctx.bank.roots():
+            add(self.topics, topic)
+
+    def refresh(self) -> None:
+        self.preset.clear()
+        self.preset.addItem("Custom")
+        for name in (*BUILT_IN_PRESETS, *self._user_presets()):
+            self.preset.addItem(name)
+        self.history.clear()
+        for h in progress.interview_history(self.ctx.db):
+            answers = h["state"]["answers"]
+            spent = clock_text(h["state"]["total_elapsed"])
+            when = h["started_at"][:16].replace("T", " ")
+            item = QListWidgetItem(f"{when}  ·  {h['preset'] or 'Custom'}  ·  score "
+                                   f"{h['score']:.0f}  ·  {len(answers)} questions  ·  {spent}")
+            item.setData(Qt.UserRole, h["id"])
+            self.history.addItem(item)
+
+    def _user_presets(self) -> dict:
+        return progress.get_setting(self.ctx.db, "interview_presets", {})
+
+    def settings(self) -> dict:
+        return {"count": self.count.value(), "seconds": self.pace.currentData(),
+                "difficulties": [d for d, box in self.difficulty.items() if box.isChecked()],
+                "follow_ups": self.follow_ups.isChecked(), "total_minutes": self.total.value(),
+                "tags": list(self.tags)}
+
+    def apply_preset(self, name: str) -> None:
+        preset = {**BUILT_IN_PRESETS, **self._user_presets()}.get(name)
+        if preset is None:
+            return
+        self.preset.setCurrentText(name)
+        self.count.setValue(preset["count"])
+        if self.pace.findData(preset["seconds"]) < 0:
+            self.pace.addItem(f"Custom: {clock_text(preset['seconds'])}", preset["seconds"])
+        self.pace.setCurrentIndex(self.pace.findData(preset["seconds"]))
+        for d, box in self.difficulty.items():
+            box.setChecked(d in preset["difficulties"])
+        self.follow_ups.setChecked(preset["follow_ups"])
+        self.total.setValue(preset["total_minutes"])
+        self.tags = list(preset["tags"])
+
+    def _save_preset(self) -> None:
+        name, ok = QInputDialog.getText(self, "Save preset", "Name of this preset:")
+        if ok and name.strip():
+            presets = self._user_presets()
+            presets[name.strip()] = self.settings()
+            progress.set_setting(self.ctx.db, "interview_presets", presets)
+            self.refresh()
+            self.preset.setCurrentText(name.strip())
+
+    def checked_topics(self) -> list[str]:
+        found = []
+
+        def walk(item) -> None:
+            if item.checkState(0) == Qt.Checked:
+                found.append(item.data(0, Qt.UserRole))
+                return
+            for i in range(item.childCount()):
+                walk(item.child(i))
+
+        for i in range(self.topics.topLevelItemCount()):
+            walk(self.topics.topLevelItem(i))
+        return found
+
+    def _start(self) -> None:
+        s = self.settings()
+        selection = Selection(
+            topics=self.checked_topics(), count=s["count"], tags=tuple(s["tags"]),
+            difficulties=tuple(s["difficulties"]) or (1, 2, 3),
+            kinds=tuple(k for k, box in self.kinds.items() if box.isChecked()) or KINDS,
+            focus_weak=self.focus_weak.isChecked())
+        preset = self.preset.currentText()
+        plan = Plan([], seconds_per_question=s["seconds"],
+                    total_seconds=s["total_minutes"] * 60 or None, typed=self.typed.isChecked(),
+                    follow_ups=s["follow_ups"], review_each=self.review_each.isChecked(),
+                    preset="" if preset == "Custom" else preset)
+        self.start.emit(selection, plan)
+
+    def _open_history(self, item) -> None:
+        self.open_report.emit(item.data(Qt.UserRole))
+
+
+class AskPage(QWidget):
+    """The question, a large countdown, the answer box, hints, pause and skip."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.progress = QLabel(objectName="muted")
+        self.total = QLabel()
+        self.clock = QLabel(alignment=Qt.AlignCenter)
+        self.question = QLabel(wordWrap=True, objectName="questionTitle",
+                               textInteractionFlags=Qt.TextSelectableByMouse)
+        self.paused_note = QLabel("<b>Paused.</b> Press Esc or Resume to continue.",
+                                  objectName="badge")
+        self.answer = QPlainTextEdit(placeholderText="Type your answer. Ctrl+Enter submits, "
+                                     "Esc pauses.")
+        self.spoken_note = QLabel("Answer aloud. Press Ctrl+Enter when you are done.",
+                                  alignment=Qt.AlignCenter)
+        self.hints = QLabel(wordWrap=True)
+        self.hint_button = QPushButton("Hint (Ctrl+H)")
+        self.pause_button = QPushButton("Pause (Esc)")
+        self.skip_button = QPushButton("Skip")
+        self.submit_button = QPushButton("Submit  (Ctrl+Enter)", default=True)
+        self.presenter_button = QPushButton("Presenter window…",
+                                            toolTip="A second window for a friend playing the "
+                                                    "interviewer: question, key points, follow-ups")
+        self.end_button = QPushButton("End session")
+        top = QHBoxLayout()
+        top.addWidget(self.progress)
+        top.addStretch(1)
+        top.addWidget(self.total)
+        buttons = QHBoxLayout()
+        for b in (self.presenter_button, self.end_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        for b in (self.hint_button, self.pause_button, self.skip_button, self.submit_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.clock)
+        layout.addWidget(self.question)
+        layout.addWidget(self.paused_note)
+        layout.addWidget(self.answer, 1)
+        layout.addWidget(self.spoken_note, 1)
+        layout.addWidget(self.hints)
+        layout.addLayout(buttons)
+
+
+class ReviewPage(QWidget):
+    """Model answer, the key points (suggested ticks), grade 1–4."""
+
+    def __init__(self, ctx: Context, parent=None):
+        super().__init__(parent)
+        self.title = QLabel(wordWrap=True, objectName="questionTitle")
+        self.model = AnswerView(ctx)
+        self.points_box = QVBoxLayout()
+        self.points: list[QCheckBox] = []
+        self.grade_buttons = {}
+        grades = QHBoxLayout()
+        grades.addWidget(QLabel("Overall:"))
+        for grade, name in GRADES.items():
+            button = QPushButton(f"{name} ({grade})")
+            button.setMinimumSize(110, 40)
+            self.grade_buttons[grade] = button
+            grades.addWidget(button)
+        grades.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.model, 1)
+        layout.addWidget(QLabel("<b>Key points</b> — ticks are suggestions from your typed "
+                                "answer; correct them, then grade yourself (keys 1–4)."))
+        layout.addLayout(self.points_box)
+        layout.addLayout(grades)
+
+    def show_points(self, points: list[str], ticked: list[bool]) -> None:
+        for box in self.points:
+            box.deleteLater()
+        self.points = []
+        for point, tick in zip(points, ticked, strict=True):
+            box = QCheckBox(point, checked=tick)
+            self.points.append(box)
+            self.points_box.addWidget(box)
+
+    def covered(self) -> list[bool]:
+        return [box.isChecked() for box in self.points]
+
+
+class PresenterWindow(QWidget):
+    """For the person asking: question, key points and follow-ups of the current question."""
+
+    def __init__(self, ctx: Context):
+        super().__init__(None, Qt.Window)
+        self.setWindowTitle("DeepPrep — interviewer's view")
+        self.view = AnswerView(ctx)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        self.resize(640, 520)
+
+    def show_question(self, session: Session) -> None:
+        q = session.question
+        if q is None or session.phase == interview.DONE:
+            self.view.set_page("<p>The session is over.</p>")
+            return
+        parts = [f"<p class='muted'>Question {session.index + 1}/{len(session.answers)}</p>",
+                 f"<h2>{html.escape(q.title)}</h2>", self.view.markdown_html(q.short),
+                 "<h3>Listen for</h3><ul>"
+                 + "".join(f"<li>{html.escape(k)}</li>" for k in q.key_points) + "</ul>"]
+        if q.follow_ups:
+            parts.append("<h3>Follow-ups</h3><ul>"
+                         + "".join(f"<li>{html.escape(f)}</li>" for f in q.follow_ups) + "</ul>")
+        self.view.set_page("\n".join(parts))
+
+
+class InterviewView(QStackedWidget):
+    """Setup → ask → review → … → report; resumes an interrupted session."""
+
+    open_question = Signal(str)
+    open_explorer = Signal(str)
+
+    def __init__(self, ctx: Context, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.session: Session | None = None
+        self.session_id: int | None = None
+        self.last_saved = 0.0
+        self.presenter: PresenterWindow | None = None
+        self.setup = SetupPage(ctx)
+        self.ask = AskPage()
+        self.review = ReviewPage(ctx)
+        self.report = AnswerView(ctx)
+        self.report.question_link.connect(self.open_question)
+        self.review.model.explore_link.connect(self.open_explorer)
+        self.report_buttons = QHBoxLayout()
+        self.send_button = QPushButton("Send missed questions to flashcards")
+        self.send_button.clicked.connect(self.send_missed)
+        export = QPushButton("Export report…")
+        export.clicked.connect(self.export)
+        back = QPushButton("New session")
+        back.clicked.connect(self.show_setup)
+        report_page = QWidget()
+        report_layout = QVBoxLayout(report_page)
+        report_layout.addWidget(self.report, 1)
+        for b in (self.send_button, export):
+            self.report_buttons.addWidget(b)
+        self.report_buttons.addStretch(1)
+        self.report_buttons.addWidget(back)
+        report_layout.addLayout(self.report_buttons)
+        for page in (self.setup, self.ask, self.review, report_page):
+            self.addWidget(page)
+        self.report_page = report_page
+        self.report_session: Session | None = None
+
+        self.timer = QTimer(self, interval=200)
+        self.timer.timeout.connect(self.tick)
+        self.setup.start.connect(self.begin)
+        self.setup.open_report.connect(self.show_past_report)
+        a = self.ask
+        a.submit_button.clicked.connect(self.submit)
+        a.skip_button.clicked.connect(self.skip)
+        a.hint_button.clicked.connect(self.hint)
+        a.pause_button.clicked.connect(self.toggle_pause)
+        a.end_button.clicked.connect(self.end_early)
+        a.presenter_button.clicked.connect(self.open_presenter)
+        for grade, button in self.review.grade_buttons.items():
+            button.clicked.connect(lambda _=False, g=grade: self.grade(g))
+        for keys, slot in (("Ctrl+Return", self.submit), ("Ctrl+Enter", self.submit),
+                           ("Ctrl+H", self.hint), ("Escape", self.toggle_pause)):
+            shortcut = QShortcut(QKeySequence(keys), self.ask)
+            shortcut.setContext(Qt.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        for grade in GRADES:
+            shortcut = QShortcut(QKeySequence(str(grade)), self.review)
+            shortcut.setContext(Qt.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda g=grade: self.grade(g))
+
+    def clock(self) -> float:
+        """The context's monotonic clock, looked up on each call so tests can swap it."""
+        return self.ctx.monotonic()
+
+    # --- lifecycle -----------------------------------------------------------
+    def activated(self) -> None:
+        if self.session is not None and self.session.phase != interview.DONE:
+            return
+        self.setup.refresh()
+        stored = progress.unfinished_interview(self.ctx.db)
+        if stored is None or self.currentIndex() != 0:
+            return
+        session_id, state = stored
+        session = Session.from_dict(state, self.ctx.bank, self.clock)
+        answer = QMessageBox.question(
+            self, "Resume interview",
+            f"An interview was interrupted at question {session.index + 1} of "
+            f"{len(session.answers)} ({clock_text(session.elapsed())} on the clock). "
+            "Resume it? (No discards it.)")
+        if answer == QMessageBox.Yes:
+            self.resume_session(session_id, session)
+        else:
+            progress.discard_interview(self.ctx.db, session_id)
+
+    def resume_session(self, session_id: int, session: Session) -> None:
+        self.session_id, self.session = session_id, session
+        self.show_phase()
+
+    def begin(self, selection: Selection, plan: Plan) -> None:
+        db = self.ctx.db
+        weak = {}
+        for h in progress.interview_history(db)[:10]:
+            past = Session.from_dict(h["state"], self.ctx.bank, self.clock)
+            for a in past.answers:
+                q = self.ctx.bank.questions.get(a.question_id)
+                if q is not None:
+                    weak.setdefault(q.topic_id, []).append(100 * a.score())
+        weak_means = {t: sum(v) / len(v) for t, v in weak.items()}
+        ids = interview.select_questions(self.ctx.bank, selection,
+                                         progress.recent_interview_questions(db), weak_means,
+                                         random.Random())
+        if not ids:
+            QMessageBox.information(self, "No questions", "No question matches these settings. "
+                                    "Tick more topics, difficulties or kinds.")
+            return
+        plan.question_ids = ids
+        self.session = Session(plan, self.ctx.bank, self.clock)
+        self.session.start()
+        self.session_id = progress.create_interview(db, plan.preset, self.session.to_dict(),
+                                                    self.ctx.now().isoformat())
+        self.show_phase()
+
+    def save(self) -> None:
+        s = self.session
+        if s is None or self.session_id is None:
+            return
+        done = s.phase == interview.DONE
+        progress.save_interview(self.ctx.db, self.session_id, s.to_dict(),
+                                score=s.score() if done else None,
+                                finished_at=self.ctx.now().isoformat() if done else None)
+        self.last_saved = self.ctx.monotonic()
+
+    def shutdown(self) -> None:
+        self.timer.stop()
+        if self.session is not None and self.session.phase != interview.DONE:
+            self.session.pause()
+            self.save()
+        if self.presenter is not None:
+            self.presenter.close()
+
+    # --- phases --------------------------------------------------------------
+    def show_phase(self) -> None:
+        s = self.session
+        self.save()
+        if self.presenter is not None:
+            self.presenter.show_question(s)
+        if s.phase in (interview.ANSWERING, interview.FOLLOW_UP):
+            self._show_ask()
+        elif s.phase == interview.REVIEWING:
+            self.timer.stop()
+            self._show_review()
+        elif s.phase == interview.DONE:
+            self.timer.stop()
+            self.show_report(s, self.ctx.now().strftime("%Y-%m-%d %H:%M"))
+
+    def _show_ask(self) -> None:
+        s, a = self.session, self.ask
+        q = s.question
+        title = q.title if q else s.answer.question_id
+        follow = s.phase == interview.FOLLOW_UP
+        a.progress.setText(f"Question {s.index + 1}/{len(s.answers)}"
+                           + ("  ·  follow-up" if follow else ""))
+        a.question.setText(html.escape(s.answer.follow_up if follow else title))
+        a.answer.setVisible(s.plan.typed)
+        a.spoken_note.setVisible(not s.plan.typed)
+        a.answer.setPlainText("")
+        a.hint_button.setEnabled(not follow)
+        self._show_hints()
+        self.setCurrentWidget(a)
+        a.answer.setFocus()
+        self.timer.start()
+        self.tick()
+
+    def _show_hints(self) -> None:
+        hints = self.session.revealed_hints()
+        self.ask.hints.setText("" if not hints else "<b>Hints:</b> " + " · ".join(
+            html.escape(h) for h in hints))
+
+    def tick(self) -> None:
+        s = self.session
+        if s is None or s.phase not in (interview.ANSWERING, interview.FOLLOW_UP):
+            return
+        a = self.ask
+        state = s.clock_state()
+        left = s.remaining()
+        a.clock.setText(clock_text(left) if left >= 0 else f"+{clock_text(-left)}")
+        a.clock.setStyleSheet(f"font-size: 56px; font-weight: 700; color: {CLOCK_COLORS[state]};")
+        a.clock.setProperty("clockState", state)
+        limit = s.plan.total_seconds
+        total = f"Total {clock_text(s.total_elapsed())}"
+        if limit:
+            total += f" of {clock_text(limit)}" + (" — over the limit" if
+                                                   s.total_elapsed() > limit else "")
+        a.total.setText(total)
+        a.paused_note.setVisible(s.paused)
+        a.answer.setReadOnly(s.paused)
+        a.pause_button.setText("Resume (Esc)" if s.paused else "Pause (Esc)")
+        if self.ctx.monotonic() - self.last_saved >= SAVE_EVERY:
+            self.save()
+
+    def submit(self) -> None:
+        s = self.session
+        if s is None or s.phase not in (interview.ANSWERING, interview.FOLLOW_UP) or s.paused:
+            return
+        s.submit(self.ask.answer.toPlainText())
+        self.show_phase()
+
+    def skip(self) -> None:
+        s = self.session
+        if s is not None and s.phase == interview.ANSWERING:
+            s.skip()
+            self.show_phase()
+
+    def hint(self) -> None:
+        s = self.session
+        if s is not None and not s.paused and s.hint() is not None:
+            self._show_hints()
+            self.save()
+
+    def toggle_pause(self) -> None:
+        s = self.session
+        if s is None or s.phase not in (interview.ANSWERING, interview.FOLLOW_UP):
+            return
+        s.resume() if s.paused else s.pause()
+        self.save()
+        self.tick()
+
+    def end_early(self) -> None:
+        answer = QMessageBox.question(self, "End session", "End the interview now? Unanswered "
+                                      "questions count as skipped.")
+        if answer == QMessageBox.Yes:
+            self.session.finish_early()
+            self.show_phase()
+
+    def _show_review(self) -> None:
+        s, r = self.session, self.review
+        q, a = s.question, s.answer
+        r.title.setText(html.escape(q.title if q else a.question_id))
+        yours = ("<p><i>Skipped.</i></p>" if a.skipped else
+                 f"<pre style='white-space: pre-wrap'>{html.escape(a.text) or '—'}</pre>")
+        body = [f"<p class='muted'>Your time {clock_text(a.seconds)} of "
+                f"{clock_text(s.plan.seconds_per_question)} · hints {a.hints}</p>",
+                "<h3>Your answer</h3>", yours, "<h3>Model answer</h3>"]
+        if q is not None:
+            body.append(r.model.markdown_html(q.short))
+            if q.explore:
+                body.append("<p>See it: " + " · ".join(
+                    f"<a href='explore:{html.escape(link)}'>{html.escape(link)}</a>"
+                    for link in q.explore) + "</p>")
+        r.model.set_page("\n".join(body))
+        r.show_points(list(q.key_points) if q else [], a.covered)
+        self.setCurrentWidget(r)
+        r.setFocus()
+
+    def grade(self, grade: int) -> None:
+        s = self.session
+        if s is None or s.phase != interview.REVIEWING:
+            return
+        s.grade(self.review.covered(), grade)
+        self.show_phase()
+
+    # --- report --------------------------------------------------------------
+    def show_report(self, session: Session, when: str) -> None:
+        self.report_session = session
+        self.report_markdown = report_markdown(session, when)
+        bars = self._time_bars(session)
+        self.report.set_page(self.report.markdown_html(self.report_markdown) + bars)
+        missed = session.missed()
+        self.send_button.setText(f"Send {len(missed)} missed question(s) to flashcards")
+        self.send_button.setEnabled(bool(missed))
+        self.setCurrentWidget(self.report_page)
+
+    @staticmethod
+    def _time_bars(session: Session) -> str:
+        """Time per question against its budget, as a bar chart made of table cells."""
+        budget = session.plan.seconds_per_question
+        scale = max([budget, *(a.seconds for a in session.answers)])
+        rows = []
+        for n, a in enumerate(session.answers, start=1):
+            width = round(300 * a.seconds / scale)
+            color = CLOCK_COLORS["overrun" if a.seconds > budget else "ok"]
+            bar = (f"<table cellspacing=0 cellpadding=0><tr><td width={width} height=14 "
+                   f"bgcolor='{color}'></td></tr></table>" if width else "")
+            rows.append(f"<tr><td>Q{n}&nbsp;</td><td width=310>{bar}</td>"
+                        f"<td>&nbsp;{clock_text(a.seconds)}</td></tr>")
+        return (f"<h2>Time per question</h2><p class='muted'>Budget {clock_text(budget)} "
+                f"each; red bars overran.</p><table>{''.join(rows)}</table>")
+
+    def show_past_report(self, session_id: int) -> None:
+        for h in progress.interview_history(self.ctx.db):
+            if h["id"] == session_id:
+                session = Session.from_dict(h["state"], self.ctx.bank, self.clock)
+                self.show_report(session, h["started_at"][:16].replace("T", " "))
+
+    def send_missed(self) -> None:
+        """Make the missed questions' cards due now (new cards stay first in line)."""
+        now = self.ctx.now()
+        stored = {(r["question_id"], r["card_key"]): r for r in progress.load_cards(self.ctx.db)}
+        rows = []
+        for qid in self.report_session.missed():
+            row = stored.get((qid, "q"))
+            card = srs.CardState.from_row(row) if row else srs.CardState.new(qid, "q", now)
+            rows.append(card.copy(due=now, suspended=False, buried_until=None).to_row())
+        progress.save_cards(self.ctx.db, rows)
+        self.send_button.setText(f"Sent {len(rows)} question(s) to flashcards")
+        self.send_button.setEnabled(False)
+
+    def export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export report", "interview-report.md",
+                                              "Markdown (*.md);;Web page (*.html)")
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        if path.endswith(".html"):
+            page = markdown.markdown(self.report_markdown, extensions=["tables"])
+            text = (f"<!doctype html><meta charset='utf-8'><title>Interview report</title>"
+                    f"<style>{REPORT_CSS}</style>{page}")
+        else:
+            text = self.report_markdown
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+
+    def show_setup(self) -> None:
+        self.session = None
+        self.setup.refresh()
+        self.setCurrentWidget(self.setup)
+
+    def open_presenter(self) -> None:
+        if self.presenter is None:
+            self.presenter = PresenterWindow(self.ctx)
+        self.presenter.show_question(self.session)
+        self.presenter.show()
+        self.presenter.raise_()
+

@@ -1,0 +1,188 @@
+import datetime as dt
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from studyapp.core import interview
+from studyapp.store import progress
+from tests.ui.test_flashcards import Clock
+
+
+def open_interview(qtbot, make_window, clock, **kwargs):
+    window = make_window(**kwargs)
+    window.ctx.now = clock
+    window.ctx.monotonic = clock.monotonic
+    qtbot.keyClick(window, Qt.Key_3, Qt.ControlModifier)
+    return window, window.views["Interview"]
+
+
+def start(qtbot, view, count=3, pace=0):
+    setup = view.setup
+    setup.count.setValue(count)
+    setup.pace.setCurrentIndex(pace)           # lightning: 60 s
+    qtbot.mouseClick(setup.begin_button, Qt.LeftButton)
+
+
+def test_three_questions_by_keyboard_then_report_and_flashcards(qtbot, make_window, tmp_path,
+                                                                 screenshot):
+    clock = Clock()
+    window, view = open_interview(qtbot, make_window, clock)
+    screenshot(window, "interview_setup_light")
+    start(qtbot, view)
+    ask = view.ask
+    session = view.session
+    assert view.currentWidget() is ask
+    assert ask.progress.text() == "Question 1/3"
+    assert ask.clock.text() == "1:00"
+    order = [a.question_id for a in session.answers]
+    assert sorted(order) == ["overfitting-signs", "relu-definition", "softmax-definition"]
+
+    def answer_for(qid):
+        return {"relu-definition": "ReLU outputs max(0, x). The gradient is 1 for positive "
+                                   "inputs and 0 for negative inputs.",
+                "softmax-definition": "exponentiate the logits and normalise",
+                "overfitting-signs": ""}[qid]
+
+    # question 1: answered in 40 s, amber clock, suggested key points
+    qtbot.keyClicks(ask.answer, answer_for(order[0]))
+    clock.advance(seconds=40)
+    view.tick()
+    assert ask.clock.text() == "0:20" and ask.clock.property("clockState") == "warning"
+    screenshot(window, "interview_answering_amber")
+    qtbot.keyClick(ask.answer, Qt.Key_Return, Qt.ControlModifier)
+    assert view.currentWidget() is view.review
+    screenshot(window, "interview_review_light")
+    suggested = [box.isChecked() for box in view.review.points]
+    assert suggested == session.answers[0].suggested
+    qtbot.keyClick(view.review, Qt.Key_3)
+    # question 2: a hint, then overrun
+    assert ask.progress.text() == "Question 2/3"
+    qtbot.keyClick(ask.answer, Qt.Key_H, Qt.ControlModifier)
+    assert "Hints:" in ask.hints.text()
+    qtbot.keyClick(ask.answer, Qt.Key_Escape)          # pause: time stands still
+    clock.advance(seconds=300)
+    view.tick()
+    assert ask.paused_note.isVisible()
+    qtbot.keyClick(ask.answer, Qt.Key_Escape)
+    clock.advance(seconds=75)
+    view.tick()
+    assert ask.clock.text() == "+0:15" and ask.clock.property("clockState") == "overrun"
+    qtbot.keyClicks(ask.answer, answer_for(order[1]))
+    qtbot.keyClick(ask.answer, Qt.Key_Return, Qt.ControlModifier)
+    qtbot.keyClick(view.review, Qt.Key_1)
+    # question 3: skipped
+    qtbot.mouseClick(ask.skip_button, Qt.LeftButton)
+    qtbot.keyClick(view.review, Qt.Key_2)
+
+    assert view.currentWidget() is view.report_page
+    answers = session.answers
+    assert [a.seconds for a in answers] == [40, 75, 0]
+    assert answers[1].hints == 1 and answers[2].skipped
+    text = view.report.toPlainText()
+    assert f"Score: {session.score():.0f} / 100" in text
+    assert "(overrun)" in text
+    screenshot(window, "interview_report_light")
+    history = progress.interview_history(window.ctx.db)
+    assert len(history) == 1 and history[0]["score"] == pytest.approx(session.score())
+    missed = session.missed()
+    assert order[1] in missed and order[2] in missed
+    qtbot.mouseClick(view.send_button, Qt.LeftButton)
+    view.export_to(str(tmp_path / "report.md"))
+    assert (tmp_path / "report.md").read_text().startswith("# Mock interview report")
+    view.export_to(str(tmp_path / "report.html"))
+    assert "<table>" in (tmp_path / "report.html").read_text()
+
+    clock.advance(minutes=1)
+    qtbot.keyClick(window, Qt.Key_2, Qt.ControlModifier)
+    deck = window.views["Flashcards"].deck
+    for qid in missed:
+        assert deck.cards[(qid, "q")].due <= clock.now
+    queue = [c.question_id for c in deck.queue(window.views["Flashcards"].overview.scope())]
+    assert set(missed) <= set(queue)
+    window.set_theme_choice("dark")
+    qtbot.keyClick(window, Qt.Key_3, Qt.ControlModifier)
+    screenshot(window, "interview_report_dark")
+
+
+def test_closed_window_resumes_at_the_same_question_and_time(qtbot, make_window, tmp_path,
+                                                             monkeypatch):
+    clock = Clock()
+    window, view = open_interview(qtbot, make_window, clock)
+    start(qtbot, view)
+    first = view.session.answer.question_id
+    clock.advance(seconds=25)
+    view.tick()
+    window.close()
+    window.ctx.db.close()
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    later = Clock(dt.datetime(2026, 3, 3, tzinfo=dt.UTC))
+    window, view = open_interview(qtbot, make_window, later, data_dir=tmp_path / "data")
+    assert view.currentWidget() is view.ask
+    assert view.session.answer.question_id == first
+    assert view.session.paused and view.session.elapsed() == 25
+    assert view.ask.clock.text() == "0:35"
+    qtbot.keyClick(view.ask.answer, Qt.Key_Escape)
+    later.advance(seconds=5)
+    view.tick()
+    assert view.ask.clock.text() == "0:30"
+
+
+def test_discarding_an_interrupted_session(qtbot, make_window, tmp_path, monkeypatch):
+    clock = Clock()
+    window, view = open_interview(qtbot, make_window, clock)
+    start(qtbot, view)
+    window.close()
+    window.ctx.db.close()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.No)
+    window, view = open_interview(qtbot, make_window, clock, data_dir=tmp_path / "data")
+    assert view.currentWidget() is view.setup
+    assert progress.unfinished_interview(window.ctx.db) is None
+
+
+def test_a_killed_process_resumes_within_a_second(qtbot, make_window, tmp_path, fixture_bank,
+                                                  monkeypatch):
+    data = tmp_path / "data"
+    script = textwrap.dedent(f"""
+        import os, signal
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from PySide6.QtWidgets import QApplication
+        from studyapp.app import build_window
+        from studyapp.core.interview import Plan, Selection
+        app = QApplication([])
+        data = {str(data)!r}
+        os.makedirs(data, exist_ok=True)
+        window = build_window(__import__("pathlib").Path(data), None,
+                              __import__("pathlib").Path({str(fixture_bank)!r}))
+        t = [100.0]
+        window.ctx.monotonic = lambda: t[0]
+        view = window.views["Interview"]
+        view.begin(Selection(count=2), Plan([], seconds_per_question=90))
+        for _ in range(17):
+            t[0] += 0.5
+            view.tick()
+        os.kill(os.getpid(), signal.SIGKILL)
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == -9, result.stderr
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    window, view = open_interview(qtbot, make_window, Clock(), data_dir=data)
+    assert view.session.phase == interview.ANSWERING
+    assert abs(view.session.elapsed() - 8.5) <= 1.0
+
+
+def test_spoken_mode_has_no_answer_box(qtbot, make_window):
+    clock = Clock()
+    window, view = open_interview(qtbot, make_window, clock)
+    view.setup.spoken.setChecked(True)
+    start(qtbot, view, count=1)
+    assert not view.ask.answer.isVisible() and view.ask.spoken_note.isVisible()
+    clock.advance(seconds=20)
+    qtbot.keyClick(view.ask, Qt.Key_Return, Qt.ControlModifier)
+    assert view.currentWidget() is view.review
+    assert view.session.answer.seconds == 20
