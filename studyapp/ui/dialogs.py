@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QListWidget, QTableWidget,
-    QTableWidgetItem, QVBoxLayout,
+    QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel, QLineEdit,
+    QListWidget, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
 )
 
+from studyapp.core import srs
 from studyapp.core.bank import Problem
 from studyapp.ui.theme import THEME_CHOICES
 
@@ -21,6 +22,16 @@ SHORTCUTS = [
     ("Browse", "Enter", "Open the selected question (focus the answer)"),
     ("Browse", "Space", "Show the hidden answer"),
     ("Browse", "Ctrl+S", "Star or unstar the question"),
+    ("Flashcards", "Space / Enter", "Show the answer (then Enter rates Good)"),
+    ("Flashcards", "1 2 3 4", "Again, Hard, Good, Easy"),
+    ("Flashcards", "Ctrl+Z", "Undo the last answer (also after a restart)"),
+    ("Flashcards", "E / S", "Open the question in Browse / star it"),
+    ("Flashcards", "- / @", "Bury until tomorrow / suspend the card"),
+    ("Flashcards", "Esc", "End the session"),
+    ("Interview", "Ctrl+Enter", "Submit the answer"),
+    ("Interview", "Ctrl+H", "Reveal one key point as a hint (lowers the score)"),
+    ("Interview", "Esc", "Pause or resume the clock"),
+    ("Interview", "1 2 3 4", "Grade the reviewed answer"),
 ]
 
 WELCOME = """
@@ -82,7 +93,9 @@ class ShortcutsDialog(QDialog):
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, theme_choice: str, parent=None):
+    """Theme and spaced-repetition settings."""
+
+    def __init__(self, theme_choice: str, srs_settings: dict, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.theme = QComboBox()
@@ -90,15 +103,64 @@ class SettingsDialog(QDialog):
             self.theme.addItem({"system": "Follow the system", "light": "Light",
                                 "dark": "Dark"}[choice], choice)
         self.theme.setCurrentIndex(THEME_CHOICES.index(theme_choice))
+        s = srs.Settings(**srs_settings)
+        self.retention = QDoubleSpinBox(minimum=0.70, maximum=0.97, singleStep=0.01, decimals=2,
+                                        value=s.desired_retention)
+        self.learning = QLineEdit(" ".join(map(str, s.learning_steps)))
+        self.relearning = QLineEdit(" ".join(map(str, s.relearning_steps)))
+        self.max_interval = QSpinBox(minimum=1, maximum=36500, value=s.maximum_interval_days,
+                                     suffix=" days")
+        self.new_per_day = QSpinBox(minimum=0, maximum=9999, value=s.new_per_day)
+        self.reviews_per_day = QSpinBox(minimum=1, maximum=99999, value=s.reviews_per_day)
+        self.leech = QSpinBox(minimum=2, maximum=99, value=s.leech_threshold, suffix=" lapses")
+        self.error = QLabel(objectName="error")
         form = QFormLayout(self)
         form.addRow("Theme", self.theme)
+        form.addRow(QLabel("<b>Flashcards</b>"))
+        form.addRow("Desired retention", self.retention)
+        form.addRow("", QLabel("Higher retention means you forget less but review more often: "
+                               "0.95 costs two to three times the reviews of 0.90.", wordWrap=True))
+        form.addRow("Learning steps (minutes)", self.learning)
+        form.addRow("Relearning steps (minutes)", self.relearning)
+        form.addRow("Maximum interval", self.max_interval)
+        form.addRow("New cards per day", self.new_per_day)
+        form.addRow("Reviews per day", self.reviews_per_day)
+        form.addRow("Leech after", self.leech)
+        form.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
-        self.setMinimumWidth(380)
+        self.setMinimumWidth(460)
         form.setLabelAlignment(Qt.AlignRight)
+
+    def srs_settings(self) -> dict:
+        """The flashcard settings as stored; ValueError names a bad entry."""
+        def steps(edit: QLineEdit, name: str) -> list[int]:
+            try:
+                values = [int(v) for v in edit.text().replace(",", " ").split()]
+            except ValueError:
+                raise ValueError(f"{name}: whole minutes separated by spaces") from None
+            if not values or min(values) < 1:
+                raise ValueError(f"{name}: give at least one step of 1 minute or more")
+            return values
+
+        return {"desired_retention": round(self.retention.value(), 2),
+                "learning_steps": steps(self.learning, "Learning steps"),
+                "relearning_steps": steps(self.relearning, "Relearning steps"),
+                "maximum_interval_days": self.max_interval.value(),
+                "new_per_day": self.new_per_day.value(),
+                "reviews_per_day": self.reviews_per_day.value(),
+                "leech_threshold": self.leech.value()}
+
+    def _accept(self) -> None:
+        try:
+            self.srs_settings()
+        except ValueError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
 
     def theme_choice(self) -> str:
         return self.theme.currentData()

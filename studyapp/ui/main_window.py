@@ -151,10 +151,18 @@ class MainWindow(QMainWindow):
 
     # --- dialogs ---------------------------------------------------------------
     def open_settings(self) -> None:
-        choice = progress.get_setting(self.ctx.db, "theme", "system")
-        dialog = SettingsDialog(choice, self)
+        db = self.ctx.db
+        choice = progress.get_setting(db, "theme", "system")
+        dialog = SettingsDialog(choice, progress.get_setting(db, "srs_settings", {}), self)
         if dialog.exec() == QDialog.Accepted:
-            self.set_theme_choice(dialog.theme_choice())
+            self.apply_settings(dialog)
+
+    def apply_settings(self, dialog: SettingsDialog) -> None:
+        progress.set_setting(self.ctx.db, "srs_settings", dialog.srs_settings())
+        self.set_theme_choice(dialog.theme_choice())
+        flashcards = self.views.get("Flashcards")
+        if hasattr(flashcards, "show_overview"):
+            flashcards.show_overview()
 
     def set_theme_choice(self, choice: str) -> None:
         progress.set_setting(self.ctx.db, "theme", choice)

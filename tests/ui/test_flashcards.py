@@ -208,3 +208,22 @@ def test_dark_review_screen_renders_math(qtbot, make_window, screenshot):
     qtbot.mouseClick(review.full_button, Qt.LeftButton)
     assert "math:" in review.view.toHtml() or "<img" in review.view.toHtml()
     screenshot(window, "flashcards_answer_dark")
+
+
+def test_settings_dialog_changes_the_daily_limit(qtbot, make_window):
+    from studyapp.ui.dialogs import SettingsDialog
+
+    clock = Clock()
+    window, view = open_flashcards(qtbot, make_window, clock)
+    dialog = SettingsDialog("light", {}, window)
+    qtbot.addWidget(dialog)
+    dialog.new_per_day.setValue(1)
+    dialog.learning.setText("2, 30")
+    dialog.retention.setValue(0.95)
+    window.apply_settings(dialog)
+    assert progress.get_setting(window.ctx.db, "srs_settings")["learning_steps"] == [2, 30]
+    assert view.deck.settings.new_per_day == 1
+    assert len(view.deck.queue(view.overview.scope())) == 1
+    dialog.learning.setText("soon")
+    dialog._accept()
+    assert "whole minutes" in dialog.error.text()
