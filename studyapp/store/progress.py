@@ -140,9 +140,11 @@ def review_counts_since(db: sqlite_utils.Database, since_iso: str) -> dict[str, 
 
 
 def log_rows(db: sqlite_utils.Database, since_iso: str = "") -> list[dict]:
+    """Reviews not undone; ``state_before`` is the card's scheduler state (0 new … 3)."""
     cursor = db.execute("SELECT question_id, card_key, rating, reviewed_at, duration_ms, "
-                        "interval_days FROM review_log WHERE undone = 0 AND reviewed_at >= ? "
-                        "ORDER BY id", [since_iso])
+                        "interval_days, json_extract(state_before, '$.state') AS state_before "
+                        "FROM review_log WHERE undone = 0 AND reviewed_at >= ? ORDER BY id",
+                        [since_iso])
     names = [c[0] for c in cursor.description]
     return [dict(zip(names, r, strict=True)) for r in cursor]
 

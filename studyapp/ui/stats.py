@@ -1,0 +1,222 @@
+"""Stats mode: mastery per topic, review history charts and interview-day readiness.
+
+matplotlib is imported the first time the view is shown, never at start-up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QDateEdit, QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter,
+    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from studyapp.core import srs, stats
+from studyapp.store import progress
+from studyapp.ui.context import Context
+
+HISTORY_DAYS = 90
+
+
+class StatsView(QWidget):
+    def __init__(self, ctx: Context, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.figure = None
+        self.canvas = None
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Topic", "Cards", "Started", "Mastery"])
+        self.summary = QLabel(wordWrap=True)
+        self.date = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.date.dateChanged.connect(self._date_changed)
+        self.readiness = QLabel(wordWrap=True, textFormat=Qt.RichText)
+        export = QPushButton("Export charts…")
+        export.clicked.connect(self.export)
+        self.chart_box = QVBoxLayout()
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel("<b>Mastery per topic</b> — share of cards you would "
+                                     "recall now at least as likely as your desired retention",
+                                     wordWrap=True))
+        left_layout.addWidget(self.tree, 1)
+        left_layout.addWidget(QLabel("<b>Readiness for an interview</b>"))
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Interview date:"))
+        row.addWidget(self.date)
+        row.addStretch(1)
+        left_layout.addLayout(row)
+        left_layout.addWidget(self.readiness)
+        right = QWidget(minimumWidth=600)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        header = QHBoxLayout()
+        header.addWidget(self.summary, 1)
+        header.addWidget(export)
+        right_layout.addLayout(header)
+        right_layout.addLayout(self.chart_box, 1)
+        self.split = QSplitter(Qt.Horizontal)
+        self.split.addWidget(left)
+        self.split.addWidget(right)
+        self.split.setStretchFactor(0, 2)
+        self.split.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.split)
+
+    # --- data ----------------------------------------------------------------
+    def _cards(self) -> tuple[dict, srs.Settings]:
+        settings = srs.Settings(**progress.get_setting(self.ctx.db, "srs_settings", {}))
+        stored = {(r["question_id"], r["card_key"]): r for r in progress.load_cards(self.ctx.db)}
+        now = self.ctx.now()
+        cards = {}
+        for q in self.ctx.bank.questions.values():
+            for card in q.all_cards():
+                row = stored.get((q.id, card.key))
+                cards[(q.id, card.key)] = (srs.CardState.from_row(row) if row
+                                           else srs.CardState.new(q.id, card.key, now))
+        return cards, settings
+
+    def activated(self) -> None:
+        cards, settings = self._cards()
+        now = self.ctx.now()
+        self._fill_tree(stats.topic_mastery(self.ctx.bank, cards, now, settings))
+        saved = progress.get_setting(self.ctx.db, "interview_date", "")
+        today = now.astimezone().date()
+        self.date.blockSignals(True)
+        self.date.setMinimumDate(QDate(today.year, today.month, today.day))
+        self.date.setDate(QDate.fromString(saved, "yyyy-MM-dd") if saved
+                          else QDate(today.year, today.month, today.day).addDays(28))
+        self.date.blockSignals(False)
+        self._show_readiness(cards, settings)
+        self._draw(cards, settings)
+
+    def _fill_tree(self, rows: list[stats.TopicMastery]) -> None:
+        self.tree.clear()
+        parents: list[QTreeWidgetItem] = []
+        for row in rows:
+            item = QTreeWidgetItem([row.title, str(row.cards), str(row.started), ""])
+            item.setData(0, Qt.UserRole, row.topic_id)
+            for col in (1, 2):
+                item.setTextAlignment(col, Qt.AlignRight | Qt.AlignVCenter)
+            del parents[row.depth:]
+            if parents:
+                parents[-1].addChild(item)
+            else:
+                self.tree.addTopLevelItem(item)
+            parents.append(item)
+            bar = QProgressBar(maximum=100, value=round(100 * row.share), format="%p%")
+            bar.setMaximumHeight(16)
+            self.tree.setItemWidget(item, 3, bar)
+        self.tree.expandToDepth(0)
+        self.tree.setColumnWidth(0, 240)
+
+    def _date_changed(self, date: QDate) -> None:
+        progress.set_setting(self.ctx.db, "interview_date", date.toString("yyyy-MM-dd"))
+        self._show_readiness(*self._cards())
+
+    def target(self) -> dt.datetime:
+        d = self.date.date()
+        return dt.datetime(d.year(), d.month(), d.day(), 9, tzinfo=dt.UTC)
+
+    def _show_readiness(self, cards: dict, settings: srs.Settings) -> None:
+        now, target = self.ctx.now(), self.target()
+        rows = stats.readiness(self.ctx.bank, cards, now, target, settings)
+        new_per_day, reviews_per_day = stats.daily_plan(cards, now, target)
+        days = max(0, (target.date() - now.date()).days)
+        lines = [f"<p>In <b>{days} days</b>. Expected recall per topic if you stop now → if you "
+                 "keep your pace (due cards reviewed, new cards at your daily limit):</p><table>"]
+        for r in rows:
+            lines.append(f"<tr><td>{html.escape(r.title)}&nbsp;&nbsp;</td>"
+                         f"<td align=right>{r.if_stopped:.0%}</td><td>&nbsp;→&nbsp;</td>"
+                         f"<td align=right><b>{r.on_pace:.0%}</b></td></tr>")
+        lines.append("</table>")
+        weakest = [r.title for r in rows[:3]]
+        if weakest:
+            lines.append(f"<p>Weakest: {html.escape(', '.join(weakest))}.</p>")
+        lines.append(f"<p><b>Plan until then, per day:</b> {new_per_day} new cards (to start "
+                     f"every card in time) and about {reviews_per_day} reviews.</p>")
+        self.readiness.setText("".join(lines))
+
+    # --- charts --------------------------------------------------------------
+    def _ensure_canvas(self) -> None:
+        if self.figure is not None:
+            return
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        self.figure = Figure(figsize=(8, 6), layout="constrained")
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.chart_box.addWidget(self.canvas)
+
+    def _draw(self, cards: dict, settings: srs.Settings) -> None:
+        from matplotlib.ticker import MaxNLocator
+
+        from studyapp.viz.theme import PALETTE, apply_theme
+
+        self._ensure_canvas()
+        fig = self.figure
+        fig.clear()
+        now = self.ctx.now()
+        today = now.astimezone().date()
+        log = progress.log_rows(self.ctx.db)
+        history = stats.reviews_per_day(log, today, HISTORY_DAYS)
+        axes = fig.subplots(2, 2)
+        ax = axes[0][0]
+        ax.bar(range(-HISTORY_DAYS + 1, 1), [n for _, n, _ in history], color=PALETTE[0])
+        ax.set_title("Reviews per day, last 90 days")
+        ax.set_xlabel("days ago")
+        ax = axes[0][1]
+        due = stats.forecast(list(cards.values()), now)
+        ax.bar(range(len(due)), due, color=PALETTE[1])
+        ax.set_title("Cards due, next 30 days")
+        ax.set_xlabel("days from today")
+        ax = axes[1][0]
+        weekly = stats.retention_by_week(log, today)
+        xs = [i - len(weekly) + 1 for i, v in enumerate(weekly) if v is not None]
+        ax.plot(xs, [v for v in weekly if v is not None], marker="o", color=PALETTE[2],
+                label="true retention")
+        ax.axhline(settings.desired_retention, ls="--", color=PALETTE[3], label="desired")
+        ax.set_ylim(0, 1.05)
+        ax.set_xlim(-len(weekly) + 0.5, 0.5)
+        ax.set_title("Retention by week (mature cards)")
+        ax.set_xlabel("weeks ago")
+        ax.legend(loc="lower left", fontsize=8)
+        ax = axes[1][1]
+        sessions = list(reversed(progress.interview_history(self.ctx.db)))
+        ax.plot(range(1, len(sessions) + 1), [s["score"] for s in sessions], marker="o",
+                color=PALETTE[4])
+        ax.set_ylim(0, 100)
+        if not sessions:
+            ax.text(0.5, 0.5, "No finished mock\ninterviews yet", ha="center", va="center",
+                    transform=ax.transAxes, fontsize=9)
+            ax.set_xticks([])
+        ax.set_title("Mock-interview score")
+        ax.set_xlabel("session")
+        for a in fig.axes:
+            a.grid(True, alpha=0.3)
+            a.title.set_fontsize(10)
+        for a in (axes[0][0], axes[0][1]):
+            a.yaxis.set_major_locator(MaxNLocator(integer=True))
+        apply_theme(fig, self.ctx.dark)
+        self.canvas.draw()
+        minutes = sum(m for _, _, m in history)
+        counts = stats.rating_counts(log)
+        self.summary.setText(
+            f"<b>{len(log)}</b> reviews in all · <b>{sum(n for _, n, _ in history)}</b> in the "
+            f"last 90 days ({minutes:.0f} min) · Again {counts[1]}, Hard {counts[2]}, "
+            f"Good {counts[3]}, Easy {counts[4]}")
+
+    def set_dark(self, dark: bool) -> None:
+        if self.figure is not None and self.isVisible():
+            self.activated()
+
+    def export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export charts", "deepprep-stats.png",
+                                              "PNG image (*.png);;SVG drawing (*.svg)")
+        if path:
+            self.figure.savefig(path, facecolor=self.figure.get_facecolor())
