@@ -266,7 +266,8 @@ def load_bank(roots: list[Path], known_explorers: dict[str, set[str]] | None = N
         def rel(p: Path, root=root) -> str:
             return str(p.relative_to(root.parent)) if root.parent in p.parents else str(p)
 
-        def walk(folder: Path, parent: str | None, depth: int, root=root, rel=rel) -> None:
+        def walk(folder: Path, parent: str | None, depth: int, root=root, rel=rel,
+                 user=index > 0) -> None:
             for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
                 if sub.name.startswith((".", "_")):
                     continue
@@ -279,7 +280,7 @@ def load_bank(roots: list[Path], known_explorers: dict[str, set[str]] | None = N
                     if parent:
                         topics[parent].children.append(topics[tid])
                 for file in sorted(sub.glob("*.md")):
-                    _load_file(file, tid, index > 0, rel)
+                    _load_file(file, tid, user, rel)
                 walk(sub, tid, depth + 1)
 
         def _load_file(file: Path, tid: str, user: bool, rel) -> None:

@@ -80,7 +80,7 @@ def run(code: str, drill: Drill, time_limit: float = TIME_LIMIT_S,
         memory_mb: int = MEMORY_LIMIT_MB) -> RunResult:
     payload = json.dumps({"code": code, "tests": drill.tests, "memory_mb": memory_mb})
     try:
-        proc = subprocess.run(runner_command(), input=payload, capture_output=True, text=True,
+        proc = subprocess.run(runner_command(), input=payload, capture_output=True, text=True, check=False,
                               timeout=time_limit)
     except subprocess.TimeoutExpired:
         return RunResult((), f"Stopped after {time_limit:g} s: the code took too long "

@@ -11,14 +11,7 @@ import re
 
 from rapidfuzz import fuzz, process
 
-STOP_WORDS = frozenset("""
-a an the of to in on at by for from with without into onto over under and or but not no nor
-is are was were be been being it its this that these those as so than then there their they
-them
-we you your our can could may might must should would will shall do does did done has have had
-which who whom whose what when where why how all any each every some such more most less
-same other also only just very per via about above below between both either neither one
-""".split())
+STOP_WORDS = frozenset(["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "without", "into", "onto", "over", "under", "and", "or", "but", "not", "no", "nor", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "as", "so", "than", "then", "there", "their", "they", "them", "we", "you", "your", "our", "can", "could", "may", "might", "must", "should", "would", "will", "shall", "do", "does", "did", "done", "has", "have", "had", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "all", "any", "each", "every", "some", "such", "more", "most", "less", "same", "other", "also", "only", "just", "very", "per", "via", "about", "above", "below", "between", "both", "either", "neither", "one"])
 WORD_RE = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
 MATCH = 82          # rapidfuzz ratio for two words to count as the same
 COVERED = 0.6       # share of a key point's content words the answer must contain

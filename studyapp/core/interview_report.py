@@ -9,7 +9,7 @@ GRADES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 def clock_text(seconds: float) -> str:
     sign = "-" if seconds < 0 else ""
-    seconds = abs(int(round(seconds)))
+    seconds = abs(round(seconds))
     return f"{sign}{seconds // 60}:{seconds % 60:02d}"
 
 

@@ -106,12 +106,12 @@ def retrievability(card: CardState, now: dt.datetime) -> float:
 class Scheduler:
     def __init__(self, settings: Settings):
         self.settings = settings
-        options = dict(
-            desired_retention=settings.desired_retention,
-            learning_steps=[dt.timedelta(minutes=m) for m in settings.learning_steps],
-            relearning_steps=[dt.timedelta(minutes=m) for m in settings.relearning_steps],
-            maximum_interval=settings.maximum_interval_days,
-        )
+        options = {
+            "desired_retention": settings.desired_retention,
+            "learning_steps": [dt.timedelta(minutes=m) for m in settings.learning_steps],
+            "relearning_steps": [dt.timedelta(minutes=m) for m in settings.relearning_steps],
+            "maximum_interval": settings.maximum_interval_days,
+        }
         self._fsrs = fsrs.Scheduler(enable_fuzzing=settings.fuzz, **options)
         self._exact = fsrs.Scheduler(enable_fuzzing=False, **options)
 

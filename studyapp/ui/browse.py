@@ -6,8 +6,20 @@ import html
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidgetItem, QPlainTextEdit,
-    QPushButton, QSplitter, QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from studyapp.core.bank import KINDS, Question
@@ -383,7 +395,7 @@ class BrowseView(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched, event) -> bool:
         """Space reveals the answer from the tree, the list and the answer view."""
         if (event.type() == QEvent.KeyPress and event.key() == Qt.Key_Space
                 and not event.modifiers() and not self.pane.revealed):

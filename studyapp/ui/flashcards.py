@@ -7,8 +7,19 @@ import html
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton,
-    QSpinBox, QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from studyapp.core import srs
@@ -311,9 +322,9 @@ class ReviewScreen(QWidget):
     def render(self, full: bool = False) -> None:
         q, card = self.deck.card_text(self.key())
         view = self.view
-        parts = [f"<p class='muted'>{html.escape(self.deck.ctx.bank.topics[q.topic_id].title)} · "
+        parts = [(f"<p class='muted'>{html.escape(self.deck.ctx.bank.topics[q.topic_id].title)} · "
                  f"{DIFFICULTY_NAMES[q.difficulty]}"
-                 f"{' · ★' if q.id in progress.starred_ids(self.deck.ctx.db) else ''}</p>"]
+                 f"{' · ★' if q.id in progress.starred_ids(self.deck.ctx.db) else ''}</p>")]
         parts.append(f"<h2>{html.escape(card.front)}</h2>" if card.key == "q"
                      else view.markdown_html(card.front))
         if self.revealed:
@@ -468,11 +479,11 @@ class ReviewScreen(QWidget):
         self.current = None
         self.finished.emit()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event) -> None:
         if not self._key(event):
             super().keyPressEvent(event)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.KeyPress and self._key(event):
             return True
         return super().eventFilter(watched, event)

@@ -6,13 +6,29 @@ import html
 import random
 
 import markdown
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout,
-    QInputDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton,
-    QRadioButton, QSpinBox, QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from studyapp.core import interview, srs
@@ -557,8 +573,8 @@ class InterviewView(QStackedWidget):
         r.title.setText(html.escape(q.title if q else a.question_id))
         yours = ("<p><i>Skipped.</i></p>" if a.skipped else
                  f"<pre style='white-space: pre-wrap'>{html.escape(a.text) or '—'}</pre>")
-        body = [f"<p class='muted'>Your time {clock_text(a.seconds)} of "
-                f"{clock_text(s.plan.seconds_per_question)} · hints {a.hints}</p>",
+        body = [(f"<p class='muted'>Your time {clock_text(a.seconds)} of "
+                f"{clock_text(s.plan.seconds_per_question)} · hints {a.hints}</p>"),
                 "<h3>Your answer</h3>", yours, "<h3>Model answer</h3>"]
         if q is not None:
             body.append(r.model.markdown_html(q.short))

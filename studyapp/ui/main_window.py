@@ -5,8 +5,17 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QButtonGroup, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMainWindow,
-    QStackedWidget, QToolButton, QVBoxLayout, QWidget,
+    QApplication,
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from studyapp import __version__, paths
@@ -220,7 +229,7 @@ class MainWindow(QMainWindow):
             progress.set_setting(db, "welcomed", True)
             self.welcome = self.show_welcome()
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event) -> None:
         """Splitter sizes are restored once the window has its real size."""
         super().showEvent(event)
         if not getattr(self, "_splitters_restored", False):
@@ -245,7 +254,7 @@ class MainWindow(QMainWindow):
                                  bytes(splitter.saveState().toBase64()).decode())
         progress.set_setting(db, "last_mode", self.mode())
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event) -> None:
         self.browse.pane.save_note()
         for view in self.views.values():
             if hasattr(view, "shutdown"):

@@ -10,8 +10,17 @@ import html
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QDateEdit, QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter,
-    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from studyapp.core import srs, stats
@@ -128,8 +137,8 @@ class StatsView(QWidget):
         rows = stats.readiness(self.ctx.bank, cards, now, target, settings)
         new_per_day, reviews_per_day = stats.daily_plan(cards, now, target)
         days = max(0, (target.date() - now.date()).days)
-        lines = [f"<p>In <b>{days} days</b>. Expected recall per topic if you stop now → if you "
-                 "keep your pace (due cards reviewed, new cards at your daily limit):</p><table>"]
+        lines = [(f"<p>In <b>{days} days</b>. Expected recall per topic if you stop now → if you "
+                 "keep your pace (due cards reviewed, new cards at your daily limit):</p><table>")]
         for r in rows:
             lines.append(f"<tr><td>{html.escape(r.title)}&nbsp;&nbsp;</td>"
                          f"<td align=right>{r.if_stopped:.0%}</td><td>&nbsp;→&nbsp;</td>"

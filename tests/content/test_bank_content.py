@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from studyapp import paths
-from studyapp.checks import code_problems, formula_problems, load, code_blocks
+from studyapp.checks import code_blocks, code_problems, formula_problems, load
 
 GROUPS = paths.seed_items().parent / "groups"
 GROUP_NAMES = ["math", "optimization", "layers", "vision", "sequence", "generative"]

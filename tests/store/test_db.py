@@ -4,9 +4,19 @@ import sqlite3
 import pytest
 
 from studyapp.store import progress
-from studyapp.store.backup import list_backups, newest_good_backup, prune, restore, take_daily_backup
+from studyapp.store.backup import (
+    list_backups,
+    newest_good_backup,
+    prune,
+    restore,
+    take_daily_backup,
+)
 from studyapp.store.db import (
-    CorruptDatabaseError, DatabaseError, NewerDatabaseError, latest_version, open_db,
+    CorruptDatabaseError,
+    DatabaseError,
+    NewerDatabaseError,
+    latest_version,
+    open_db,
 )
 
 

@@ -167,18 +167,18 @@ def test_a_killed_process_resumes_within_a_second(qtbot, make_window, tmp_path, 
             view.tick()
         os.kill(os.getpid(), signal.SIGKILL)
     """)
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False,
                             timeout=60)
     assert result.returncode == -9, result.stderr
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
-    window, view = open_interview(qtbot, make_window, Clock(), data_dir=data)
+    _window, view = open_interview(qtbot, make_window, Clock(), data_dir=data)
     assert view.session.phase == interview.ANSWERING
     assert abs(view.session.elapsed() - 8.5) <= 1.0
 
 
 def test_spoken_mode_has_no_answer_box(qtbot, make_window):
     clock = Clock()
-    window, view = open_interview(qtbot, make_window, clock)
+    _window, view = open_interview(qtbot, make_window, clock)
     view.setup.spoken.setChecked(True)
     start(qtbot, view, count=1)
     assert not view.ask.answer.isVisible() and view.ask.spoken_note.isVisible()

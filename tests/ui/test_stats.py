@@ -2,7 +2,6 @@ import datetime as dt
 import random
 
 import pytest
-
 from PySide6.QtCore import QDate, Qt
 
 from studyapp.core import srs, stats

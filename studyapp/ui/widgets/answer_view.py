@@ -35,7 +35,7 @@ class AnswerView(QTextBrowser):
         self.document().setDefaultStyleSheet(page_css(self.ctx.theme, self.font_px()))
         self.setHtml(f"<body>{body_html}</body>")
 
-    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt override
+    def loadResource(self, kind: int, url: QUrl):
         """Serve formula images; refuse everything else (no files, no network)."""
         if url.scheme() == "math" and kind == QTextDocument.ImageResource:
             return self._math_image(url.path())

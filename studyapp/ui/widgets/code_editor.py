@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from pygments.lexers import PythonLexer
+from pygments.styles import get_style_by_name
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
-from pygments.lexers import PythonLexer
-from pygments.styles import get_style_by_name
 
 INDENT = "    "
 
@@ -32,7 +32,7 @@ class PygmentsHighlighter(QSyntaxHighlighter):
             self.formats[token] = fmt
         self.rehighlight()
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
+    def highlightBlock(self, text: str) -> None:
         position = 0
         for token, value in self.lexer.get_tokens(text):
             while token not in self.formats and token.parent is not None:
@@ -47,10 +47,10 @@ class LineNumbers(QWidget):
         super().__init__(editor)
         self.editor = editor
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         return QSize(self.editor.gutter_width(), 0)
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event) -> None:
         editor = self.editor
         painter = QPainter(self)
         painter.fillRect(event.rect(), editor.palette().alternateBase())
@@ -93,12 +93,12 @@ class CodeEditor(QPlainTextEdit):
         else:
             self.gutter.update(0, rect.y(), self.gutter.width(), rect.height())
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         rect = self.contentsRect()
         self.gutter.setGeometry(QRect(rect.left(), rect.top(), self.gutter_width(), rect.height()))
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event) -> None:
         cursor = self.textCursor()
         if event.key() == Qt.Key_Tab and not event.modifiers():
             cursor.insertText(INDENT)
