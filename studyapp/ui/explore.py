@@ -117,7 +117,7 @@ class ExploreView(QWidget):
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.list)
 
-        self.title = QLabel(objectName="questionTitle")
+        self.title = QLabel(objectName="questionTitle", wordWrap=True)
         self.formula = AnswerView(ctx)
         self.formula.setFixedHeight(86)
         self.formula.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)

@@ -48,7 +48,7 @@ class Int:
     step: int = 1
 
     def parse(self, text: str) -> int:
-        return min(self.max, max(self.min, int(round(_number(text)))))
+        return min(self.max, max(self.min, round(_number(text))))
 
     def format(self, value: int) -> str:
         return str(int(value))

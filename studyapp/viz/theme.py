@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 # Okabe–Ito: distinguishable with the common forms of colour blindness.
+# The last colour is a mid grey instead of Okabe–Ito's black, so it reads on both themes.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
-           "#000000")
-DARK_PALETTE = PALETTE[:7] + ("#DDDDDD",)
+           "#7F7F7F")
 
 LIGHT = {"bg": "#ffffff", "fg": "#1f2328", "grid": "#d0d7de", "muted": "#8b949e"}
 DARK = {"bg": "#1e1f22", "fg": "#e6e6e6", "grid": "#3d4148", "muted": "#8b9096"}

@@ -76,7 +76,7 @@ def test_search_filters_the_list(qtbot, make_window):
     window = make_window()
     qtbot.keyClick(window, Qt.Key_4, Qt.ControlModifier)
     view = window.views["Explore"]
-    qtbot.keyClicks(view.search, "activation")
+    qtbot.keyClicks(view.search, "temperature")
     visible = [view.list.item(r).text() for r in range(view.list.count())
                if not view.list.item(r).isHidden()]
-    assert visible == ["Activation functions"]
+    assert visible == ["Softmax temperature"]

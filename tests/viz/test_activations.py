@@ -5,7 +5,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from studyapp.viz import registry
-from studyapp.viz.explorers.activations import NAMES, X, Activations, activation, derivative
+from studyapp.viz.explorers.activations import NAMES, Activations, X, activation, derivative
 from studyapp.viz.spec import format_link, parse_link
 
 GRID = np.linspace(-4, 4, 161) + 0.013   # avoid the kinks of ReLU-like functions at 0

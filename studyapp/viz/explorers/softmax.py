@@ -1,0 +1,110 @@
+"""Softmax with temperature: probabilities, entropy, top-k and top-p masks."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from studyapp.viz.spec import Bool, Explorer, Float, Int, Numbers, Preset
+from studyapp.viz.theme import PALETTE
+
+MAX_TOKENS = 12
+
+
+def softmax(logits, temperature: float = 1.0) -> np.ndarray:
+    z = np.asarray(logits, float) / temperature
+    e = np.exp(z - z.max())
+    return e / e.sum()
+
+
+def entropy(p: np.ndarray) -> float:
+    """Entropy in nats (0 log 0 = 0)."""
+    nz = p[p > 0]
+    return float(-(nz * np.log(nz)).sum())
+
+
+def keep_mask(p: np.ndarray, top_k: int = 0, top_p: float = 1.0) -> np.ndarray:
+    """Tokens kept by top-k (0 = off) then nucleus top-p (1 = off) filtering."""
+    order = np.argsort(-p, kind="stable")
+    keep = np.ones_like(p, bool)
+    if top_k > 0:
+        keep[order[top_k:]] = False
+    if top_p < 1.0:
+        sorted_p = np.where(keep[order], p[order], 0.0)
+        cumulative = np.cumsum(sorted_p)
+        # keep the smallest prefix whose mass reaches top_p (always at least one token)
+        cut = int(np.searchsorted(cumulative, top_p - 1e-12)) + 1
+        keep[order[cut:]] = False
+    return keep
+
+
+def filtered(p: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    q = np.where(keep, p, 0.0)
+    return q / q.sum()
+
+
+class Softmax(Explorer):
+    id = "softmax"
+    title = "Softmax temperature"
+    tags = ("softmax", "decoding", "information-theory")
+    params = (
+        Numbers("logits", "Logits", (2.0, 1.0, 0.5, -0.5, -1.0), min_len=2, max_len=MAX_TOKENS),
+        Float("T", "Temperature T", 0.05, 20.0, 1.0, log=True),
+        Int("top_k", "Top-k (0 = off)", 0, MAX_TOKENS, 0),
+        Float("top_p", "Top-p (1 = off)", 0.05, 1.0, 1.0, step=0.01),
+        Bool("log", "Show log-probabilities", False),
+    )
+    presets = (
+        Preset("Nearly greedy (T = 0.1)", {"T": 0.1}),
+        Preset("Flat (T = 10)", {"T": 10.0}),
+        Preset("Nucleus sampling p = 0.9", {"top_p": 0.9}),
+        Preset("Top-3 at T = 0.7", {"top_k": 3, "T": 0.7}),
+    )
+    formula = r"p_i = \frac{e^{z_i/T}}{\sum_j e^{z_j/T}},\qquad H(p) = -\sum_i p_i \log p_i"
+    notice = ("Lowering T sharpens the distribution toward the largest logit (T → 0 is argmax); "
+              "raising it flattens it toward uniform, where the entropy reaches log n. Top-k and "
+              "top-p drop the faded tokens and renormalise the rest.")
+
+    def build(self, fig, params: dict) -> None:
+        self.ax = fig.add_subplot(1, 1, 1)
+        self.ax.set_xlabel("token")
+        self.ax.grid(True, axis="y", alpha=0.4)
+        self.bars = self.ax.bar(range(MAX_TOKENS), np.zeros(MAX_TOKENS), color=PALETTE[0])
+        self.layout = None
+        self.update(params)
+
+    def probabilities(self, params: dict) -> tuple[np.ndarray, np.ndarray]:
+        p = softmax(params["logits"], params["T"])
+        return p, keep_mask(p, params["top_k"], params["top_p"])
+
+    def update(self, params: dict) -> list | None:
+        p, keep = self.probabilities(params)
+        n = len(p)
+        values = np.log(p) if params["log"] else p
+        for i, bar in enumerate(self.bars):
+            bar.set_visible(i < n)
+            if i < n:
+                bar.set_height(values[i])
+                bar.set_alpha(1.0 if keep[i] else 0.25)
+        layout = (n, params["log"], float(np.floor(values.min())) if params["log"] else 0)
+        if layout != self.layout:
+            self.layout = layout
+            self.ax.set_xlim(-0.6, n - 0.4)
+            self.ax.set_xticks(range(n), [f"{z:g}" for z in params["logits"]])
+            self.ax.set_xlabel("token (its logit)")
+            if params["log"]:
+                self.ax.set_ylim(min(-1.0, layout[2] - 0.5), 0.2)
+                self.ax.set_ylabel("log p")
+            else:
+                self.ax.set_ylim(0, 1.02)
+                self.ax.set_ylabel("probability")
+            return None
+        return list(self.bars[:n])
+
+    def readouts(self, params: dict) -> list[tuple[str, str]]:
+        p, keep = self.probabilities(params)
+        h = entropy(p)
+        return [
+            ("Entropy", f"{h:.3f} nats = {h / np.log(2):.3f} bits (max {np.log(len(p)):.3f})"),
+            ("Max probability", f"{p.max():.3f}"),
+            ("Mass kept by top-k/top-p", f"{p[keep].sum():.3f} over {int(keep.sum())} tokens"),
+        ]
