@@ -9,7 +9,7 @@ from studyapp.checks import code_blocks, code_problems, formula_problems, load
 
 GROUPS = paths.seed_items().parent / "groups"
 # Seed groups the bank answers in full; each remaining group is an open content issue.
-GROUP_NAMES = ["math", "optimization", "layers", "vision"]
+GROUP_NAMES = ["math", "optimization", "layers", "vision", "sequence"]
 
 
 @pytest.fixture(scope="module")
