@@ -8,8 +8,8 @@ from studyapp import paths
 from studyapp.checks import code_blocks, code_problems, formula_problems, load
 
 GROUPS = paths.seed_items().parent / "groups"
-# Seed groups the bank answers in full; each remaining group is an open content issue.
-GROUP_NAMES = ["math", "optimization", "layers", "vision", "sequence"]
+# Seed groups the bank must answer in full.
+GROUP_NAMES = ["math", "optimization", "layers", "vision", "sequence", "generative"]
 
 
 @pytest.fixture(scope="module")
