@@ -228,7 +228,10 @@ class ExploreView(QWidget):
             control = ParamControl(param)
             control.changed.connect(lambda value, name=param.name: self.set_param(name, value))
             self.controls[param.name] = control
-            self.form.addRow("" if isinstance(param, spec.Bool) else param.label, control)
+            if isinstance(param, spec.Bool):
+                self.form.addRow(control)           # the check box carries its own label
+            else:
+                self.form.addRow(param.label, control)
         self.related.clear()
         for q in self.ctx.bank.linked_from(cls.id):
             item = QListWidgetItem(q.title)

@@ -3,17 +3,34 @@
 from __future__ import annotations
 
 from studyapp.viz.explorers.activations import Activations
+from studyapp.viz.explorers.attention import Attention
+from studyapp.viz.explorers.bias_variance import BiasVariance
+from studyapp.viz.explorers.clt import CentralLimit
+from studyapp.viz.explorers.conv_arithmetic import ConvArithmetic
+from studyapp.viz.explorers.decoding import Decoding
+from studyapp.viz.explorers.diffusion import Diffusion
 from studyapp.viz.explorers.dropout import Dropout
 from studyapp.viz.explorers.gaussians import Gaussians
+from studyapp.viz.explorers.gumbel import Gumbel
 from studyapp.viz.explorers.init_depth import InitDepth
+from studyapp.viz.explorers.loss_functions import LossFunctions
 from studyapp.viz.explorers.lr_schedules import LrSchedules
+from studyapp.viz.explorers.normalization_axes import NormalizationAxes
 from studyapp.viz.explorers.optimizers import Optimizers
+from studyapp.viz.explorers.pca_power import PcaPower
+from studyapp.viz.explorers.positional import Positional
+from studyapp.viz.explorers.regularization_paths import RegularizationPaths
+from studyapp.viz.explorers.rnn_gradients import RnnGradients
+from studyapp.viz.explorers.sampling import Sampling
 from studyapp.viz.explorers.softmax import Softmax
 from studyapp.viz.explorers.step_size import StepSize
 from studyapp.viz.spec import Explorer
 
 EXPLORERS: dict[str, type[Explorer]] = {cls.id: cls for cls in (
-    Activations, Softmax, Optimizers, StepSize, LrSchedules, Dropout, InitDepth, Gaussians,
+    Activations, LossFunctions, Softmax, Optimizers, StepSize, LrSchedules, Dropout,
+    RegularizationPaths, BiasVariance, InitDepth, NormalizationAxes, ConvArithmetic,
+    RnnGradients, Attention, Positional, Decoding, Diffusion, Gaussians, Sampling, CentralLimit,
+    Gumbel, PcaPower,
 )}
 
 

@@ -1,0 +1,134 @@
+"""Bias and variance of polynomial fits, and double descent of minimum-norm regression."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+from numpy.polynomial import legendre
+
+from studyapp.viz.spec import Explorer, Float, Int, Preset
+from studyapp.viz.theme import PALETTE
+
+GRID = np.linspace(-1, 1, 200)
+RESAMPLES = 20
+DIMS = 100          # features available to the double-descent model
+
+
+def target(x: np.ndarray) -> np.ndarray:
+    return np.sin(np.pi * x)
+
+
+def polynomial_fits(degree: int, n: int, noise: float,
+                    seed: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Least-squares Legendre fits on RESAMPLES fresh training sets drawn from the target.
+
+    Returns the fits on GRID, their training MSEs and the first training set.
+    """
+    rng = np.random.default_rng(seed)
+    fits, train, first = [], [], None
+    for _ in range(RESAMPLES):
+        x = rng.uniform(-1, 1, n)
+        y = target(x) + noise * rng.normal(size=n)
+        coef = np.linalg.lstsq(legendre.legvander(x, degree), y, rcond=None)[0]
+        fits.append(legendre.legval(GRID, coef))
+        train.append(np.mean((legendre.legval(x, coef) - y) ** 2))
+        if first is None:
+            first = np.c_[x, y]
+    return np.array(fits), np.array(train), first
+
+
+def decomposition(fits: np.ndarray, noise: float) -> dict:
+    """bias², variance and expected test error, averaged over GRID."""
+    bias2 = float(np.mean((fits.mean(axis=0) - target(GRID)) ** 2))
+    variance = float(np.mean(fits.var(axis=0)))
+    return {"bias2": bias2, "variance": variance, "test": bias2 + variance + noise ** 2}
+
+
+@lru_cache(maxsize=32)
+def double_descent(n: int, noise: float, reps: int = 8, seed: int = 0) -> np.ndarray:
+    """Test error of minimum-norm least squares using the first p of DIMS isotropic
+    Gaussian features (p = 1..DIMS), when the true weights spread over all of them."""
+    rng = np.random.default_rng(seed)
+    errors = np.zeros(DIMS)
+    for _ in range(reps):
+        beta = rng.normal(0, 1 / np.sqrt(DIMS), DIMS)
+        x = rng.normal(size=(n, DIMS))
+        y = x @ beta + noise * rng.normal(size=n)
+        for p in range(1, DIMS + 1):
+            estimate = np.zeros(DIMS)
+            estimate[:p] = np.linalg.lstsq(x[:, :p], y, rcond=None)[0]
+            errors[p - 1] += np.sum((estimate - beta) ** 2) + noise ** 2
+    return errors / reps
+
+
+class BiasVariance(Explorer):
+    id = "bias-variance"
+    title = "Bias, variance and double descent"
+    tags = ("bias-variance", "overfitting", "regularization")
+    params = (
+        Int("degree", "Polynomial degree (left)", 0, 15, 3),
+        Int("n", "Training points", 5, 60, 20),
+        Float("noise", "Label noise σ", 0.0, 1.0, 0.3, step=0.05),
+        Int("p", "Features p (right)", 1, DIMS, 10),
+    )
+    presets = (
+        Preset("Underfit: degree 1", {"degree": 1}),
+        Preset("Balanced: degree 4", {"degree": 4}),
+        Preset("Overfit: degree 12", {"degree": 12}),
+        Preset("Interpolation peak: p = n", {"p": 20, "n": 20}),
+        Preset("Second descent: p = 100", {"p": 100, "n": 20}),
+    )
+    formula = (r"\mathbb{E}\big[(\hat f(x) - y)^2\big] = \underbrace{(\mathbb{E}\hat f - f)^2}"
+               r"_{\text{bias}^2} + \underbrace{\mathrm{Var}\,\hat f}_{\text{variance}} + \sigma^2")
+    notice = ("Left: low degrees are wrong the same way on every training set (bias); high "
+              "degrees chase the noise and the fits fan out (variance). Right: with more "
+              "features than a classical U-curve allows, the test error peaks where the number "
+              "of features equals the number of points — the model must interpolate — then "
+              "falls again as the minimum-norm solution spreads the weight: double descent.")
+
+    def build(self, fig, params: dict) -> None:
+        self.ax_fit, self.ax_err = fig.subplots(1, 2)
+        self.fan = [self.ax_fit.plot([], [], color=PALETTE[0], alpha=0.25, lw=1)[0]
+                    for _ in range(RESAMPLES)]
+        self.ax_fit.plot(GRID, target(GRID), color=PALETTE[1], lw=2, label="true function")
+        self.data, = self.ax_fit.plot([], [], "o", color=PALETTE[3], ms=4,
+                                      label="one training set")
+        self.ax_fit.set_ylim(-2.5, 2.5)
+        self.ax_fit.set_xlim(-1, 1)
+        self.ax_fit.set_title(f"Fits on {RESAMPLES} resampled sets")
+        self.ax_fit.legend(loc="upper left", fontsize=8)
+        self.test_line, = self.ax_err.semilogy([], [], color=PALETTE[3], label="test error")
+        self.marker = self.ax_err.axvline(0, color="#999999", ls="--", lw=1)
+        self.peak = self.ax_err.axvline(0, color=PALETTE[4], ls=":", lw=1, label="p = n")
+        self.ax_err.set_xlabel("features p")
+        self.ax_err.set_xlim(1, DIMS)
+        self.ax_err.set_ylim(0.1, 1e3)
+        self.ax_err.set_title("Double descent (minimum norm)")
+        self.ax_err.legend(loc="upper right", fontsize=8)
+        for ax in (self.ax_fit, self.ax_err):
+            ax.grid(True, alpha=0.4)
+        self.update(params)
+
+    def update(self, params: dict) -> list | None:
+        fits, _, first = polynomial_fits(params["degree"], params["n"], params["noise"])
+        for line, fit in zip(self.fan, fits):
+            line.set_data(GRID, np.clip(fit, -10, 10))
+        self.data.set_data(first[:, 0], first[:, 1])
+        curve = double_descent(params["n"], params["noise"])
+        self.test_line.set_data(np.arange(1, DIMS + 1), np.clip(curve, 0.1, 1e3))
+        self.marker.set_xdata([params["p"], params["p"]])
+        self.peak.set_xdata([params["n"], params["n"]])
+        return [*self.fan, self.data, self.test_line, self.marker, self.peak]
+
+    def readouts(self, params: dict) -> list[tuple[str, str]]:
+        fits, train, _ = polynomial_fits(params["degree"], params["n"], params["noise"])
+        parts = decomposition(fits, params["noise"])
+        curve = double_descent(params["n"], params["noise"])
+        return [
+            ("Bias² (left)", f"{parts['bias2']:.4f}"),
+            ("Variance (left)", f"{parts['variance']:.4g}"),
+            ("Expected test error (left)", f"{parts['test']:.4g}"),
+            ("Mean training error (left)", f"{train.mean():.4f}"),
+            (f"Test error at p = {params['p']} (right)", f"{curve[params['p'] - 1]:.3g}"),
+        ]

@@ -1,0 +1,141 @@
+"""Convolution arithmetic: output size, parameters and multiply-adds, drawn on a grid."""
+
+from __future__ import annotations
+
+from matplotlib.patches import Rectangle
+
+from studyapp.viz.spec import Bool, Explorer, Int, Preset
+from studyapp.viz.theme import PALETTE
+
+
+def output_size(n: int, k: int, s: int, p: int, d: int = 1, transposed: bool = False) -> int:
+    """Spatial output size of a convolution (or transposed convolution) along one axis."""
+    span = d * (k - 1) + 1
+    if transposed:
+        return (n - 1) * s - 2 * p + span
+    return (n + 2 * p - span) // s + 1
+
+
+def param_count(k: int, c_in: int, c_out: int, bias: bool = True) -> int:
+    return k * k * c_in * c_out + (c_out if bias else 0)
+
+
+def multiply_adds(out: int, k: int, c_in: int, c_out: int) -> int:
+    """Multiply-accumulates for one image: each output value is a k·k·c_in dot product."""
+    return out * out * c_out * k * k * c_in
+
+
+def window_cells(row: int, col: int, k: int, s: int, d: int) -> list[tuple[int, int]]:
+    """Padded-grid cells read by output position (row, col)."""
+    return [(row * s + i * d, col * s + j * d) for i in range(k) for j in range(k)]
+
+
+class ConvArithmetic(Explorer):
+    id = "conv-arithmetic"
+    title = "Convolution arithmetic"
+    tags = ("convolution", "cnn", "receptive-field")
+    params = (
+        Int("n", "Input size n", 1, 32, 7),
+        Int("k", "Kernel k", 1, 7, 3),
+        Int("s", "Stride s", 1, 4, 1),
+        Int("p", "Padding p", 0, 4, 0),
+        Int("d", "Dilation d", 1, 3, 1),
+        Bool("transposed", "Transposed convolution", False),
+        Int("c_in", "Input channels", 1, 512, 3),
+        Int("c_out", "Output channels", 1, 512, 16),
+        Int("pos", "Highlighted output position", 0, 1023, 0),
+    )
+    presets = (
+        Preset("'Same' 3×3 (p = 1)", {"k": 3, "p": 1, "n": 8}),
+        Preset("Downsample: k = 3, s = 2, p = 1", {"k": 3, "s": 2, "p": 1, "n": 8}),
+        Preset("Dilated 3×3, d = 2", {"k": 3, "d": 2, "n": 9}),
+        Preset("Transposed: k = 4, s = 2, p = 1 doubles", {"k": 4, "s": 2, "p": 1, "n": 4,
+                                                           "transposed": True}),
+        Preset("1×1 channel mixer", {"k": 1, "n": 6, "c_in": 256, "c_out": 64}),
+    )
+    formula = (r"o = \left\lfloor \frac{n + 2p - d(k-1) - 1}{s} \right\rfloor + 1,\qquad"
+               r" o_{\mathrm{T}} = (n-1)s - 2p + d(k-1) + 1")
+    notice = ("Padding p = (k−1)/2 with stride 1 keeps the size; stride 2 roughly halves it. "
+              "Dilation widens the window without adding weights. A transposed convolution "
+              "inverts the size mapping of the matching convolution. Parameters depend only on "
+              "k and the channels; multiply-adds also scale with the output area.")
+
+    def build(self, fig, params: dict) -> None:
+        self.ax_in, self.ax_out = fig.subplots(1, 2)
+        self.layout = None
+        self.update(params)
+
+    def _grid(self, ax, size: int, title: str, padding: int = 0) -> int:
+        """Draw a size×size grid inside a shaded border of padding cells; return its side."""
+        ax.clear()
+        total = size + 2 * padding
+        if padding:
+            ax.add_patch(Rectangle((0, 0), total, total, facecolor="#999999", alpha=0.25,
+                                   edgecolor="none"))
+            ax.add_patch(Rectangle((padding, padding), size, size, facecolor="none",
+                                   edgecolor="#999999", lw=1.2))
+        ticks = range(total + 1)
+        ax.vlines(ticks, 0, total, color="#999999", lw=0.6)
+        ax.hlines(ticks, 0, total, color="#999999", lw=0.6)
+        ax.set_xlim(-0.2, max(total, 1) + 0.2)
+        ax.set_ylim(-0.2, max(total, 1) + 0.2)
+        ax.set_aspect("equal")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_title(title)
+        return total
+
+    def update(self, params: dict) -> list | None:
+        n, k, s, p, d = (params[name] for name in ("n", "k", "s", "p", "d"))
+        transposed = params["transposed"]
+        out = output_size(n, k, s, p, d, transposed)
+        layout = (n, k, s, p, d, transposed)
+        if layout != self.layout:
+            self.layout = layout
+            if transposed:
+                # drawn as the equivalent direct convolution over the stride-dilated input
+                size = (n - 1) * s + 1
+                pad = d * (k - 1) - p
+                self.side_in = self._grid(
+                    self.ax_in, size, f"input {n}×{n}, zeros inserted (s−1 = {s - 1})",
+                    max(pad, 0))
+                self.grid_stride = 1
+            else:
+                self.side_in = self._grid(self.ax_in, n, f"input {n}×{n} + padding {p}", p)
+                self.grid_stride = s
+            self._grid(self.ax_out, max(out, 0), f"output {max(out, 0)}×{max(out, 0)}")
+            self.window = [Rectangle((0, 0), 1, 1, color=PALETTE[0], alpha=0.55)
+                           for _ in range(k * k)]
+            for patch in self.window:
+                self.ax_in.add_patch(patch)
+            self.target = Rectangle((0, 0), 1, 1, color=PALETTE[1], alpha=0.8)
+            self.ax_out.add_patch(self.target)
+            self._place(params, out)
+            return None
+        self._place(params, out)
+        return [*self.window, self.target]
+
+    def _place(self, params: dict, out: int) -> None:
+        visible = out > 0
+        pos = params["pos"] % max(out * out, 1)
+        row, col = divmod(pos, max(out, 1))
+        side_in = self.side_in
+        cells = window_cells(row, col, params["k"], self.grid_stride, params["d"])
+        for patch, (r, c) in zip(self.window, cells):
+            patch.set_xy((c, side_in - 1 - r))
+            patch.set_visible(visible and r < side_in and c < side_in)
+        self.target.set_xy((col, out - 1 - row))
+        self.target.set_visible(visible)
+
+    def readouts(self, params: dict) -> list[tuple[str, str]]:
+        n, k, s, p, d = (params[name] for name in ("n", "k", "s", "p", "d"))
+        out = output_size(n, k, s, p, d, params["transposed"])
+        if out <= 0:
+            return [("Output size", "invalid: the dilated kernel is larger than the padded input")]
+        c_in, c_out = params["c_in"], params["c_out"]
+        return [
+            ("Output size", f"{out} × {out}"),
+            ("Effective kernel span d(k−1)+1", str(d * (k - 1) + 1)),
+            ("Parameters k²·C_in·C_out + C_out", f"{param_count(k, c_in, c_out):,}"),
+            ("Multiply-adds per image", f"{multiply_adds(out, k, c_in, c_out):,}"),
+        ]

@@ -1,0 +1,126 @@
+"""Gradients through time in a recurrent network, and clipping by norm or by value."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from studyapp.viz.spec import Choice, Explorer, Float, Int, Preset
+from studyapp.viz.theme import PALETTE
+
+HIDDEN = 32
+
+
+def recurrent_matrix(radius: float, seed: int = 0) -> np.ndarray:
+    """A random orthogonal matrix scaled so every singular value equals ``radius``."""
+    q, _ = np.linalg.qr(np.random.default_rng(seed).normal(size=(HIDDEN, HIDDEN)))
+    return radius * q
+
+
+def gradient_norms(radius: float, activation: str, steps: int, seed: int = 0) -> np.ndarray:
+    """‖∂h_T/∂h_{T−k}‖₂ for k = 0..steps, along a trajectory driven by random inputs."""
+    rng = np.random.default_rng(seed + 1)
+    w = recurrent_matrix(radius, seed)
+    h = np.zeros(HIDDEN)
+    jacobians = []
+    for _ in range(steps):
+        a = w @ h + rng.normal(0, 0.5, HIDDEN)
+        slope = np.ones(HIDDEN) if activation == "linear" else 1 - np.tanh(a) ** 2
+        h = a if activation == "linear" else np.tanh(a)
+        jacobians.append(slope[:, None] * w)
+    product = np.eye(HIDDEN)
+    norms = [1.0]
+    for jac in reversed(jacobians):
+        product = product @ jac
+        norms.append(np.linalg.norm(product, 2))
+    return np.array(norms)
+
+
+def clip(g: np.ndarray, how: str, threshold: float) -> np.ndarray:
+    if how == "norm":
+        norm = np.linalg.norm(g)
+        return g * (threshold / norm) if norm > threshold else g
+    if how == "value":
+        return np.clip(g, -threshold, threshold)
+    return g
+
+
+class RnnGradients(Explorer):
+    id = "rnn-gradients"
+    title = "Gradients through time"
+    tags = ("rnn", "vanishing-gradients", "gradient-clipping")
+    params = (
+        Float("radius", "Singular values of W_hh", 0.5, 1.5, 0.9, step=0.01),
+        Choice("activation", "Activation", ("linear", "tanh"), "tanh"),
+        Int("steps", "Steps back in time", 5, 200, 60),
+        Choice("clip", "Clipping", ("none", "norm", "value"), "norm"),
+        Float("threshold", "Clip threshold", 0.1, 3.0, 1.0, step=0.05),
+        Float("gx", "Raw gradient x", -4.0, 4.0, 3.0, step=0.1),
+        Float("gy", "Raw gradient y", -4.0, 4.0, 0.6, step=0.1),
+    )
+    presets = (
+        Preset("Vanishing: 0.9, tanh", {"radius": 0.9, "activation": "tanh"}),
+        Preset("Exploding: 1.1, linear", {"radius": 1.1, "activation": "linear"}),
+        Preset("Orthogonal, linear: preserved", {"radius": 1.0, "activation": "linear"}),
+        Preset("Clip by value bends the direction", {"clip": "value", "gx": 3.0, "gy": 0.6}),
+    )
+    formula = (r"\frac{\partial h_T}{\partial h_{T-k}} = \prod_{i} \mathrm{diag}(\phi'(a_i))"
+               r"\,W_{hh},\qquad g \leftarrow g\,\min\!\left(1, \frac{\tau}{\lVert g\rVert}\right)")
+    notice = ("With singular values below one the gradient shrinks geometrically with the "
+              "distance in time; above one (and a linear activation) it grows. tanh's slope "
+              "is at most one, which pulls toward vanishing. Clipping by norm rescales the "
+              "gradient and keeps its direction; clipping each component changes the direction.")
+
+    def build(self, fig, params: dict) -> None:
+        self.ax, self.ax_clip = fig.subplots(1, 2)
+        self.curve, = self.ax.semilogy([], [], color=PALETTE[0])
+        self.ax.set_xlabel("k (steps back)")
+        self.ax.set_ylabel("‖∂h_T / ∂h_{T−k}‖")
+        self.ax.set_ylim(1e-12, 1e12)
+        self.ax.grid(True, alpha=0.4)
+        self.ax.set_title("Gradient norm through time")
+        self.raw = self.ax_clip.annotate("", (0, 0), (0, 0), arrowprops={"color": PALETTE[1],
+                                                                          "width": 2})
+        self.clipped = self.ax_clip.annotate("", (0, 0), (0, 0),
+                                             arrowprops={"color": PALETTE[3], "width": 2})
+        self.box, = self.ax_clip.plot([], [], color="#999999", ls="--", lw=1)
+        self.ax_clip.set_xlim(-4.2, 4.2)
+        self.ax_clip.set_ylim(-4.2, 4.2)
+        self.ax_clip.set_aspect("equal")
+        self.ax_clip.grid(True, alpha=0.4)
+        self.ax_clip.set_title("Raw (orange) and clipped (red) gradient")
+        self.steps = None
+        self.update(params)
+
+    def update(self, params: dict) -> list | None:
+        norms = gradient_norms(params["radius"], params["activation"], params["steps"])
+        self.curve.set_data(np.arange(len(norms)), np.clip(norms, 1e-12, 1e12))
+        g = np.array([params["gx"], params["gy"]])
+        c = clip(g, params["clip"], params["threshold"])
+        self.raw.xy = tuple(g)
+        self.clipped.xy = tuple(c)
+        t = params["threshold"]
+        if params["clip"] == "norm":
+            angle = np.linspace(0, 2 * np.pi, 100)
+            self.box.set_data(t * np.cos(angle), t * np.sin(angle))
+        elif params["clip"] == "value":
+            self.box.set_data([-t, t, t, -t, -t], [-t, -t, t, t, -t])
+        else:
+            self.box.set_data([], [])
+        if params["steps"] != self.steps:
+            self.steps = params["steps"]
+            self.ax.set_xlim(0, params["steps"])
+            return None
+        return [self.curve, self.raw, self.clipped, self.box]
+
+    def readouts(self, params: dict) -> list[tuple[str, str]]:
+        norms = gradient_norms(params["radius"], params["activation"], params["steps"])
+        g = np.array([params["gx"], params["gy"]])
+        c = clip(g, params["clip"], params["threshold"])
+        turn = np.degrees(np.arctan2(c[1], c[0]) - np.arctan2(g[1], g[0]))
+        return [
+            (f"Gradient norm {params['steps']} steps back", f"{norms[-1]:.3g}"),
+            ("Per-step factor (geometric mean)",
+             f"{np.exp(np.log(max(norms[-1], 1e-300)) / params['steps']):.3f}"),
+            ("Clipped gradient", f"({c[0]:.2f}, {c[1]:.2f}), norm {np.linalg.norm(c):.2f}"),
+            ("Direction change", f"{abs(turn):.1f}°"),
+        ]

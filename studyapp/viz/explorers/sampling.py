@@ -1,0 +1,179 @@
+"""Sampling methods: inverse transform, rejection, importance sampling, points in a disc."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from studyapp.viz.spec import Choice, Explorer, Float, Int, Preset
+from studyapp.viz.theme import PALETTE
+
+X = np.linspace(-6, 6, 400)
+
+
+def normal_pdf(x: np.ndarray, mu: float = 0.0, sigma: float = 1.0) -> np.ndarray:
+    return np.exp(-0.5 * ((x - mu) / sigma) ** 2) / (sigma * np.sqrt(2 * np.pi))
+
+
+def target_pdf(x: np.ndarray) -> np.ndarray:
+    """A two-bump target: 0.6 N(−1.5, 0.6²) + 0.4 N(1.5, 0.9²)."""
+    return 0.6 * normal_pdf(x, -1.5, 0.6) + 0.4 * normal_pdf(x, 1.5, 0.9)
+
+
+def inverse_transform_exponential(u: np.ndarray, rate: float) -> np.ndarray:
+    """F⁻¹(u) for the exponential distribution: −log(1 − u) / rate."""
+    return -np.log1p(-u) / rate
+
+
+def envelope(scale: float) -> float:
+    """The smallest M with target(x) ≤ M·N(x; 0, scale²) on the plotted range."""
+    return float(np.max(target_pdf(X) / normal_pdf(X, 0, scale)))
+
+
+def rejection(n: int, scale: float, rng: np.random.Generator) -> tuple[np.ndarray, ...]:
+    """Proposals x ~ N(0, scale²), heights u·M·q(x); accepted where u·M·q(x) ≤ target(x)."""
+    m = envelope(scale)
+    x = rng.normal(0, scale, n)
+    height = rng.random(n) * m * normal_pdf(x, 0, scale)
+    return x, height, height <= target_pdf(x), m
+
+
+def importance_estimate(n: int, scale: float, rng: np.random.Generator) -> tuple[float, float]:
+    """Self-normalised estimate of E_target[x²] with proposal N(0, scale²), and the
+    effective sample size (Σw)² / Σw²."""
+    x = rng.normal(0, scale, n)
+    w = target_pdf(x) / normal_pdf(x, 0, scale)
+    return float(np.sum(w * x ** 2) / np.sum(w)), float(w.sum() ** 2 / np.sum(w ** 2))
+
+
+def disc_points(n: int, correct: bool, rng: np.random.Generator) -> np.ndarray:
+    """Points in the unit disc: r = √u is uniform in area; r = u crowds the centre."""
+    u, angle = rng.random(n), rng.uniform(0, 2 * np.pi, n)
+    r = np.sqrt(u) if correct else u
+    return np.c_[r * np.cos(angle), r * np.sin(angle)]
+
+
+TRUE_SECOND_MOMENT = 0.6 * (1.5 ** 2 + 0.6 ** 2) + 0.4 * (1.5 ** 2 + 0.9 ** 2)
+
+
+class Sampling(Explorer):
+    id = "sampling"
+    title = "Sampling methods"
+    tags = ("sampling", "probability", "distributions")
+    params = (
+        Choice("method", "Method", ("inverse", "rejection", "importance", "disc"), "rejection",
+               labels=("Inverse transform", "Rejection", "Importance", "Uniform in a disc")),
+        Int("n", "Samples", 100, 5000, 1000, step=100),
+        Float("scale", "Proposal scale σ_q", 0.5, 5.0, 2.5, step=0.05),
+        Float("rate", "Exponential rate λ", 0.2, 3.0, 1.0, step=0.05),
+        Int("seed", "Seed", 0, 999, 0),
+    )
+    presets = (
+        Preset("Inverse transform: exponential", {"method": "inverse"}),
+        Preset("Rejection with a good proposal", {"method": "rejection", "scale": 2.0}),
+        Preset("Rejection with a wide proposal", {"method": "rejection", "scale": 5.0}),
+        Preset("Importance with a narrow proposal", {"method": "importance", "scale": 0.7}),
+        Preset("Disc: naive vs correct radius", {"method": "disc"}),
+    )
+    formula = (r"x = F^{-1}(u),\qquad P(\text{accept}) = \frac{1}{M},\qquad"
+               r"\mathbb{E}_p[f] \approx \frac{\sum_i w_i f(x_i)}{\sum_i w_i},\ w_i = \frac{p(x_i)}"
+               r"{q(x_i)}")
+    notice = ("Inverse transform turns uniform numbers into any distribution whose CDF can be "
+              "inverted. Rejection sampling accepts a fraction 1/M of proposals, so a proposal "
+              "that fits the target badly wastes samples. Importance sampling keeps every "
+              "sample but weights it; a proposal narrower than the target gives a few huge "
+              "weights and a tiny effective sample size. In a disc, r = √u is uniform by area.")
+
+    def build(self, fig, params: dict) -> None:
+        self.fig = fig
+        self.layout = None
+        self.update(params)
+
+    def update(self, params: dict) -> list | None:
+        rng = np.random.default_rng(params["seed"])
+        method = params["method"]
+        if method != self.layout:
+            self.layout = method
+            self.fig.clear()
+            self.axes = self.fig.subplots(1, 2 if method == "disc" else 1, squeeze=False)[0]
+            self._build(method)
+            self._draw(params, rng)
+            return None
+        return self._draw(params, rng)
+
+    def _build(self, method: str) -> None:
+        ax = self.axes[0]
+        if method == "disc":
+            for a, title in zip(self.axes, ("naive: r = u", "correct: r = √u")):
+                a.set_aspect("equal")
+                a.set_xlim(-1.05, 1.05)
+                a.set_ylim(-1.05, 1.05)
+                a.set_title(title)
+            self.artists = [a.scatter([], [], s=3, color=PALETTE[0]) for a in self.axes]
+            return
+        ax.grid(True, alpha=0.4)
+        if method == "inverse":
+            self.hist = ax.stairs(np.zeros(60), np.linspace(0, 8, 61), fill=True,
+                                  color=PALETTE[0], alpha=0.5)
+            self.pdf, = ax.plot([], [], color=PALETTE[3], lw=2)
+            ax.set_xlim(0, 8)
+            ax.set_ylim(0, 3.1)
+            ax.set_title("Histogram of −log(1 − u)/λ against the exponential density")
+            self.artists = [self.hist, self.pdf]
+            return
+        ax.plot(X, target_pdf(X), color=PALETTE[3], lw=2, label="target p")
+        self.proposal, = ax.plot([], [], color=PALETTE[1], lw=1.5, label="M·q or q")
+        ax.set_xlim(-6, 6)
+        ax.legend(loc="upper right", fontsize=8)
+        if method == "rejection":
+            self.accepted = ax.scatter([], [], s=3, color=PALETTE[2])
+            self.rejected = ax.scatter([], [], s=3, color="#999999")
+            ax.set_ylim(0, 0.9)
+            ax.set_title("Rejection sampling: accepted (green) and rejected points")
+            self.artists = [self.proposal, self.accepted, self.rejected]
+        else:
+            self.weights = ax.stairs(np.zeros(48), np.linspace(-6, 6, 49), color=PALETTE[0])
+            ax.set_ylim(0, 0.9)
+            ax.set_title("Importance sampling: proposal q and weighted histogram")
+            self.artists = [self.proposal, self.weights]
+
+    def _draw(self, params: dict, rng: np.random.Generator) -> list:
+        method, n, scale = params["method"], params["n"], params["scale"]
+        if method == "disc":
+            for artist, correct in zip(self.artists, (False, True)):
+                artist.set_offsets(disc_points(n, correct, rng))
+        elif method == "inverse":
+            x = inverse_transform_exponential(rng.random(n), params["rate"])
+            counts, _ = np.histogram(x, bins=np.linspace(0, 8, 61), density=False)
+            self.hist.set_data(counts / (n * (8 / 60)))
+            grid = np.linspace(0, 8, 200)
+            self.pdf.set_data(grid, params["rate"] * np.exp(-params["rate"] * grid))
+        elif method == "rejection":
+            x, height, ok, m = rejection(n, scale, rng)
+            self.proposal.set_data(X, m * normal_pdf(X, 0, scale))
+            self.accepted.set_offsets(np.c_[x[ok], height[ok]])
+            self.rejected.set_offsets(np.c_[x[~ok], height[~ok]])
+        else:
+            x = rng.normal(0, scale, n)
+            w = target_pdf(x) / normal_pdf(x, 0, scale)
+            counts, _ = np.histogram(x, bins=np.linspace(-6, 6, 49), weights=w)
+            self.weights.set_data(counts / (np.sum(w) * 0.25))
+            self.proposal.set_data(X, normal_pdf(X, 0, scale))
+        return list(self.artists)
+
+    def readouts(self, params: dict) -> list[tuple[str, str]]:
+        rng = np.random.default_rng(params["seed"])
+        method, n, scale = params["method"], params["n"], params["scale"]
+        if method == "inverse":
+            x = inverse_transform_exponential(rng.random(n), params["rate"])
+            return [("Sample mean", f"{x.mean():.3f} (exact 1/λ = {1 / params['rate']:.3f})")]
+        if method == "rejection":
+            _, _, ok, m = rejection(n, scale, rng)
+            return [("Envelope M", f"{m:.3f}"),
+                    ("Acceptance rate", f"{ok.mean():.3f} (expected 1/M = {1 / m:.3f})")]
+        if method == "importance":
+            estimate, ess = importance_estimate(n, scale, rng)
+            return [("Estimate of E[x²]", f"{estimate:.3f} (exact {TRUE_SECOND_MOMENT:.3f})"),
+                    ("Effective sample size", f"{ess:.0f} of {n}")]
+        inner = [float(np.mean(np.hypot(*disc_points(n, c, rng).T) < 0.5)) for c in (False, True)]
+        return [("Share inside r < 0.5 (naive)", f"{inner[0]:.3f} (should be 0.25)"),
+                ("Share inside r < 0.5 (correct)", f"{inner[1]:.3f}")]
