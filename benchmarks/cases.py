@@ -107,4 +107,10 @@ def search_50k() -> dict:
         return _ratio(value, _bare_query(db), "ms", "≤ 5 ms median")
 
 
-ALL = {"startup": startup, "search_bank": search_bank, "search_50k": search_50k}
+def explorer_frames() -> dict:
+    from benchmarks.frames import explorer_frames as run
+    return run()
+
+
+ALL = {"startup": startup, "search_bank": search_bank, "search_50k": search_50k,
+       "explorer_frames": explorer_frames}

@@ -8,7 +8,7 @@ from studyapp.viz.spec import Choice, Explorer, Int, Preset
 from studyapp.viz.theme import PALETTE
 
 EDGES = np.linspace(-4, 4, 61)
-DRAWS = 20000
+DRAWS = 10000
 MOMENTS = {"uniform": (0.5, 1 / 12), "exponential": (1.0, 1.0), "bernoulli(0.1)": (0.1, 0.09),
            "dice": (3.5, 35 / 12)}
 

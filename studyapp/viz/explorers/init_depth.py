@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Preset
 from studyapp.viz.theme import PALETTE
 
-BATCH = 256
+BATCH = 128
 
 
 def weight_std(init: str, fan_in: int, fan_out: int, sigma: float, act: str) -> float:
@@ -31,21 +33,30 @@ def act_grad(act: str, z: np.ndarray) -> np.ndarray:
     return np.ones_like(z)
 
 
+@lru_cache(maxsize=8)
+def _draws(depth: int, width: int, seed: int) -> tuple[np.ndarray, list, np.ndarray]:
+    """Input batch, unit-variance weights per layer and output gradient, fixed by the seed,
+    so dragging σ rescales the same network instead of drawing a new one."""
+    rng = np.random.default_rng(seed)
+    h = rng.standard_normal((BATCH, width))
+    weights = [rng.standard_normal((width, width)) for _ in range(depth)]
+    return h, weights, rng.standard_normal((BATCH, width))
+
+
 def layer_stats(init: str, act: str, depth: int, width: int, sigma: float,
                 seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per-layer std of activations and of back-propagated gradients, and the last layer."""
-    rng = np.random.default_rng(seed)
-    h = rng.standard_normal((BATCH, width))
+    h, unit_weights, g = _draws(depth, width, seed)
+    scale = weight_std(init, width, width, sigma, act)
     weights, pre = [], []
     stds = []
-    for _ in range(depth):
-        w = rng.standard_normal((width, width)) * weight_std(init, width, width, sigma, act)
+    for unit in unit_weights:
+        w = unit * scale
         z = h @ w
         weights.append(w)
         pre.append(z)
         h = act_fn(act, z)
         stds.append(h.std())
-    g = rng.standard_normal((BATCH, width))
     grads = []
     for w, z in zip(reversed(weights), reversed(pre), strict=True):
         g = (g * act_grad(act, z)) @ w.T
@@ -91,7 +102,11 @@ class InitDepth(Explorer):
         self.ax.grid(True, alpha=0.4)
         self.ax2.set_title("Last layer's activations")
         self.ax2.set_xlabel("value")
+        self.ax2.set_ylabel("share of values")
         self.ax2.grid(True, alpha=0.4)
+        self.hist = self.ax2.stairs(np.zeros(40), np.linspace(-1, 1, 41), fill=True,
+                                    color=PALETTE[0])
+        self.limits = None
         self.update(params)
 
     def update(self, params: dict) -> list | None:
@@ -102,15 +117,24 @@ class InitDepth(Explorer):
         self.grad_line.set_data(layers, np.maximum(grads, 1e-30))
         values = np.concatenate([acts, grads])
         values = values[np.isfinite(values) & (values > 0)]
-        self.ax.set_xlim(0.5, params["depth"] + 0.5)
-        if len(values):
-            self.ax.set_ylim(max(values.min() / 3, 1e-30), values.max() * 3)
-        self.ax2.clear()
-        self.ax2.hist(last.ravel(), bins=40, color=PALETTE[0])
-        self.ax2.set_title("Last layer's activations")
-        self.ax2.set_xlabel("value")
-        self.ax2.grid(True, alpha=0.4)
-        return None
+        low, high = (np.floor(np.log10(values.min())) - 0.5, np.ceil(np.log10(values.max())) + 0.5) \
+            if len(values) else (-1.0, 1.0)
+        finite = last[np.isfinite(last)]
+        spread = float(np.abs(finite).max()) if finite.size and np.abs(finite).max() > 0 else 1.0
+        span = 10.0 ** np.ceil(np.log10(spread))        # histogram range in whole decades
+        counts, edges = np.histogram(finite, bins=40, range=(-span, span))
+        share = counts / max(finite.size, 1)
+        self.hist.set_data(share, edges)
+        top = np.ceil(share.max() * 5 + 1e-9) / 5          # 0.2 steps
+        limits = (params["depth"], low, high, span, top)
+        if limits != self.limits:                      # only a change of scale needs a redraw
+            self.limits = limits
+            self.ax.set_xlim(0.5, params["depth"] + 0.5)
+            self.ax.set_ylim(10.0 ** low, 10.0 ** high)
+            self.ax2.set_xlim(-span, span)
+            self.ax2.set_ylim(0, top)
+            return None
+        return [self.act_line, self.grad_line, self.hist]
 
     def readouts(self, params: dict) -> list[tuple[str, str]]:
         acts, grads, _ = layer_stats(params["init"], params["act"], params["depth"],

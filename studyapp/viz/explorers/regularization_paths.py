@@ -25,9 +25,12 @@ def lasso(w_star: np.ndarray, a: np.ndarray, lam: float, iters: int = 500) -> np
     w = np.zeros(2)
     b = a @ w_star
     for _ in range(iters):
+        previous = w.copy()
         for j in range(2):
             rho = b[j] - a[j, 1 - j] * w[1 - j]
             w[j] = np.sign(rho) * max(abs(rho) - lam, 0.0) / a[j, j]
+        if np.abs(w - previous).max() < 1e-12:
+            break
     return w
 
 
@@ -87,6 +90,7 @@ class RegularizationPaths(Explorer):
         self.ax_path.legend(loc="upper right", fontsize=8)
         self.ax_path.grid(True, alpha=0.4)
         self.contours = None
+        self.problem = None
         self.update(params)
 
     def update(self, params: dict) -> list | None:
@@ -103,18 +107,20 @@ class RegularizationPaths(Explorer):
         else:
             r = np.linalg.norm(w)
             self.ball.set_data(r * np.cos(t), r * np.sin(t))
-        path = np.array([solution(params["penalty"], w_star, a, lam) for lam in LAMBDAS])
-        self.path1.set_data(LAMBDAS, path[:, 0])
-        self.path2.set_data(LAMBDAS, path[:, 1])
         self.lam_line.set_xdata([params["lam"], params["lam"]])
-        if self.contours is not None:
-            self.contours.remove()
-        d = np.stack([self.gx - w_star[0], self.gy - w_star[1]])
-        loss = 0.5 * np.einsum("i...,ij,j...->...", d, a, d)
-        level = 0.5 * (w - w_star) @ a @ (w - w_star)
-        levels = sorted({*np.linspace(0.05, 8, 7), max(level, 1e-6)})
-        self.contours = self.ax.contour(self.gx, self.gy, loss, levels=levels,
-                                        colors=PALETTE[0], linewidths=0.8)
+        problem = (params["penalty"], params["w1"], params["w2"], params["corr"])
+        if problem != self.problem:          # λ alone moves only the ball and the solution
+            self.problem = problem
+            path = np.array([solution(params["penalty"], w_star, a, lam) for lam in LAMBDAS])
+            self.path1.set_data(LAMBDAS, path[:, 0])
+            self.path2.set_data(LAMBDAS, path[:, 1])
+            if self.contours is not None:
+                self.contours.remove()
+            d = np.stack([self.gx - w_star[0], self.gy - w_star[1]])
+            loss = 0.5 * np.einsum("i...,ij,j...->...", d, a, d)
+            self.contours = self.ax.contour(self.gx, self.gy, loss,
+                                            levels=np.geomspace(0.02, 12, 9),
+                                            colors=PALETTE[0], linewidths=0.8)
         return [self.contours, self.ball, self.star, self.sol, self.path1, self.path2,
                 self.lam_line]
 
