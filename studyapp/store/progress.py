@@ -197,6 +197,21 @@ def shape_scores(db: sqlite_utils.Database) -> dict[str, tuple[int, int]]:
     return {kind: (right, total) for kind, right, total in rows}
 
 
+# --- explorer challenges -----------------------------------------------------
+
+def record_challenge_result(db: sqlite_utils.Database, challenge: str, explorer: str,
+                            correct: bool) -> None:
+    db.execute("INSERT INTO challenge_results (challenge, explorer, correct, answered_at) "
+               "VALUES (?, ?, ?, ?)", [challenge, explorer, int(correct), now_iso()])
+
+
+def challenge_scores(db: sqlite_utils.Database) -> dict[str, tuple[int, int]]:
+    """Per explorer: (answered correctly, answered)."""
+    rows = db.execute("SELECT explorer, SUM(correct), COUNT(*) FROM challenge_results "
+                      "GROUP BY explorer")
+    return {explorer: (right, total) for explorer, right, total in rows}
+
+
 # --- mock interviews ----------------------------------------------------------
 
 def create_interview(db: sqlite_utils.Database, preset: str, state: dict,

@@ -9,6 +9,7 @@ explorer reports that its axes changed.
 from __future__ import annotations
 
 import html
+import random
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -29,10 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.store import progress
+from studyapp.ui.challenge_bar import ChallengeBar
 from studyapp.ui.context import Context
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.param_controls import ParamControl
-from studyapp.viz import registry, spec
+from studyapp.viz import challenges, registry, spec
 
 
 class FigurePanel(QWidget):
@@ -93,9 +96,11 @@ class ExploreView(QWidget):
 
     open_question = Signal(str)
 
-    def __init__(self, ctx: Context, parent=None):
+    def __init__(self, ctx: Context, rng: random.Random | None = None, parent=None):
         super().__init__(parent)
         self.ctx = ctx
+        self.rng = rng or random.Random()
+        self.challenge: challenges.Challenge | None = None
         self.explorer = None
         self.explorer_cls = None
         self.params: dict = {}
@@ -129,15 +134,29 @@ class ExploreView(QWidget):
         copy.clicked.connect(self.copy_link)
         export = QPushButton("Export…", toolTip="Save the figure as PNG or SVG")
         export.clicked.connect(self.export)
+        self.predict = QPushButton("Predict…", toolTip="Answer a question about this figure "
+                                   "before it is shown")
+        self.predict.clicked.connect(self.start_challenge)
+        self.challenge_bar = ChallengeBar()
+        self.challenge_bar.hide()
+        self.challenge_bar.answered.connect(self._answer_challenge)
+        self.challenge_bar.next_requested.connect(self.start_challenge)
+        self.challenge_bar.closed.connect(self.end_challenge)
+        self.cover = QLabel("The figure appears once you answer.", alignment=Qt.AlignCenter,
+                            objectName="figureCover")
+        self.cover.hide()
         self.figure_box = QVBoxLayout()
         center = QWidget()
         center_layout = QVBoxLayout(center)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
-        for button in (self.presets, reset, copy, export):
+        for button in (self.predict, self.presets, reset, copy, export):
             header.addWidget(button)
+        self.header_buttons = (self.presets, reset, copy, export)
         center_layout.addLayout(header)
         center_layout.addWidget(self.formula)
+        center_layout.addWidget(self.challenge_bar)
+        center_layout.addWidget(self.cover, 1)
         center_layout.addLayout(self.figure_box, 1)
 
         self.form = QFormLayout()
@@ -147,6 +166,7 @@ class ExploreView(QWidget):
         self.related.itemActivated.connect(self._open_related)
         self.related.itemClicked.connect(self._open_related)
         side = QWidget()
+        self.side = side
         side_layout = QVBoxLayout(side)
         side_layout.addLayout(self.form)
         side_layout.addWidget(QLabel("<b>Read-outs</b>"))
@@ -193,6 +213,8 @@ class ExploreView(QWidget):
 
     def open(self, explorer_id: str, params: dict | None = None) -> None:
         cls = registry.get(explorer_id)
+        if self.challenge is not None and self.challenge.explorer != explorer_id:
+            self.end_challenge()
         if self.explorer_cls is not cls:
             self._build(cls)
         self.set_params({**cls.defaults(), **(params or {})})
@@ -238,6 +260,48 @@ class ExploreView(QWidget):
             item.setData(Qt.UserRole, q.id)
             self.related.addItem(item)
         self.panel.redraw()
+
+    # --- predict, then reveal --------------------------------------------------------
+    def start_challenge(self) -> None:
+        """Hide the figure and lock the controls until the user answers a challenge."""
+        if self.explorer_cls is None:
+            return
+        challenge = challenges.draw(self.explorer_cls.id, self.rng)
+        if challenge is None:
+            return
+        self.challenge = challenge
+        self._set_revealed(False)
+        self.challenge_bar.show_challenge(challenge, self._score())
+
+    def _answer_challenge(self, text: str) -> None:
+        challenge = self.challenge
+        try:
+            correct = challenge.check(text)
+        except ValueError:
+            self.challenge_bar.show_error("Type a number, for example 0.25 or 16.")
+            return
+        progress.record_challenge_result(self.ctx.db, challenge.key, challenge.explorer, correct)
+        self.set_params({**self.explorer_cls.defaults(), **challenge.params})
+        self._set_revealed(True)
+        self.challenge_bar.show_result(correct, self._score())
+
+    def end_challenge(self) -> None:
+        self.challenge = None
+        self.challenge_bar.hide()
+        self._set_revealed(True)
+
+    def _score(self) -> tuple[int, int]:
+        return progress.challenge_scores(self.ctx.db).get(self.explorer_cls.id, (0, 0))
+
+    def _set_revealed(self, revealed: bool) -> None:
+        if self.panel is not None:
+            self.panel.setVisible(revealed)
+        self.cover.setVisible(not revealed)
+        self.side.setVisible(revealed)         # read-outs would give the answer away
+        for button in (*self.header_buttons, self.predict):
+            button.setEnabled(revealed)
+        if revealed and self.panel is not None:
+            self.panel.redraw()
 
     def _theme_figure(self) -> None:
         from studyapp.viz.theme import apply_theme

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from studyapp.core import srs, stats
 from studyapp.store import progress
 from studyapp.ui.context import Context
+from studyapp.viz import registry
 
 HISTORY_DAYS = 90
 
@@ -60,6 +61,9 @@ class StatsView(QWidget):
         row.addStretch(1)
         left_layout.addLayout(row)
         left_layout.addWidget(self.readiness)
+        self.practice = QLabel(wordWrap=True, textFormat=Qt.RichText)
+        left_layout.addWidget(QLabel("<b>Practice</b>"))
+        left_layout.addWidget(self.practice)
         right = QWidget(minimumWidth=600)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -102,7 +106,24 @@ class StatsView(QWidget):
                           else QDate(today.year, today.month, today.day).addDays(28))
         self.date.blockSignals(False)
         self._show_readiness(cards, settings)
+        self._show_practice()
         self._draw(cards, settings)
+
+    def _show_practice(self) -> None:
+        """Explorer challenges and shape exercises: totals and the weakest explorer."""
+        lines = []
+        for name, scores in (("Explorer challenges", progress.challenge_scores(self.ctx.db)),
+                             ("Shape and count exercises", progress.shape_scores(self.ctx.db))):
+            right = sum(r for r, _ in scores.values())
+            total = sum(t for _, t in scores.values())
+            lines.append(f"{name}: {right} of {total} right ({right / total:.0%})" if total
+                         else f"{name}: none answered yet")
+        challenge = progress.challenge_scores(self.ctx.db)
+        if challenge:
+            weakest, (r, t) = min(challenge.items(), key=lambda kv: kv[1][0] / kv[1][1])
+            lines.append(f"Weakest explorer: {html.escape(registry.get(weakest).title)} "
+                         f"({r} of {t})")
+        self.practice.setText("<br>".join(lines))
 
     def _fill_tree(self, rows: list[stats.TopicMastery]) -> None:
         self.tree.clear()

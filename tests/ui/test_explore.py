@@ -80,3 +80,66 @@ def test_search_filters_the_list(qtbot, make_window):
     visible = [view.list.item(r).text() for r in range(view.list.count())
                if not view.list.item(r).isHidden()]
     assert visible == ["Softmax temperature"]
+
+
+def open_explorer(qtbot, window, explorer_id):
+    qtbot.keyClick(window, Qt.Key_4, Qt.ControlModifier)
+    view = window.views["Explore"]
+    view.open(explorer_id)
+    return view
+
+
+def test_predict_then_reveal_by_keyboard_and_after_restart(qtbot, make_window, screenshot):
+    import random
+
+    from studyapp.store import progress
+
+    window = make_window()
+    view = open_explorer(qtbot, window, "conv-arithmetic")
+    view.rng = random.Random(3)
+    qtbot.mouseClick(view.predict, Qt.LeftButton)
+    challenge = view.challenge
+    assert challenge.explorer == "conv-arithmetic"
+    bar = view.challenge_bar
+    assert bar.isVisible() and not view.panel.isVisible() and view.cover.isVisible()
+    assert not view.side.isVisible()                    # read-outs would give it away
+    screenshot(window, "explore_challenge_hidden")
+    if challenge.options:
+        qtbot.keyClick(bar, Qt.Key_1 + challenge.options.index(challenge.answer))
+    else:
+        qtbot.keyClicks(bar.entry, "not a number")
+        qtbot.keyClick(bar.entry, Qt.Key_Return)
+        assert "Type a number" in bar.result.text() and not view.panel.isVisible()
+        bar.entry.clear()
+        qtbot.keyClicks(bar.entry, challenge.answer)
+        qtbot.keyClick(bar.entry, Qt.Key_Return)
+    assert "Right." in bar.result.text()
+    assert view.panel.isVisible() and view.side.isVisible()
+    assert all(view.params[k] == v for k, v in challenge.params.items())   # revealed state
+    assert progress.challenge_scores(window.ctx.db)["conv-arithmetic"] == (1, 1)
+    screenshot(window, "explore_challenge_revealed")
+
+    qtbot.keyClick(bar, Qt.Key_N)                        # next challenge, answered wrongly
+    wrong = view.challenge
+    assert wrong is not challenge and not view.panel.isVisible()
+    if wrong.options:
+        bad = next(i for i, o in enumerate(wrong.options) if o != wrong.answer)
+        qtbot.keyClick(bar, Qt.Key_1 + bad)
+    else:
+        qtbot.keyClicks(bar.entry, "-12345")
+        qtbot.keyClick(bar.entry, Qt.Key_Return)
+    assert f"the answer is {wrong.answer}" in bar.result.text()
+    assert "1 of 2 right" in bar.score.text()
+    qtbot.keyClick(bar, Qt.Key_Escape)
+    assert not bar.isVisible() and view.panel.isVisible() and view.challenge is None
+    qtbot.keyClick(window, Qt.Key_5, Qt.ControlModifier)     # the results feed the stats
+    practice = window.views["Stats"].practice.text()
+    assert "Explorer challenges: 1 of 2 right (50%)" in practice
+    assert "Weakest explorer: Convolution arithmetic (1 of 2)" in practice
+
+    again = make_window(data_dir=window.ctx.data_dir)    # restart: the record is kept
+    view2 = open_explorer(qtbot, again, "conv-arithmetic")
+    qtbot.mouseClick(view2.predict, Qt.LeftButton)
+    assert "1 of 2 right" in view2.challenge_bar.score.text()
+    view2.open("softmax")                                # leaving the explorer ends it
+    assert view2.challenge is None and view2.panel.isVisible()

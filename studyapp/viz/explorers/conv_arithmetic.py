@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from matplotlib.patches import Rectangle
-
+from studyapp.core.shape_drills import conv_out, conv_params, conv_transpose_out
+from studyapp.viz.patches import rectangle
 from studyapp.viz.spec import Bool, Explorer, Int, Preset
 from studyapp.viz.theme import PALETTE
 
 
 def output_size(n: int, k: int, s: int, p: int, d: int = 1, transposed: bool = False) -> int:
     """Spatial output size of a convolution (or transposed convolution) along one axis."""
-    span = d * (k - 1) + 1
     if transposed:
-        return (n - 1) * s - 2 * p + span
-    return (n + 2 * p - span) // s + 1
+        return conv_transpose_out(n, k, s, p, d=d)
+    return conv_out(n, k, s, p, d)
 
 
 def param_count(k: int, c_in: int, c_out: int, bias: bool = True) -> int:
-    return k * k * c_in * c_out + (c_out if bias else 0)
+    return conv_params(c_in, c_out, k, bias)
 
 
 def multiply_adds(out: int, k: int, c_in: int, c_out: int) -> int:
@@ -70,9 +69,9 @@ class ConvArithmetic(Explorer):
         ax.clear()
         total = size + 2 * padding
         if padding:
-            ax.add_patch(Rectangle((0, 0), total, total, facecolor="#999999", alpha=0.25,
+            ax.add_patch(rectangle((0, 0), total, total, facecolor="#999999", alpha=0.25,
                                    edgecolor="none"))
-            ax.add_patch(Rectangle((padding, padding), size, size, facecolor="none",
+            ax.add_patch(rectangle((padding, padding), size, size, facecolor="none",
                                    edgecolor="#999999", lw=1.2))
         ticks = range(total + 1)
         ax.vlines(ticks, 0, total, color="#999999", lw=0.6)
@@ -104,11 +103,11 @@ class ConvArithmetic(Explorer):
                 self.side_in = self._grid(self.ax_in, n, f"input {n}×{n} + padding {p}", p)
                 self.grid_stride = s
             self._grid(self.ax_out, max(out, 0), f"output {max(out, 0)}×{max(out, 0)}")
-            self.window = [Rectangle((0, 0), 1, 1, color=PALETTE[0], alpha=0.55)
+            self.window = [rectangle((0, 0), 1, 1, color=PALETTE[0], alpha=0.55)
                            for _ in range(k * k)]
             for patch in self.window:
                 self.ax_in.add_patch(patch)
-            self.target = Rectangle((0, 0), 1, 1, color=PALETTE[1], alpha=0.8)
+            self.target = rectangle((0, 0), 1, 1, color=PALETTE[1], alpha=0.8)
             self.ax_out.add_patch(self.target)
             self._place(params, out)
             return None

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.patches import Rectangle
 
+from studyapp.viz.patches import rectangle
 from studyapp.viz.spec import Bool, Choice, Explorer, Int, Preset
 from studyapp.viz.theme import PALETTE
 
@@ -118,7 +118,7 @@ class NormalizationAxes(Explorer):
             self.cells = {}
             for i in range(n):
                 for j in range(c):
-                    patch = Rectangle((j, n - 1 - i), 0.92, 0.92, facecolor="#bbbbbb",
+                    patch = rectangle((j, n - 1 - i), 0.92, 0.92, facecolor="#bbbbbb",
                                       edgecolor="none")
                     self.ax.add_patch(patch)
                     self.cells[i, j] = patch
