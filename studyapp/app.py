@@ -43,11 +43,13 @@ def build_window(data_dir: Path, extra_banks: list[Path] | None = None,
     from studyapp.ui.views import build_views
 
     db = open_db(data_dir / DB_NAME)
-    bank = load(user_banks(data_dir, extra_banks or []), bank)
+    shipped = bank
+    bank = load(user_banks(data_dir, extra_banks or []), shipped)
     ensure_index(db, bank)
     dark = theme.resolve(progress.get_setting(db, "theme", "system"))
     ctx = Context(bank, db, data_dir, MathCache(paths.cache_dir(data_dir) / "math"), dark)
     window = MainWindow(ctx, build_views(ctx))
+    window.shipped_bank, window.extra_banks = shipped, list(extra_banks or [])
     window.apply_theme(dark)
     window.restore_layout()
     return window
@@ -64,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
         from studyapp.core.drill_runner import main as run_drill
 
         return run_drill()
+    if argv[:1] in (["export"], ["import"]) or argv[2:3] in (["export"], ["import"]):
+        from studyapp.cli import main as cli_main
+
+        return cli_main(argv)
     args = parse_args(argv)
     if args.self_test:
         from studyapp.checks import self_test

@@ -76,3 +76,29 @@ def test_start_up_does_not_load_the_plotting_backend(fixture_bank, tmp_path):
                             text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "studyapp", *map(str, args)], env=ENV,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_command_line_export_and_import(tmp_path):
+    data = tmp_path / "data"
+    out = run_cli("export", "--apkg", tmp_path / "a.apkg", "--topic",
+                  "16-attention-and-transformers", "--data-dir", data)
+    assert out.returncode == 0 and out.stdout.startswith(f"wrote {tmp_path / 'a.apkg'}: 11 ")
+    (tmp_path / "q.csv").write_text("front,back\nWhat is a tensor?,An n-d array.\n,\n")
+    out = run_cli("--data-dir", data, "import", "--csv", tmp_path / "q.csv")
+    assert out.returncode == 0
+    assert out.stdout.strip().endswith("1 questions added, 1 rows skipped")
+    assert "line 3" in out.stderr
+    out = run_cli("export", "--progress", tmp_path / "p.json", "--data-dir", data)
+    assert out.returncode == 0 and "rows" in out.stdout
+    out = run_cli("import", "--progress", tmp_path / "p.json", "--data-dir", tmp_path / "d2")
+    assert out.returncode == 0
+    out = run_cli("import", "--progress", tmp_path / "q.csv", "--data-dir", data)
+    assert out.returncode == 1 and "not a DeepPrep progress file" in out.stderr
+    out = run_cli("export", "--apkg", tmp_path / "b.apkg", "--tag", "no-such-tag",
+                  "--data-dir", data)
+    assert out.returncode == 1 and "nothing to export" in out.stderr

@@ -169,3 +169,10 @@ def page_css(theme: Theme, font_px: float = 15) -> str:
         f"h2 {{ font-size: {font_px * 1.3:.0f}px; }}"
         f"h3 {{ font-size: {font_px * 1.12:.0f}px; }}"
     )
+
+
+def render_mathjax(text: str) -> str:
+    """Markdown to plain HTML with math left as MathJax ``\\( \\)`` and ``\\[ \\]``, for
+    programs that typeset math themselves (Anki)."""
+    body = _markdown().convert(TEST_MARKER_RE.sub(r"\1", text))
+    return MATH_RE.sub(lambda m: (m.group(0).split(">", 1)[1].rsplit("<", 1)[0]), body)

@@ -25,11 +25,15 @@ def list_backups(folder: Path) -> list[Path]:
     """Backups, newest first."""
     if not folder.is_dir():
         return []
-    return sorted(folder.glob(f"{PREFIX}*.sqlite3"), reverse=True)
+    def moment(path: Path) -> str:          # a daily backup sorts at the start of its day
+        stem = path.stem.removeprefix(PREFIX)
+        return stem if len(stem) > 10 else f"{stem}-000000"
+    return sorted(folder.glob(f"{PREFIX}*.sqlite3"), key=moment, reverse=True)
 
 
 def _day(path: Path) -> dt.date:
-    return dt.date.fromisoformat(path.stem.removeprefix(PREFIX))
+    """Daily backups are named by date; manual ones add the time after it."""
+    return dt.date.fromisoformat(path.stem.removeprefix(PREFIX)[:10])
 
 
 def take_daily_backup(db_path: Path, folder: Path, today: dt.date) -> Path | None:
@@ -39,6 +43,25 @@ def take_daily_backup(db_path: Path, folder: Path, today: dt.date) -> Path | Non
     target = folder / f"{PREFIX}{today.isoformat()}.sqlite3"
     if target.exists():
         return None
+    return _copy(db_path, target)
+
+
+def take_backup_now(db_path: Path, folder: Path, now: dt.datetime) -> Path:
+    """A backup on request, named by date and time; it counts toward the kept ones."""
+    return _copy(db_path, folder / f"{PREFIX}{now.strftime('%Y-%m-%d-%H%M%S')}.sqlite3")
+
+
+def backup_label(path: Path) -> str:
+    """'2026-11-26' for a daily backup, '2026-11-26 04:12:30' for one taken by hand."""
+    stem = path.stem.removeprefix(PREFIX)
+    if len(stem) == 10:
+        return stem
+    clock = stem[11:]
+    return f"{stem[:10]} {clock[:2]}:{clock[2:4]}:{clock[4:6]}"
+
+
+def _copy(db_path: Path, target: Path) -> Path:
+    folder = target.parent
     folder.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".partial")
     src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)

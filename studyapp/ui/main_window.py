@@ -49,6 +49,9 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: Context, views: dict[str, QWidget] | None = None):
         super().__init__()
         self.ctx = ctx
+        self.shipped_bank = None     # a bank folder replacing the shipped one (tests)
+        self.extra_banks: list = []  # --bank folders
+        self.restored = False
         self.setWindowTitle("DeepPrep")
         icon = paths.resources_dir() / "icons" / "deepprep.svg"
         self.setWindowIcon(QIcon(str(icon)))
@@ -91,7 +94,18 @@ class MainWindow(QMainWindow):
 
     # --- menus ---------------------------------------------------------------
     def _build_menus(self) -> None:
+        from studyapp.ui import data_actions as data
+
         file_menu = self.menuBar().addMenu("&File")
+        new = file_menu.addAction("&New question…", lambda: data.new_question(self))
+        new.setShortcut(QKeySequence.New)
+        file_menu.addAction("&Import questions from CSV…", lambda: data.import_csv(self))
+        file_menu.addAction("Export topic to &Anki…", lambda: data.export_anki(self))
+        file_menu.addSeparator()
+        file_menu.addAction("&Export progress…", lambda: data.export_progress(self))
+        file_menu.addAction("I&mport progress…", lambda: data.import_progress(self))
+        file_menu.addAction("&Backups…", lambda: data.BackupsDialog(self).exec())
+        file_menu.addSeparator()
         settings = file_menu.addAction("&Settings…", self.open_settings)
         settings.setShortcut(QKeySequence("Ctrl+,"))
         file_menu.addSeparator()
@@ -117,6 +131,9 @@ class MainWindow(QMainWindow):
         find = study.addAction("Search…", self.focus_search)
         find.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("Ctrl+F")])
         find.setShortcutContext(Qt.WindowShortcut)
+        study.addSeparator()
+        study.addAction("&Edit my question…", lambda: data.edit_question(self))
+        study.addAction("&Delete my question", lambda: data.delete_question(self))
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction("&Welcome", self.show_welcome)
@@ -255,6 +272,9 @@ class MainWindow(QMainWindow):
         progress.set_setting(db, "last_mode", self.mode())
 
     def closeEvent(self, event) -> None:
+        if self.restored:            # the database was swapped for a backup: write nothing
+            super().closeEvent(event)
+            return
         self.browse.pane.save_note()
         for view in self.views.values():
             if hasattr(view, "shutdown"):

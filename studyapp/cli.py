@@ -1,0 +1,73 @@
+"""Scripting commands: ``deepprep export …`` and ``deepprep import …``.
+
+Each prints a one-line summary and exits 0, or prints the reason and exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from studyapp import paths
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="deepprep")
+    parser.add_argument("--data-dir", type=Path, help="folder with your progress")
+    sub = parser.add_subparsers(dest="command", required=True)
+    export = sub.add_parser("export", help="write an Anki package or a progress file")
+    what = export.add_mutually_exclusive_group(required=True)
+    what.add_argument("--apkg", type=Path, help="Anki package to write")
+    what.add_argument("--progress", type=Path, help="progress JSON file to write")
+    export.add_argument("--topic", help="only this topic folder (e.g. 16-attention-and-"
+                                        "transformers)")
+    export.add_argument("--tag", help="only questions with this tag")
+    imp = sub.add_parser("import", help="add questions from CSV or merge a progress file")
+    source = imp.add_mutually_exclusive_group(required=True)
+    source.add_argument("--csv", type=Path, help="CSV/TSV with columns front, back[, tags]")
+    source.add_argument("--progress", type=Path, help="progress JSON file to merge")
+    for p in (export, imp):
+        p.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS,
+                       help="folder with your progress")
+    return parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> str:
+    from studyapp.app import user_banks
+    from studyapp.checks import load
+    from studyapp.core import anki, user_questions
+    from studyapp.store import transfer
+    from studyapp.store.db import DB_NAME, open_db
+
+    data_dir = Path(args.data_dir or paths.default_data_dir())
+    data_dir.mkdir(parents=True, exist_ok=True)
+    if args.command == "export" and args.apkg:
+        bank = load(user_banks(data_dir, []), None)
+        counts = anki.export_apkg(bank, anki.select(bank, args.topic, args.tag), args.apkg)
+        return (f"wrote {args.apkg}: {counts['questions']} questions, {counts['notes']} notes "
+                f"in {counts['decks']} decks")
+    db = open_db(data_dir / DB_NAME)
+    if args.command == "export":
+        counts = transfer.export_progress(db, args.progress)
+        return f"wrote {args.progress}: {sum(counts.values())} rows"
+    if args.progress:
+        counts = transfer.import_progress(db, args.progress)
+        return f"imported {args.progress}: {sum(counts.values())} rows added or updated"
+    bank = load(user_banks(data_dir, []), None)
+    written, errors = user_questions.import_csv(
+        args.csv, data_dir / "bank", set(bank.questions),
+        {q.title for q in bank.questions.values()})
+    for error in errors:
+        print(f"  {error}", file=sys.stderr)
+    return f"imported {args.csv}: {len(written)} questions added, {len(errors)} rows skipped"
+
+
+def main(argv: list[str]) -> int:
+    args = parse(argv)
+    try:
+        print(run(args))
+    except (ValueError, OSError) as exc:
+        print(f"deepprep {args.command}: {exc}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,193 @@
+"""The user's own questions: Markdown files in the bank format inside their data folder.
+
+They live in ``<data>/bank/my-questions/`` (or another topic folder there), get ids
+starting with ``my-`` so they never collide with shipped ones, are validated with the
+bank parser before they are written, and are written atomically.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from studyapp.core.bank import BankFileError, parse_question
+
+TOPIC = "my-questions"
+TOPIC_TITLE = "My questions"
+PREFIX = "my-"
+MAX_FIELD = 20_000
+TAG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass
+class Draft:
+    title: str
+    short: str
+    details: str = ""
+    difficulty: int = 1
+    kind: str = "concept"
+    tags: list[str] = field(default_factory=list)
+    key_points: list[str] = field(default_factory=list)
+    cards: list[tuple[str, str]] = field(default_factory=list)
+
+
+def slug(text: str) -> str:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return "-".join(words)[:48].strip("-") or "question"
+
+
+def new_id(title: str, taken: set[str]) -> str:
+    base = PREFIX + slug(title)
+    qid, n = base, 2
+    while qid in taken:
+        qid, n = f"{base}-{n}", n + 1
+    return qid
+
+
+def _toml_list(values: list[str]) -> str:
+    return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in values) + "]"
+
+
+def file_text(qid: str, draft: Draft) -> str:
+    """The question file: TOML front matter, then '# Title', short answer, details."""
+    lines = ["+++", f"id = {json.dumps(qid)}", f"difficulty = {draft.difficulty}",
+             f"kind = {json.dumps(draft.kind)}", f"tags = {_toml_list(draft.tags)}",
+             f"key_points = {_toml_list(draft.key_points)}"]
+    for front, back in draft.cards:
+        lines += ["", "[[cards]]", f"front = {json.dumps(front, ensure_ascii=False)}",
+                  f"back = {json.dumps(back, ensure_ascii=False)}"]
+    lines += ["+++", f"# {draft.title.strip()}", "", draft.short.strip()]
+    if draft.details.strip():
+        lines += ["", "## Details", draft.details.strip()]
+    return "\n".join(lines) + "\n"
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    partial = path.with_suffix(".partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+
+
+def ensure_topic(bank_root: Path, topic: str = TOPIC, title: str = TOPIC_TITLE) -> Path:
+    folder = bank_root / topic
+    folder.mkdir(parents=True, exist_ok=True)
+    meta = folder / "_topic.toml"
+    if not meta.exists():
+        _atomic_write(meta, f"title = {json.dumps(title)}\n"
+                            'description = "Questions you added yourself."\n')
+    return folder
+
+
+def add_tags(bank_root: Path, tags: set[str]) -> None:
+    """Record new tags in the user bank's tags.toml (the loader rejects unknown tags)."""
+    path = bank_root / "tags.toml"
+    import tomllib
+    known = set(tomllib.loads(path.read_text(encoding="utf-8")).get("tags", [])) \
+        if path.exists() else set()
+    if tags - known:
+        _atomic_write(path, f"tags = {_toml_list(sorted(known | tags))}\n")
+
+
+def validate(qid: str, draft: Draft) -> str:
+    """The file text if the draft is a valid question; ValueError with the reason otherwise."""
+    if not draft.title.strip() or not draft.short.strip():
+        raise ValueError("A question needs a title and a short answer.")
+    if not draft.key_points:
+        raise ValueError("Add at least one key point (a checkable fact of the answer).")
+    for value in (draft.title, draft.short, draft.details, *draft.key_points):
+        if len(value) > MAX_FIELD:
+            raise ValueError(f"A field is longer than {MAX_FIELD:,} characters.")
+    bad = [t for t in draft.tags if not TAG_RE.match(t)]
+    if bad:
+        raise ValueError(f"Tags are lower-case words joined by '-': {', '.join(bad)}")
+    text = file_text(qid, draft)
+    try:
+        parse_question(text, Path(f"{qid}.md"), TOPIC)
+    except BankFileError as exc:
+        raise ValueError(str(exc)) from None
+    return text
+
+
+ID_LINE_RE = re.compile(r'^id = "([^"]+)"', re.MULTILINE)
+
+
+def save(bank_root: Path, draft: Draft, taken: set[str],
+         path: Path | None = None) -> tuple[Path, str]:
+    """Write a new question (or replace the one at ``path``); returns its file and id.
+    A new id is added to ``taken``."""
+    folder = ensure_topic(bank_root) if path is None else path.parent
+    if path is None:
+        qid = new_id(draft.title, taken)
+        taken.add(qid)
+        numbers = [int(p.name[:3]) for p in folder.glob("[0-9][0-9][0-9]-*.md")]
+        path = folder / f"{max(numbers, default=0) + 10:03d}-{slug(draft.title)[:40]}.md"
+    else:
+        qid = ID_LINE_RE.search(path.read_text(encoding="utf-8")).group(1)
+    text = validate(qid, draft)
+    add_tags(bank_root, set(draft.tags))
+    _atomic_write(path, text)
+    return path, qid
+
+
+def delete(path: Path) -> None:
+    path.unlink(missing_ok=True)
+
+
+def read_csv(data: bytes) -> tuple[list[Draft], list[str]]:
+    """Drafts from CSV or TSV with a header row naming 'front' and 'back' (and optionally
+    'tags'); returns (drafts, one message per rejected row)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValueError("The file is not UTF-8 text; save it as UTF-8 and try again.") from None
+    first = text.splitlines()[0] if text.strip() else ""
+    dialect = "excel-tab" if first.count("\t") > first.count(",") else "excel"
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    columns = {c.strip().lower(): c for c in reader.fieldnames or []}
+    missing = [c for c in ("front", "back") if c not in columns]
+    if missing:
+        raise ValueError(f"The header row must name the columns front and back (missing: "
+                         f"{', '.join(missing)}).")
+    drafts, errors, seen = [], [], set()
+    for number, row in enumerate(reader, start=2):
+        front = (row.get(columns["front"]) or "").strip()
+        back = (row.get(columns["back"]) or "").strip()
+        raw_tags = (row.get(columns["tags"]) or "") if "tags" in columns else ""
+        tags = sorted({t.strip().lower() for t in re.split(r"[\s;,]+", raw_tags) if t.strip()})
+        if not front or not back:
+            errors.append(f"line {number}: front and back must both be filled in")
+        elif max(len(front), len(back)) > MAX_FIELD:
+            errors.append(f"line {number}: a field is longer than {MAX_FIELD:,} characters")
+        elif front.lower() in seen:
+            errors.append(f"line {number}: the same front appears earlier in the file")
+        elif any(not TAG_RE.match(t) for t in tags):
+            errors.append(f"line {number}: tags must be lower-case words joined by '-'")
+        else:
+            seen.add(front.lower())
+            first_line = back.splitlines()[0]
+            drafts.append(Draft(title=front, short=back, tags=tags, key_points=[first_line]))
+    return drafts, errors
+
+
+def import_csv(path: Path, bank_root: Path, taken: set[str],
+               existing_titles: set[str]) -> tuple[list[Path], list[str]]:
+    """Add every valid row as a question; rows whose front is already a question's title
+    are skipped, so importing twice does not duplicate."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ValueError(f"Cannot read {Path(path).name}: {exc.strerror}") from None
+    drafts, errors = read_csv(data)
+    written = []
+    titles = {t.lower() for t in existing_titles}
+    for draft in drafts:
+        if draft.title.lower() in titles:
+            errors.append(f"skipped “{draft.title[:40]}”: a question with this title exists")
+            continue
+        written.append(save(bank_root, draft, taken)[0])
+        titles.add(draft.title.lower())
+    return written, errors

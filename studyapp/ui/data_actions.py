@@ -1,0 +1,206 @@
+"""File-menu actions on the user's data: own questions, import, export and backups."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from studyapp.core import anki, user_questions
+from studyapp.store import backup, transfer
+from studyapp.store.db import DB_NAME
+from studyapp.ui.question_editor import QuestionEditor, confirm_delete
+
+
+def reload_bank(window) -> None:
+    """Load the bank again (after the user's questions changed) and refresh the views."""
+    from studyapp.app import user_banks
+    from studyapp.checks import load
+    from studyapp.store.search import ensure_index
+
+    ctx = window.ctx
+    ctx.bank = load(user_banks(ctx.data_dir, window.extra_banks), window.shipped_bank)
+    ensure_index(ctx.db, ctx.bank)
+    window.browse.build_tree()
+    window.browse.refresh_list()
+    for view in window.views.values():
+        for name in ("reload", "refresh"):
+            if view is not window.browse and hasattr(view, name):
+                getattr(view, name)()
+    window.statusBar().showMessage(f"{len(ctx.bank.questions)} questions", 4000)
+
+
+def new_question(window) -> None:
+    editor = QuestionEditor(window.ctx, parent=window)
+    if editor.exec() == QDialog.Accepted:
+        reload_bank(window)
+        window.open_question(editor.saved_id)
+
+
+def edit_question(window) -> None:
+    q = window.browse.pane.question
+    if q is None or not q.user:
+        QMessageBox.information(window, "Edit question", "Only your own questions can be "
+                                "edited. Open one under “My questions” first.")
+        return
+    editor = QuestionEditor(window.ctx, q, parent=window)
+    if editor.exec() == QDialog.Accepted:
+        reload_bank(window)
+        window.open_question(editor.saved_id)
+
+
+def delete_question(window) -> None:
+    q = window.browse.pane.question
+    if q is None or not q.user:
+        QMessageBox.information(window, "Delete question", "Only your own questions can be "
+                                "deleted; the shipped bank is never changed.")
+        return
+    if confirm_delete(window, q):
+        user_questions.delete(q.path)
+        reload_bank(window)
+
+
+def import_csv(window, path: str | None = None) -> None:
+    if path is None:
+        path, _ = QFileDialog.getOpenFileName(window, "Import questions", "",
+                                              "CSV or TSV (*.csv *.tsv *.txt)")
+        if not path:
+            return
+    ctx = window.ctx
+    try:
+        written, errors = user_questions.import_csv(
+            path, ctx.data_dir / "bank", set(ctx.bank.questions),
+            {q.title for q in ctx.bank.questions.values()})
+    except ValueError as exc:
+        QMessageBox.warning(window, "Import questions", str(exc))
+        return
+    if written:
+        reload_bank(window)
+    report = f"Added {len(written)} question(s) under “My questions”."
+    if errors:
+        report += "\n\nSkipped rows:\n" + "\n".join(errors[:20])
+        if len(errors) > 20:
+            report += f"\n… and {len(errors) - 20} more"
+    QMessageBox.information(window, "Import questions", report)
+
+
+def export_anki(window, path: str | None = None) -> None:
+    ctx = window.ctx
+    topic = window.browse.current_topic() or None
+    questions = anki.select(ctx.bank, topic)
+    where = ctx.bank.topics[topic].title if topic else "the whole bank"
+    if path is None:
+        path, _ = QFileDialog.getSaveFileName(window, f"Export {where} to Anki",
+                                              "deepprep.apkg", "Anki package (*.apkg)")
+        if not path:
+            return
+    try:
+        counts = anki.export_apkg(ctx.bank, questions, path)
+    except (ValueError, OSError) as exc:
+        QMessageBox.warning(window, "Export to Anki", str(exc))
+        return
+    window.statusBar().showMessage(
+        f"Exported {counts['questions']} questions ({counts['notes']} notes) from {where}",
+        8000)
+
+
+def export_progress(window, path: str | None = None) -> None:
+    if path is None:
+        path, _ = QFileDialog.getSaveFileName(window, "Export progress",
+                                              "deepprep-progress.json", "JSON (*.json)")
+        if not path:
+            return
+    try:
+        counts = transfer.export_progress(window.ctx.db, path)
+    except OSError as exc:
+        QMessageBox.warning(window, "Export progress", f"Could not write the file: {exc}")
+        return
+    window.statusBar().showMessage(f"Exported {sum(counts.values())} rows of progress", 8000)
+
+
+def import_progress(window, path: str | None = None) -> None:
+    if path is None:
+        path, _ = QFileDialog.getOpenFileName(window, "Import progress", "", "JSON (*.json)")
+        if not path:
+            return
+    try:
+        counts = transfer.import_progress(window.ctx.db, path)
+    except ValueError as exc:
+        QMessageBox.warning(window, "Import progress", f"{exc}\n\nNothing was changed.")
+        return
+    reload_bank(window)
+    QMessageBox.information(window, "Import progress",
+                            f"{sum(counts.values())} rows added or updated.")
+
+
+class BackupsDialog(QDialog):
+    """The list of backups with their dates; back up now or restore one."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window_ = window
+        self.setWindowTitle("Backups")
+        self.resize(440, 380)
+        self.folder = backup.backup_dir(window.ctx.data_dir)
+        self.list = QListWidget()
+        now = QPushButton("Back up now")
+        now.clicked.connect(self.back_up_now)
+        self.restore_button = QPushButton("Restore selected…")
+        self.restore_button.clicked.connect(self.restore_selected)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.addButton(now, QDialogButtonBox.ActionRole)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ActionRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"Backups in {self.folder}. One is taken each day at start; "
+                                f"{backup.KEEP_DAILY} recent and {backup.KEEP_WEEKLY} weekly "
+                                "ones are kept.", wordWrap=True))
+        layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)
+        self.fill()
+
+    def fill(self) -> None:
+        self.list.clear()
+        for path in backup.list_backups(self.folder):
+            item = QListWidgetItem(backup.backup_label(path))
+            item.setData(Qt.UserRole, str(path))
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        self.restore_button.setEnabled(self.list.count() > 0)
+
+    def back_up_now(self) -> None:
+        ctx = self.window_.ctx
+        backup.take_backup_now(ctx.data_dir / DB_NAME, self.folder, dt.datetime.now())
+        self.fill()
+
+    def restore_selected(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        if QMessageBox.question(
+                self, "Restore backup",
+                f"Replace your current progress with the backup of {item.text()}? The "
+                "current file is kept beside it, and DeepPrep closes; start it again to "
+                "continue.") != QMessageBox.Yes:
+            return
+        from pathlib import Path
+
+        ctx = self.window_.ctx
+        db_path = ctx.data_dir / DB_NAME
+        ctx.db.conn.close()
+        backup.restore(Path(item.data(Qt.UserRole)), db_path)
+        self.accept()
+        self.window_.restored = True
+        self.window_.close()

@@ -1,0 +1,109 @@
+"""Anki export, the user's own questions and CSV import."""
+
+import json
+import sqlite3
+import zipfile
+
+import pytest
+
+from studyapp.checks import load
+from studyapp.core import anki, user_questions
+from studyapp.core.user_questions import Draft
+
+
+def open_apkg(path, tmp_path):
+    zipfile.ZipFile(path).extract("collection.anki2", tmp_path)
+    return sqlite3.connect(tmp_path / "collection.anki2")
+
+
+def test_apkg_has_notes_fields_decks_tags_and_mathjax(fixture_bank, tmp_path):
+    bank = load([], fixture_bank)
+    questions = list(bank.questions.values())
+    counts = anki.export_apkg(bank, questions, tmp_path / "x.apkg")
+    col = open_apkg(tmp_path / "x.apkg", tmp_path)
+    notes = col.execute("SELECT flds, tags FROM notes").fetchall()
+    expected = sum(1 + len(q.cards) for q in questions)
+    assert counts["notes"] == len(notes) == expected
+    fields = [f.split("\x1f") for f, _ in notes]
+    assert all(len(f) == 3 and f[2] in bank.questions for f in fields)
+    decks = {d["name"] for d in json.loads(col.execute("SELECT decks FROM col").fetchone()[0])
+             .values()}
+    assert {anki.deck_name(bank, q.topic_id) for q in questions} <= decks
+    assert all(name.startswith("DeepPrep::") for name in decks - {"Default"})
+    with_math = [f for f in fields if "$" in bank.questions[f[2]].short]
+    assert not with_math or "\\(" in with_math[0][1]
+    assert all(f"difficulty::{bank.questions[f[2]].difficulty}" in t for f, (_, t) in
+               zip(fields, notes, strict=True))
+    # a second export keeps the note ids, so Anki updates instead of duplicating
+    anki.export_apkg(bank, questions, tmp_path / "y.apkg")
+    (tmp_path / "second").mkdir()
+    again = open_apkg(tmp_path / "y.apkg", tmp_path / "second")
+    assert sorted(g for (g,) in again.execute("SELECT guid FROM notes")) == \
+        sorted(g for (g,) in col.execute("SELECT guid FROM notes"))
+
+
+def test_select_by_topic_and_tag(fixture_bank):
+    bank = load([], fixture_bank)
+    topic = next(iter(bank.topics))
+    assert all(q.topic_id.startswith(topic) for q in anki.select(bank, topic))
+    tag = next(iter(next(iter(bank.questions.values())).tags))
+    assert all(tag in q.tags for q in anki.select(bank, tag=tag))
+    with pytest.raises(ValueError, match="unknown topic"):
+        anki.select(bank, "nope")
+    with pytest.raises(ValueError, match="nothing to export"):
+        anki.export_apkg(bank, [], "unused.apkg")
+
+
+def test_saved_question_loads_with_a_prefixed_id_and_edits_in_place(fixture_bank, tmp_path):
+    root = tmp_path / "bank"
+    draft = Draft("What is $x^2$?", "A square.", "Details with `code`.", 2, "math",
+                  ["my-topic"], ["x² is x times x"], [("2²", "4")])
+    path, qid = user_questions.save(root, draft, set())
+    assert qid == "my-what-is-x-2" and path.parent.name == "my-questions"
+    bank = load([root], fixture_bank)
+    q = bank.questions[qid]
+    assert q.user and q.difficulty == 2 and q.tags == ("my-topic",) and q.cards[0].back == "4"
+    draft.title = "What is x squared?"
+    path2, qid2 = user_questions.save(root, draft, set(bank.questions), path)
+    assert (path2, qid2) == (path, qid)
+    assert load([root], fixture_bank).questions[qid].title == "What is x squared?"
+    _, second = user_questions.save(root, draft, set(bank.questions))
+    assert second == "my-what-is-x-squared"
+
+
+@pytest.mark.parametrize(("draft", "message"), [
+    (Draft("", "short", key_points=["k"]), "title and a short answer"),
+    (Draft("T", "S"), "at least one key point"),
+    (Draft("T", "S", tags=["Bad Tag"], key_points=["k"]), "lower-case"),
+    (Draft("T", "x" * 20_001, key_points=["k"]), "longer than"),
+])
+def test_invalid_drafts_are_refused_and_nothing_is_written(tmp_path, draft, message):
+    with pytest.raises(ValueError, match=message):
+        user_questions.save(tmp_path / "bank", draft, set())
+    assert not list((tmp_path / "bank").rglob("*.md"))
+
+
+def test_csv_import_reports_bad_rows_and_never_duplicates(fixture_bank, tmp_path):
+    root = tmp_path / "bank"
+    csv_path = tmp_path / "q.tsv"
+    csv_path.write_text("Front\tBack\tTags\nWhat is dropout?\tRandomly zeroing units.\t"
+                        "regularization\n\tno front\t\nWhat is dropout?\tdup\t\n"
+                        f"Huge?\t{'y' * 20_001}\t\nTagged?\tYes.\tBad_Tag!\n", encoding="utf-8")
+    written, errors = user_questions.import_csv(csv_path, root, set(), set())
+    assert len(written) == 1 and len(errors) == 4
+    assert any("line 3" in e for e in errors) and any("earlier" in e for e in errors)
+    bank = load([root], fixture_bank)
+    again, errors2 = user_questions.import_csv(csv_path, root, set(bank.questions),
+                                               {q.title for q in bank.questions.values()})
+    assert again == [] and any("exists" in e for e in errors2)
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"\xff\xfefront,back\n", "not UTF-8"),
+    (b"question,answer\nA,B\n", "must name the columns front and back"),
+])
+def test_unreadable_csv_files(tmp_path, content, message):
+    path = tmp_path / "x.csv"
+    path.write_bytes(content)
+    with pytest.raises(ValueError, match=message):
+        user_questions.import_csv(path, tmp_path / "bank", set(), set())
