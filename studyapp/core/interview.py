@@ -18,6 +18,7 @@ from studyapp.core.bank import Bank
 READY, ANSWERING, REVIEWING, FOLLOW_UP, DONE = "ready", "answering", "reviewing", "follow-up", "done"
 WARNING_SECONDS = 30
 HINT_PENALTY = 0.1
+CODING_FACTOR = 2          # coding questions get twice the clock
 
 
 @dataclass
@@ -90,8 +91,15 @@ class Session:
         running = self.clock() - self.running_since if self.running_since is not None else 0.0
         return self.total_banked + running
 
+    def question_budget(self, question_id: str) -> int:
+        """Seconds allowed for a question: longer for coding questions."""
+        q = self.bank.questions.get(question_id)
+        factor = CODING_FACTOR if q is not None and q.kind == "coding" else 1
+        return self.plan.seconds_per_question * factor
+
     def budget(self) -> float:
-        seconds = self.plan.seconds_per_question
+        seconds = (self.question_budget(self.answer.question_id)
+                   if 0 <= self.index < len(self.answers) else self.plan.seconds_per_question)
         return seconds / 2 if self.phase == FOLLOW_UP else seconds
 
     def remaining(self) -> float:

@@ -16,7 +16,7 @@ def clock_text(seconds: float) -> str:
 def report_markdown(session: Session, when: str = "") -> str:
     bank, plan = session.bank, session.plan
     lines = [f"# Mock interview report{f' — {when}' if when else ''}", ""]
-    total_budget = plan.seconds_per_question * len(session.answers)
+    total_budget = sum(session.question_budget(a.question_id) for a in session.answers)
     lines += [f"**Score: {session.score():.0f} / 100** · {len(session.answers)} questions · "
               f"time {clock_text(session.total_elapsed())} of {clock_text(total_budget)}"
               + (f" · preset {plan.preset}" if plan.preset else ""), ""]
@@ -25,11 +25,12 @@ def report_markdown(session: Session, when: str = "") -> str:
     for n, a in enumerate(session.answers, start=1):
         q = bank.questions.get(a.question_id)
         title = q.title if q else a.question_id
-        over = " (overrun)" if a.seconds > plan.seconds_per_question else ""
+        budget = session.question_budget(a.question_id)
+        over = " (overrun)" if a.seconds > budget else ""
         points = f"{sum(a.covered)}/{len(a.covered)}" if a.covered else "—"
         grade = "skipped" if a.skipped else GRADES.get(a.grade, "—")
         lines.append(f"| {n} | {title.replace('|', '/')} | {clock_text(a.seconds)} / "
-                     f"{clock_text(plan.seconds_per_question)}{over} | {a.hints} | {points} | "
+                     f"{clock_text(budget)}{over} | {a.hints} | {points} | "
                      f"{grade} |")
     lines.append("")
     topics = session.topic_scores()

@@ -574,7 +574,7 @@ class InterviewView(QStackedWidget):
         yours = ("<p><i>Skipped.</i></p>" if a.skipped else
                  f"<pre style='white-space: pre-wrap'>{html.escape(a.text) or '—'}</pre>")
         body = [(f"<p class='muted'>Your time {clock_text(a.seconds)} of "
-                f"{clock_text(s.plan.seconds_per_question)} · hints {a.hints}</p>"),
+                f"{clock_text(s.question_budget(a.question_id))} · hints {a.hints}</p>"),
                 "<h3>Your answer</h3>", yours, "<h3>Model answer</h3>"]
         if q is not None:
             body.append(r.model.markdown_html(q.short))
@@ -608,18 +608,20 @@ class InterviewView(QStackedWidget):
     @staticmethod
     def _time_bars(session: Session) -> str:
         """Time per question against its budget, as a bar chart made of table cells."""
-        budget = session.plan.seconds_per_question
-        scale = max([budget, *(a.seconds for a in session.answers)])
+        scale = max([*(session.question_budget(a.question_id) for a in session.answers),
+                     *(a.seconds for a in session.answers)])
         rows = []
         for n, a in enumerate(session.answers, start=1):
+            budget = session.question_budget(a.question_id)
             width = round(300 * a.seconds / scale)
             color = CLOCK_COLORS["overrun" if a.seconds > budget else "ok"]
             bar = (f"<table cellspacing=0 cellpadding=0><tr><td width={width} height=14 "
                    f"bgcolor='{color}'></td></tr></table>" if width else "")
             rows.append(f"<tr><td>Q{n}&nbsp;</td><td width=310>{bar}</td>"
-                        f"<td>&nbsp;{clock_text(a.seconds)}</td></tr>")
-        return (f"<h2>Time per question</h2><p class='muted'>Budget {clock_text(budget)} "
-                f"each; red bars overran.</p><table>{''.join(rows)}</table>")
+                        f"<td>&nbsp;{clock_text(a.seconds)} of {clock_text(budget)}</td></tr>")
+        return ("<h2>Time per question</h2><p class='muted'>Time against each question's "
+                "budget (coding questions get twice the clock); red bars overran.</p>"
+                f"<table>{''.join(rows)}</table>")
 
     def show_past_report(self, session_id: int) -> None:
         for h in progress.interview_history(self.ctx.db):

@@ -149,3 +149,20 @@ def test_focus_on_weak_topics_draws_them_more_often(bank):
                                random.Random(seed))[0] for seed in range(200)]
     basics = sum(bank.questions[q].topic_id == "01-basics" for q in firsts)
     assert basics > 150
+
+
+def test_coding_questions_get_a_longer_clock_and_report_their_budget(bank):
+    from studyapp.core.interview_report import report_markdown
+
+    clock = Clock()
+    s = Session(Plan(["softmax-drill", "relu-definition"], seconds_per_question=60), bank,
+                clock)
+    s.start()
+    assert s.budget() == 60 * interview.CODING_FACTOR
+    clock.t += 80                        # over a normal budget but inside the coding one
+    assert s.clock_state() == "ok"
+    s.submit("def softmax(z): ...")
+    s.grade([True] * len(s.question.key_points), 3)
+    assert s.budget() == 60                 # the next, non-coding question
+    report = report_markdown(s)
+    assert "1:20 / 2:00 |" in report
