@@ -75,8 +75,9 @@ class DrillPanel(QWidget):
         self.starter_button = QPushButton("Start over")
         self.starter_button.clicked.connect(self.start_over)
         self.status = QLabel()
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.run_tests)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, self.run_tests)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):   # scoped: Browse and Flashcards both
+            QShortcut(QKeySequence(keys), self, self.run_tests,  # hold a panel
+                      context=Qt.WidgetWithChildrenShortcut)
         self.editor.textChanged.connect(self._save)
 
         buttons = QHBoxLayout()

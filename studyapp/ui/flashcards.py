@@ -28,6 +28,7 @@ from studyapp.core.decks import Scope, question_ids
 from studyapp.store import progress
 from studyapp.ui.browse import DIFFICULTY_NAMES
 from studyapp.ui.context import Context
+from studyapp.ui.drill import DrillPanel, result_html
 from studyapp.ui.shape_practice import ShapePractice
 from studyapp.ui.widgets.answer_view import AnswerView
 
@@ -248,6 +249,8 @@ class ReviewScreen(QWidget):
         self.session = {"count": 0, "again": 0, "ms": 0}
         self.scope = Scope()
         self.undo_depth = 0
+        self.suggested: int | None = None     # the rating a drill's test run implies
+        self.drill_result = None
 
         self.status = QLabel()
         self.leech = QLabel(wordWrap=True, objectName="badge")
@@ -256,6 +259,11 @@ class ReviewScreen(QWidget):
         self.view.question_link.connect(self.open_question)
         self.view.explore_link.connect(self.open_explorer)
         self.view.installEventFilter(self)
+        self.drill = DrillPanel(deck.ctx)       # "solve" cards: write code, the tests grade
+        self.drill.ran.connect(self._drill_ran)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.view)
+        self.pages.addWidget(self.drill)
         self.show_button = QPushButton("Show answer  (Space)")
         self.show_button.clicked.connect(self.reveal)
         self.full_button = QPushButton("Show full answer")
@@ -292,7 +300,7 @@ class ReviewScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(actions)
         layout.addWidget(self.leech)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.full_button, 0, Qt.AlignCenter)
         layout.addWidget(frame)
         layout.addLayout(rate_row)
@@ -312,6 +320,7 @@ class ReviewScreen(QWidget):
             return
         self.current = self.queue.pop(0)
         self.revealed = False
+        self.suggested = self.drill_result = None
         self.started = self.deck.ctx.monotonic()
         self.render()
         self.setFocus()
@@ -322,6 +331,10 @@ class ReviewScreen(QWidget):
     def render(self, full: bool = False) -> None:
         q, card = self.deck.card_text(self.key())
         view = self.view
+        solving = q.drill is not None and card.key == "q" and not self.revealed
+        self.pages.setCurrentWidget(self.drill if solving else self.view)
+        if solving and self.drill.question is not q:
+            self.drill.show_drill(q)
         parts = [(f"<p class='muted'>{html.escape(self.deck.ctx.bank.topics[q.topic_id].title)} · "
                  f"{DIFFICULTY_NAMES[q.difficulty]}"
                  f"{' · ★' if q.id in progress.starred_ids(self.deck.ctx.db) else ''}</p>")]
@@ -334,6 +347,11 @@ class ReviewScreen(QWidget):
                 parts.append("<h3>Key points</h3><ul>" + "".join(
                     f"<li>{view.markdown_html(k).removeprefix('<p>').removesuffix('</p>')}</li>"
                     for k in q.key_points) + "</ul>")
+            if q.drill is not None and card.key == "q":
+                if self.drill_result is not None:
+                    parts.append("<h3>Your run</h3>" + result_html(self.drill_result))
+                parts.append("<h3>Reference solution</h3>" + view.markdown_html(
+                    f"```python\n{q.drill.solution}```"))
             if full and q.details:
                 parts.append("<h2>Details</h2>" + view.markdown_html(q.details))
             if q.explore:
@@ -342,6 +360,8 @@ class ReviewScreen(QWidget):
                     for link in q.explore) + "</p>")
         view.set_page("\n".join(parts))
         self.show_button.setVisible(not self.revealed)
+        self.show_button.setText("Show the solution  (Space)" if solving
+                                 else "Show answer  (Space)")
         self.full_button.setVisible(self.revealed and not full and bool(q.details))
         now = self.deck.ctx.now()
         previews = self.deck.scheduler.preview(self.current, now) if self.revealed else {}
@@ -349,7 +369,9 @@ class ReviewScreen(QWidget):
             button = self.rate_buttons[rating]
             button.setVisible(self.revealed)
             if self.revealed:
-                button.setText(f"{name}  {srs.format_interval(previews[rating])}\n({rating})")
+                hint = "  ← tests" if rating == self.suggested else ""
+                button.setText(f"{name}  {srs.format_interval(previews[rating])}\n"
+                               f"({rating}){hint}")
         counts = self.deck.counts(self.queue + [self.current])
         self.status.setText(f"New {counts['new']} · Learning {counts['learning']} · "
                             f"Due {counts['due']}   |   reviewed {self.session['count']}")
@@ -358,6 +380,17 @@ class ReviewScreen(QWidget):
         if self.current is not None and not self.revealed:
             self.revealed = True
             self.render()
+
+    def _drill_ran(self, result) -> None:
+        """A test run grades the solve card: all pass suggests Good, otherwise Again."""
+        if self.current is None or self.drill.question is None or \
+                self.drill.question.id != self.current.question_id:
+            return
+        self.suggested = 3 if result.passed else 1
+        self.drill_result = result
+        self.revealed = True
+        self.render()
+        self.setFocus()
 
     def show_full(self) -> None:
         if self.revealed:
@@ -498,7 +531,7 @@ class ReviewScreen(QWidget):
             if self.show_button.isVisible():
                 self.show_button.click()
             else:
-                self.answer(3)
+                self.answer(self.suggested or 3)
         elif Qt.Key_1 <= key <= Qt.Key_4:
             self.answer(key - Qt.Key_0)
         elif key == Qt.Key_E:

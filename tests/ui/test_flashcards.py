@@ -227,3 +227,33 @@ def test_settings_dialog_changes_the_daily_limit(qtbot, make_window):
     dialog.learning.setText("soon")
     dialog._accept()
     assert "whole minutes" in dialog.error.text()
+
+
+def test_a_drill_is_a_solve_card_graded_by_its_tests(qtbot, make_window, screenshot):
+    clock = Clock()
+    window, view = open_flashcards(qtbot, make_window, clock)
+    pick_topic(view, "More")
+    qtbot.keyClick(view.overview.tree, Qt.Key_Return)
+    review = view.review
+    while review.current.question_id != "softmax-drill" or review.current.card_key != "q":
+        qtbot.keyClick(review, Qt.Key_Space)          # other cards of the topic first
+        qtbot.keyClick(review, Qt.Key_3)
+    assert review.pages.currentWidget() is review.drill
+    editor = review.drill.editor
+    editor.selectAll()
+    editor.setFocus()
+    qtbot.keyClicks(editor, "def softmax(z):")         # a wrong solution first
+    qtbot.keyClick(editor, Qt.Key_Return)
+    qtbot.keyClicks(editor, "return z")
+    with qtbot.waitSignal(review.drill.ran, timeout=20000) as blocker:
+        qtbot.keyClick(editor, Qt.Key_Return, Qt.ControlModifier)
+    assert not blocker.args[0].passed
+    assert review.revealed and review.suggested == 1
+    assert review.rate_buttons[1].text().endswith("← tests")
+    assert "Reference solution" in review.view.toPlainText()
+    assert "0 of 2 tests pass" in review.view.toPlainText()
+    screenshot(window, "flashcards_solve_card")
+    clock.advance(seconds=30)
+    qtbot.keyClick(review, Qt.Key_Return)              # Enter takes the tests' grade
+    rows = progress.log_rows(window.ctx.db)
+    assert (rows[-1]["question_id"], rows[-1]["rating"]) == ("softmax-drill", 1)
