@@ -26,6 +26,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     imp = sub.add_parser("import", help="add questions from CSV or merge a progress file")
     source = imp.add_mutually_exclusive_group(required=True)
     source.add_argument("--csv", type=Path, help="CSV/TSV with columns front, back[, tags]")
+    source.add_argument("--markdown", type=Path, help="folder of question files in the bank "
+                                                      "format")
     source.add_argument("--progress", type=Path, help="progress JSON file to merge")
     for p in (export, imp):
         p.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS,
@@ -55,12 +57,13 @@ def run(args: argparse.Namespace) -> str:
         counts = transfer.import_progress(db, args.progress)
         return f"imported {args.progress}: {sum(counts.values())} rows added or updated"
     bank = load(user_banks(data_dir, []), None)
-    written, errors = user_questions.import_csv(
-        args.csv, data_dir / "bank", set(bank.questions),
-        {q.title for q in bank.questions.values()})
+    importer = user_questions.import_csv if args.csv else user_questions.import_markdown
+    source = args.csv or args.markdown
+    written, errors = importer(source, data_dir / "bank", set(bank.questions),
+                               {q.title for q in bank.questions.values()})
     for error in errors:
         print(f"  {error}", file=sys.stderr)
-    return f"imported {args.csv}: {len(written)} questions added, {len(errors)} rows skipped"
+    return f"imported {source}: {len(written)} questions added, {len(errors)} skipped"
 
 
 def main(argv: list[str]) -> int:

@@ -91,7 +91,7 @@ def test_command_line_export_and_import(tmp_path):
     (tmp_path / "q.csv").write_text("front,back\nWhat is a tensor?,An n-d array.\n,\n")
     out = run_cli("--data-dir", data, "import", "--csv", tmp_path / "q.csv")
     assert out.returncode == 0
-    assert out.stdout.strip().endswith("1 questions added, 1 rows skipped")
+    assert out.stdout.strip().endswith("1 questions added, 1 skipped")
     assert "line 3" in out.stderr
     out = run_cli("export", "--progress", tmp_path / "p.json", "--data-dir", data)
     assert out.returncode == 0 and "rows" in out.stdout

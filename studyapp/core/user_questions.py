@@ -191,3 +191,46 @@ def import_csv(path: Path, bank_root: Path, taken: set[str],
         written.append(save(bank_root, draft, taken)[0])
         titles.add(draft.title.lower())
     return written, errors
+
+
+def import_markdown(folder: Path, bank_root: Path, taken: set[str],
+                    existing_titles: set[str]) -> tuple[list[Path], list[str]]:
+    """Copy question files in the bank format from ``folder`` (and its subfolders) into
+    the user's bank. Ids get the ``my-`` prefix; invalid files and titles that already
+    exist are reported and skipped."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ValueError(f"{folder} is not a folder")
+    target = ensure_topic(bank_root)
+    titles = {t.lower() for t in existing_titles}
+    written, errors = [], []
+    for source in sorted(folder.rglob("*.md")):
+        name = source.relative_to(folder)
+        try:
+            text = source.read_text(encoding="utf-8")
+            q = parse_question(text, source, TOPIC)
+        except UnicodeDecodeError:
+            errors.append(f"{name}: not UTF-8 text")
+            continue
+        except BankFileError as exc:
+            errors.append(f"{name}: line {exc.line}: {exc}")
+            continue
+        if q.title.lower() in titles:
+            errors.append(f"{name}: a question titled “{q.title[:40]}” exists")
+            continue
+        bad_tags = [t for t in q.tags if not TAG_RE.match(t)]
+        if bad_tags:
+            errors.append(f"{name}: tags must be lower-case words joined by '-'")
+            continue
+        base = q.id if q.id.startswith(PREFIX) else PREFIX + q.id
+        qid, n = base, 2
+        while qid in taken:
+            qid, n = f"{base}-{n}", n + 1
+        taken.add(qid)
+        titles.add(q.title.lower())
+        add_tags(bank_root, set(q.tags))
+        numbers = [int(p.name[:3]) for p in target.glob("[0-9][0-9][0-9]-*.md")]
+        path = target / f"{max(numbers, default=0) + 10:03d}-{slug(q.title)[:40]}.md"
+        _atomic_write(path, ID_LINE_RE.sub(f'id = "{qid}"', text, count=1))
+        written.append(path)
+    return written, errors

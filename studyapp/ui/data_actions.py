@@ -77,11 +77,22 @@ def import_csv(window, path: str | None = None) -> None:
                                               "CSV or TSV (*.csv *.tsv *.txt)")
         if not path:
             return
+    _import(window, user_questions.import_csv, path)
+
+
+def import_markdown(window, path: str | None = None) -> None:
+    if path is None:
+        path = QFileDialog.getExistingDirectory(window, "Import a folder of question files")
+        if not path:
+            return
+    _import(window, user_questions.import_markdown, path)
+
+
+def _import(window, importer, path: str) -> None:
     ctx = window.ctx
     try:
-        written, errors = user_questions.import_csv(
-            path, ctx.data_dir / "bank", set(ctx.bank.questions),
-            {q.title for q in ctx.bank.questions.values()})
+        written, errors = importer(path, ctx.data_dir / "bank", set(ctx.bank.questions),
+                                   {q.title for q in ctx.bank.questions.values()})
     except ValueError as exc:
         QMessageBox.warning(window, "Import questions", str(exc))
         return
@@ -89,7 +100,7 @@ def import_csv(window, path: str | None = None) -> None:
         reload_bank(window)
     report = f"Added {len(written)} question(s) under “My questions”."
     if errors:
-        report += "\n\nSkipped rows:\n" + "\n".join(errors[:20])
+        report += "\n\nSkipped:\n" + "\n".join(errors[:20])
         if len(errors) > 20:
             report += f"\n… and {len(errors) - 20} more"
     QMessageBox.information(window, "Import questions", report)

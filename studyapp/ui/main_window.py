@@ -100,6 +100,8 @@ class MainWindow(QMainWindow):
         new = file_menu.addAction("&New question…", lambda: data.new_question(self))
         new.setShortcut(QKeySequence.New)
         file_menu.addAction("&Import questions from CSV…", lambda: data.import_csv(self))
+        file_menu.addAction("Import questions from a &Markdown folder…",
+                            lambda: data.import_markdown(self))
         file_menu.addAction("Export topic to &Anki…", lambda: data.export_anki(self))
         file_menu.addSeparator()
         file_menu.addAction("&Export progress…", lambda: data.export_progress(self))

@@ -107,3 +107,28 @@ def test_unreadable_csv_files(tmp_path, content, message):
     path.write_bytes(content)
     with pytest.raises(ValueError, match=message):
         user_questions.import_csv(path, tmp_path / "bank", set(), set())
+
+
+def test_markdown_folder_import_prefixes_ids_and_reports_bad_files(fixture_bank, tmp_path):
+    source = tmp_path / "incoming"
+    (source / "sub").mkdir(parents=True)
+    good = (fixture_bank / "01-basics").glob("*.md")
+    first = next(good)
+    (source / "010-copy.md").write_text(first.read_text(encoding="utf-8")
+                                        .replace("# ", "# Imported: ", 1), encoding="utf-8")
+    (source / "sub" / "020-broken.md").write_text("no front matter\n", encoding="utf-8")
+    (source / "030-latin.md").write_bytes("+++\nid = \"caf\xe9\"\n".encode("latin-1"))
+    root = tmp_path / "bank"
+    written, errors = user_questions.import_markdown(source, root, set(), set())
+    assert len(written) == 1 and len(errors) == 2
+    assert any("020-broken.md: line 1" in e for e in errors)
+    assert any("not UTF-8" in e for e in errors)
+    bank = load([root], fixture_bank)
+    mine = [q for q in bank.questions.values() if q.user]
+    assert len(mine) == 1 and mine[0].id.startswith("my-")
+    assert mine[0].title.startswith("Imported: ")
+    again, errors = user_questions.import_markdown(
+        source, root, set(bank.questions), {q.title for q in bank.questions.values()})
+    assert again == [] and any("exists" in e for e in errors)
+    with pytest.raises(ValueError, match="is not a folder"):
+        user_questions.import_markdown(tmp_path / "missing", root, set(), set())

@@ -77,6 +77,15 @@ def test_import_export_and_backups(qtbot, make_window, tmp_path, monkeypatch):
     data_actions.import_csv(window, str(csv_path))
     assert "Added 1 question(s)" in messages[-1] and "line 3" in messages[-1]
     assert any(q.title == "What is a logit?" for q in window.ctx.bank.questions.values())
+    folder = tmp_path / "md"
+    folder.mkdir()
+    (folder / "010-q.md").write_text('+++\nid = "dot-product"\ndifficulty = 1\n'
+                                     'kind = "math"\nkey_points = ["sum of products"]\n+++\n'
+                                     "# What is a dot product?\n\nThe sum of elementwise "
+                                     "products.\n", encoding="utf-8")
+    data_actions.import_markdown(window, str(folder))
+    assert "Added 1 question(s)" in messages[-1]
+    assert "my-dot-product" in window.ctx.bank.questions
     (tmp_path / "latin1.csv").write_bytes("front,back\nCaf\xe9,x\n".encode("latin-1"))
     data_actions.import_csv(window, str(tmp_path / "latin1.csv"))
     assert "not UTF-8" in messages[-1]
