@@ -10,7 +10,14 @@ from pathlib import Path
 
 from studyapp import paths
 from studyapp.core.bank import Bank, Problem, Question, load_bank, read_seed_ids
-from studyapp.core.render import LIGHT, MathCache, extract_formulas, formula_error, render_markdown
+from studyapp.core.render import (
+    LIGHT,
+    MathCache,
+    extract_formulas,
+    formula_error,
+    render_markdown,
+    stray_dollars,
+)
 
 CODE_RE = re.compile(r"^```python[^\n]*\n# test\n(.*?)^```", re.DOTALL | re.MULTILINE)
 
@@ -44,6 +51,9 @@ def formula_problems(bank: Bank) -> list[Problem]:
                 error = formula_error(latex)
                 if error:
                     problems.append(Problem(str(q.path), q.body_line, f"{where}: {error}: {latex}"))
+            if stray_dollars(text):
+                problems.append(Problem(str(q.path), q.body_line,
+                                        f"{where}: '$$' is shown as text; check the math"))
     return problems
 
 

@@ -67,11 +67,44 @@ def formula_error(latex: str) -> str | None:
     return None
 
 
+def stray_dollars(text: str) -> bool:
+    """True when ``$$`` survives rendering outside code: math shown as raw LaTeX."""
+    body = MATH_RE.sub("", _markdown().convert(separate_display_math(text)))
+    return "$$" in re.sub(r"<pre.*?</pre>|<code>.*?</code>", "", body, flags=re.DOTALL)
+
+
 def extract_formulas(text: str) -> list[tuple[str, bool]]:
     """Every (latex, display) pair in a Markdown text, in order."""
-    body = _markdown().convert(text)
+    body = _markdown().convert(separate_display_math(text))
     return [(html.unescape(m.group(2)).strip(), m.group(1) == "div")
             for m in MATH_RE.finditer(body)]
+
+
+def separate_display_math(text: str) -> str:
+    """Put blank lines around ``$$`` blocks that touch a paragraph.
+
+    Markdown reads a ``$$`` block glued to the text before or after it as part of that
+    paragraph, and the formula is then shown as raw LaTeX.
+    """
+    out: list[str] = []
+    in_code = in_math = pending = False
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("```"):
+            in_code = not in_code
+        if pending and stripped:
+            out.append("")
+        pending = False
+        fence = not in_code and (stripped == "$$" or (
+            len(stripped) > 4 and stripped.startswith("$$") and stripped.endswith("$$")))
+        if fence and not in_math and out and out[-1].strip():
+            out.append("")
+        out.append(line)
+        if fence:
+            if stripped == "$$":
+                in_math = not in_math
+            pending = not in_math
+    return "\n".join(out)
 
 
 def _markdown(code_style: str = "friendly") -> markdown.Markdown:
@@ -137,7 +170,7 @@ def _fallback_svg(formula: Formula) -> bytes:
 
 def render_markdown(text: str, theme: Theme, cache: MathCache, font_px: float = 15) -> str:
     """Markdown to HTML for QTextBrowser; math becomes ``math:`` images."""
-    text = TEST_MARKER_RE.sub(r"\1", text)
+    text = separate_display_math(TEST_MARKER_RE.sub(r"\1", text))
     body = _markdown(theme.code_style).convert(text)
 
     def replace(match: re.Match) -> str:
@@ -174,5 +207,5 @@ def page_css(theme: Theme, font_px: float = 15) -> str:
 def render_mathjax(text: str) -> str:
     """Markdown to plain HTML with math left as MathJax ``\\( \\)`` and ``\\[ \\]``, for
     programs that typeset math themselves (Anki)."""
-    body = _markdown().convert(TEST_MARKER_RE.sub(r"\1", text))
+    body = _markdown().convert(separate_display_math(TEST_MARKER_RE.sub(r"\1", text)))
     return MATH_RE.sub(lambda m: (m.group(0).split(">", 1)[1].rsplit("<", 1)[0]), body)
