@@ -41,32 +41,34 @@ def reload_bank(window) -> None:
     window.statusBar().showMessage(f"{len(ctx.bank.questions)} questions", 4000)
 
 
-def new_question(window) -> None:
-    editor = QuestionEditor(window.ctx, parent=window)
+def _own_question(window, action: str, done: str):
+    """The question open in Browse if it is the user's own, else None (with a message)."""
+    q = window.browse.pane.question
+    if q is None or not q.user:
+        QMessageBox.information(window, f"{action} question",
+                                f"Only your own questions can be {done}; the shipped bank "
+                                "is never changed. Open one under “My questions” first.")
+        return None
+    return q
+
+
+def new_question(window, question=None) -> None:
+    """Open the editor for a new question, or for ``question``; show it once saved."""
+    editor = QuestionEditor(window.ctx, question, parent=window)
     if editor.exec() == QDialog.Accepted:
         reload_bank(window)
         window.open_question(editor.saved_id)
 
 
 def edit_question(window) -> None:
-    q = window.browse.pane.question
-    if q is None or not q.user:
-        QMessageBox.information(window, "Edit question", "Only your own questions can be "
-                                "edited. Open one under “My questions” first.")
-        return
-    editor = QuestionEditor(window.ctx, q, parent=window)
-    if editor.exec() == QDialog.Accepted:
-        reload_bank(window)
-        window.open_question(editor.saved_id)
+    q = _own_question(window, "Edit", "edited")
+    if q is not None:
+        new_question(window, q)
 
 
 def delete_question(window) -> None:
-    q = window.browse.pane.question
-    if q is None or not q.user:
-        QMessageBox.information(window, "Delete question", "Only your own questions can be "
-                                "deleted; the shipped bank is never changed.")
-        return
-    if confirm_delete(window, q):
+    q = _own_question(window, "Delete", "deleted")
+    if q is not None and confirm_delete(window, q):
         user_questions.delete(q.path)
         reload_bank(window)
 

@@ -1,0 +1,136 @@
+"""Study-loop benchmarks: the due queue on a big history, answering a card, memory."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CARDS = 20_000
+LOG_ROWS = 1_000_000
+
+
+def _median(run, repeats: int = 7) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def _big_database(path: Path):
+    from studyapp.core import srs
+    from studyapp.store.db import open_db
+    from studyapp.store.progress import save_cards, transaction
+
+    rng = random.Random(0)
+    now = dt.datetime(2026, 11, 26, 12, tzinfo=dt.UTC)
+    db = open_db(path)
+    rows = []
+    for i in range(CARDS):
+        card = srs.CardState.new(f"q{i // 3}", f"c{i % 3}", now)
+        if i % 4:                              # three in four cards have been studied
+            card.state = srs.REVIEW
+            card.stability = rng.uniform(1, 200)
+            card.difficulty = rng.uniform(1, 10)
+            card.last_review = now - dt.timedelta(days=rng.uniform(1, 60))
+            card.due = now + dt.timedelta(days=rng.uniform(-20, 60))
+        rows.append(card.to_row())
+    save_cards(db, rows)
+    with transaction(db):
+        db.conn.executemany(
+            "INSERT INTO review_log (question_id, card_key, rating, reviewed_at, duration_ms, "
+            "interval_days, state_before) VALUES (?, ?, ?, ?, ?, ?, '{}')",
+            ((f"q{i % CARDS // 3}", f"c{i % 3}", 1 + i % 4,
+              (now - dt.timedelta(minutes=i)).isoformat(), 5000, 3.0) for i in range(LOG_ROWS)))
+    return db, now
+
+
+def due_queue() -> dict:
+    """Build today's queue from 20,000 stored cards with 1,000,000 review-log rows."""
+    from studyapp.core import srs
+    from studyapp.store import progress
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db, now = _big_database(Path(tmp) / "big.sqlite3")
+        settings = srs.Settings()
+
+        def build():
+            cards = [srs.CardState.from_row(r) for r in progress.load_cards(db)]
+            done = progress.review_counts_since(db, srs.day_start(now).isoformat())
+            srs.build_queue(cards, now, settings, done["new"], done["reviews"])
+
+        value = _median(build)
+        floor = _median(lambda: db.execute("SELECT data FROM cards").fetchall())
+    return {"value": value, "floor": floor, "unit": "ms", "ratio": value / floor,
+            "goal": "≤ 50 ms"}
+
+
+def answer_card() -> dict:
+    """Schedule an answer and store it (card + log, one transaction) vs a bare insert."""
+    from studyapp.core import srs
+    from studyapp.store import progress
+    from studyapp.store.db import open_db
+    from studyapp.store.progress import transaction
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_db(Path(tmp) / "a.sqlite3")
+        scheduler = srs.Scheduler(srs.Settings())
+        now = dt.datetime(2026, 11, 26, 12, tzinfo=dt.UTC)
+        counter = iter(range(10**9))
+
+        def answer():
+            card = srs.CardState.new(f"q{next(counter)}", "q", now)
+            new, log = scheduler.answer(card, 3, now, 4000)
+            progress.record_review(db, new.to_row(), log)
+
+        def bare():
+            with transaction(db):
+                db.execute("INSERT INTO settings (key, value) VALUES (?, ?)",
+                           [f"k{next(counter)}", json.dumps({"x": 1})])
+
+        value = _median(answer, 50)
+        floor = _median(bare, 50)
+    return {"value": value, "floor": floor, "unit": "ms", "ratio": value / floor,
+            "goal": "close to a bare insert"}
+
+
+PEAK = """
+import resource, sys, tempfile, pathlib
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+{body}
+app.processEvents()
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+EVERY_MODE = """
+from studyapp.app import build_window
+w = build_window(pathlib.Path(tempfile.mkdtemp())); w.resize(1280, 800); w.show()
+for mode in range(5):
+    w.set_mode(mode); app.processEvents()
+w.open_question("transformer"); app.processEvents()
+w.open_explorer("optimizers"); app.processEvents()
+"""
+
+
+def _rss_mb(body: str) -> float:
+    out = subprocess.run([sys.executable, "-c", PEAK.format(body=body)], check=True,
+                         capture_output=True, text=True,
+                         env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
+    return int(out.stdout.strip().splitlines()[-1]) / 1024
+
+
+def peak_memory() -> dict:
+    """Peak RSS after opening every mode, an answer and an explorer vs an empty window."""
+    floor = _rss_mb("from PySide6.QtWidgets import QMainWindow\nw = QMainWindow(); w.show()")
+    value = _rss_mb(EVERY_MODE)
+    return {"value": value, "floor": floor, "unit": "MB", "ratio": value / floor,
+            "goal": "≤ 250 MB"}
