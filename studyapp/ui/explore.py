@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import random
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -34,8 +35,10 @@ from studyapp.store import progress
 from studyapp.ui.challenge_bar import ChallengeBar
 from studyapp.ui.context import Context
 from studyapp.ui.widgets.answer_view import AnswerView
-from studyapp.ui.widgets.param_controls import ParamControl
 from studyapp.viz import challenges, registry, spec
+
+if TYPE_CHECKING:       # superqt's sliders load only when the first explorer opens
+    from studyapp.ui.widgets.param_controls import ParamControl
 
 
 class FigurePanel(QWidget):
@@ -247,6 +250,8 @@ class ExploreView(QWidget):
             self.form.removeRow(0)
         self.controls = {}
         for param in cls.params:
+            from studyapp.ui.widgets.param_controls import ParamControl
+
             control = ParamControl(param)
             control.changed.connect(lambda value, name=param.name: self.set_param(name, value))
             self.controls[param.name] = control

@@ -16,7 +16,7 @@ class PygmentsHighlighter(QSyntaxHighlighter):
 
     def __init__(self, document, style: str):
         super().__init__(document)
-        self.lexer = PythonLexer()
+        self.lexer = None           # compiling the lexer's rules takes ~0.1 s: do it on use
         self.set_style(style)
 
     def set_style(self, style: str) -> None:
@@ -33,6 +33,10 @@ class PygmentsHighlighter(QSyntaxHighlighter):
         self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:
+        if not text:
+            return
+        if self.lexer is None:
+            self.lexer = PythonLexer()
         position = 0
         for token, value in self.lexer.get_tokens(text):
             while token not in self.formats and token.parent is not None:
