@@ -143,3 +143,40 @@ def test_predict_then_reveal_by_keyboard_and_after_restart(qtbot, make_window, s
     assert "1 of 2 right" in view2.challenge_bar.score.text()
     view2.open("softmax")                                # leaving the explorer ends it
     assert view2.challenge is None and view2.panel.isVisible()
+
+
+def test_every_control_of_every_explorer_drives_its_parameter(qtbot, make_window):
+    from studyapp.viz import spec
+
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key_4, Qt.ControlModifier)
+    view = window.views["Explore"]
+    for explorer_id in registry.ids():
+        view.open(explorer_id)
+        for name, control in view.controls.items():
+            p = control.param
+            before = view.params[name]
+            if isinstance(p, (spec.Float, spec.Int)):
+                slider = control.slider
+                target = slider.minimum() if before != p.min else slider.maximum()
+                slider.setValue(target)
+            elif isinstance(p, spec.Choice):
+                control.combo.setFocus()
+                key = Qt.Key_Down if control.combo.currentIndex() == 0 else Qt.Key_Up
+                qtbot.keyClick(control.combo, key)
+            elif isinstance(p, spec.Bool):
+                control.check.setFocus()
+                qtbot.keyClick(control.check, Qt.Key_Space)
+            elif isinstance(p, spec.MultiChoice):
+                item = control.items.item(control.items.count() - 1)
+                item.setCheckState(Qt.Unchecked if item.checkState() == Qt.Checked
+                                   else Qt.Checked)
+            else:                                          # Numbers: typed
+                control.entry.setFocus()
+                control.entry.selectAll()
+                qtbot.keyClicks(control.entry, "1, 2, 3")
+                qtbot.keyClick(control.entry, Qt.Key_Return)
+            assert view.params[name] != before, (explorer_id, name)
+            assert view.readouts.text(), (explorer_id, name)
+        view.reset()
+        assert view.params == registry.get(explorer_id).defaults()
