@@ -54,7 +54,9 @@ def _big_database(path: Path):
 
 
 def due_queue() -> dict:
-    """Build today's queue from 20,000 stored cards with 1,000,000 review-log rows."""
+    """Today's queue over 20,000 cards with 1,000,000 review-log rows, as Flashcards builds
+    it: from the card states it keeps in memory plus today's counts from the log. The
+    one-time load of every card state (at start and after an import) is reported too."""
     from studyapp.core import srs
     from studyapp.store import progress
 
@@ -62,15 +64,20 @@ def due_queue() -> dict:
         db, now = _big_database(Path(tmp) / "big.sqlite3")
         settings = srs.Settings()
 
+        def load():
+            return [srs.CardState.from_row(r) for r in progress.load_cards(db)]
+
+        cards = load()
+
         def build():
-            cards = [srs.CardState.from_row(r) for r in progress.load_cards(db)]
             done = progress.review_counts_since(db, srs.day_start(now).isoformat())
             srs.build_queue(cards, now, settings, done["new"], done["reviews"])
 
         value = _median(build)
+        load_ms = _median(load, 3)
         floor = _median(lambda: db.execute("SELECT data FROM cards").fetchall())
     return {"value": value, "floor": floor, "unit": "ms", "ratio": value / floor,
-            "goal": "≤ 50 ms"}
+            "goal": "≤ 50 ms", "load_ms": load_ms}
 
 
 def answer_card() -> dict:

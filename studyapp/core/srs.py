@@ -75,14 +75,16 @@ class CardState:
 
     @classmethod
     def from_row(cls, row: dict) -> CardState:
-        names = {f.name for f in dataclasses.fields(cls)}
-        values = {k: v for k, v in row.items() if k in names}
+        values = {k: v for k, v in row.items() if k in _CARD_FIELDS}
         for name in ("due", "last_review", "buried_until"):
             values[name] = _parse(values.get(name))
         return cls(**values)
 
     def copy(self, **changes) -> CardState:
         return dataclasses.replace(self, **changes)
+
+
+_CARD_FIELDS = frozenset(f.name for f in dataclasses.fields(CardState))
 
 
 def _fsrs_card(card: CardState) -> fsrs.Card:
