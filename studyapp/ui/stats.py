@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -35,17 +36,22 @@ class StatsView(QWidget):
     def __init__(self, ctx: Context, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.figure = None
+        self.figure = None          # progress: reviews, forecast, retention, interviews
         self.canvas = None
+        self.memory_figure = None   # activity heatmap, time, memory state, answer buttons
+        self.memory_canvas = None
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Topic", "Cards", "Started", "Mastery"])
         self.summary = QLabel(wordWrap=True)
         self.date = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.date.dateChanged.connect(self._date_changed)
         self.readiness = QLabel(wordWrap=True, textFormat=Qt.RichText)
-        export = QPushButton("Export charts…")
+        export = QPushButton("Export chart…", toolTip="Save the charts of the open tab as "
+                             "PNG or SVG")
         export.clicked.connect(self.export)
         self.chart_box = QVBoxLayout()
+        self.tabs = QTabWidget()
+        self.chart_box.addWidget(self.tabs)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -181,7 +187,10 @@ class StatsView(QWidget):
 
         self.figure = Figure(figsize=(8, 6), layout="constrained")
         self.canvas = FigureCanvasQTAgg(self.figure)
-        self.chart_box.addWidget(self.canvas)
+        self.memory_figure = Figure(figsize=(8, 6), layout="constrained")
+        self.memory_canvas = FigureCanvasQTAgg(self.memory_figure)
+        self.tabs.addTab(self.canvas, "Progress")
+        self.tabs.addTab(self.memory_canvas, "Activity and memory")
 
     def _draw(self, cards: dict, settings: srs.Settings) -> None:
         from matplotlib.ticker import MaxNLocator
@@ -234,12 +243,65 @@ class StatsView(QWidget):
             a.yaxis.set_major_locator(MaxNLocator(integer=True))
         apply_theme(fig, self.ctx.dark)
         self.canvas.draw()
+        self._draw_memory(cards, log, today)
         minutes = sum(m for _, _, m in history)
         counts = stats.rating_counts(log)
         self.summary.setText(
             f"<b>{len(log)}</b> reviews in all · <b>{sum(n for _, n, _ in history)}</b> in the "
             f"last 90 days ({minutes:.0f} min) · Again {counts[1]}, Hard {counts[2]}, "
             f"Good {counts[3]}, Easy {counts[4]}")
+
+    def _draw_memory(self, cards: dict, log: list[dict], today: dt.date) -> None:
+        """A year of reviews as a day-by-week heatmap, minutes per day, the spread of
+        stability and difficulty over studied cards, and the answer buttons used."""
+        import numpy as np
+
+        from studyapp.viz.theme import PALETTE, apply_theme
+
+        fig = self.memory_figure
+        fig.clear()
+        axes = fig.subplot_mosaic([["heat", "heat"], ["time", "buttons"],
+                                   ["stability", "difficulty"]], height_ratios=(1.1, 1, 1))
+        year = stats.reviews_per_day(log, today, 364)
+        grid = np.array([n for _, n, _ in year], float).reshape(52, 7).T
+        ax = axes["heat"]
+        image = ax.imshow(np.where(grid > 0, grid, np.nan), aspect="auto", cmap="Greens",
+                          interpolation="nearest")
+        ax.set_yticks(range(7), [year[i][0].strftime("%a") for i in range(7)])
+        ax.set_xticks([0, 13, 26, 39, 51], ["52", "39", "26", "13", "this"])
+        ax.set_xlabel("weeks ago")
+        ax.set_title(f"Reviews per day, last year ({int(grid.sum())} reviews)")
+        fig.colorbar(image, ax=ax, shrink=0.8, label="reviews")
+        recent = year[-HISTORY_DAYS:]
+        ax = axes["time"]
+        ax.bar(range(-HISTORY_DAYS + 1, 1), [m for _, _, m in recent], color=PALETTE[5])
+        ax.set_title("Minutes studied per day, last 90 days")
+        ax.set_xlabel("days ago")
+        counts = stats.rating_counts(log)
+        ax = axes["buttons"]
+        ax.bar(["Again", "Hard", "Good", "Easy"], [counts[r] for r in (1, 2, 3, 4)],
+               color=[PALETTE[3], PALETTE[1], PALETTE[2], PALETTE[0]])
+        ax.set_title("Answer buttons")
+        studied = [c for c in cards.values() if c.stability is not None]
+        ax = axes["stability"]
+        if studied:
+            ax.hist([c.stability for c in studied],
+                    bins=np.geomspace(0.1, max(c.stability for c in studied) * 1.01 + 1, 25),
+                    color=PALETTE[0])
+            ax.set_xscale("log")
+        ax.set_title("Stability (days until recall falls to 90%)")
+        ax.set_xlabel("days")
+        ax = axes["difficulty"]
+        if studied:
+            ax.hist([c.difficulty for c in studied], bins=np.linspace(1, 10, 19),
+                    color=PALETTE[4])
+        ax.set_title("Difficulty (1 easy – 10 hard)")
+        for name, a in axes.items():
+            if name != "heat":
+                a.grid(True, alpha=0.3)
+            a.title.set_fontsize(10)
+        apply_theme(fig, self.ctx.dark)
+        self.memory_canvas.draw()
 
     def set_dark(self, dark: bool) -> None:
         if self.figure is not None and self.isVisible():
@@ -249,4 +311,5 @@ class StatsView(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, "Export charts", "deepprep-stats.png",
                                               "PNG image (*.png);;SVG drawing (*.svg)")
         if path:
-            self.figure.savefig(path, facecolor=self.figure.get_facecolor())
+            figure = self.figure if self.tabs.currentIndex() == 0 else self.memory_figure
+            figure.savefig(path, facecolor=figure.get_facecolor())

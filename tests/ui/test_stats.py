@@ -53,6 +53,18 @@ def test_stats_with_six_months_of_reviews(qtbot, make_window, tmp_path, screensh
     view.date.setDate(QDate(2026, 9, 15))
     assert "In <b>14 days</b>" in view.readiness.text()
     screenshot(window, "stats_light")
+    heat, minutes, buttons, stability, difficulty = view.memory_figure.axes[:5]
+    year = stats.reviews_per_day(log, T_END.astimezone().date(), 364)
+    assert heat.images[0].get_array().sum() == sum(n for _, n, _ in year)
+    assert [p.get_height() for p in buttons.patches] == list(stats.rating_counts(log).values())
+    studied = [c for c in cards.values() if c.stability is not None]
+    assert sum(p.get_height() for p in stability.patches) == len(studied)
+    assert sum(p.get_height() for p in difficulty.patches) == len(studied)
+    assert sum(p.get_height() for p in minutes.patches) == pytest.approx(
+        sum(m for _, _, m in year[-90:]))
+    view.tabs.setCurrentIndex(1)
+    screenshot(window, "stats_memory_light")
+    view.tabs.setCurrentIndex(0)
     window.set_theme_choice("dark")
     screenshot(window, "stats_dark")
     window.close()
