@@ -139,3 +139,32 @@ def daily_plan(cards: dict[tuple[str, str], srs.CardState], now: dt.datetime,
     new = sum(c.state == srs.NEW and not c.suspended for c in cards.values())
     due = sum(c.state != srs.NEW and not c.suspended and c.due < target for c in cards.values())
     return math.ceil(new / days), math.ceil(due / days)
+
+
+def treemap(sizes: list[float], width: float = 1.0, height: float = 1.0,
+            rows: int | None = None) -> list[tuple[float, float, float, float]]:
+    """Rectangles (x, y, w, h) with areas proportional to ``sizes``, laid out in rows of
+    roughly equal total size (a strip treemap: simple, and it keeps the given order)."""
+    total = float(sum(sizes))
+    if total <= 0:
+        return [(0.0, 0.0, 0.0, 0.0) for _ in sizes]
+    rows = rows or max(1, round(len(sizes) ** 0.5))
+    groups: list[list[int]] = [[]]
+    running = 0.0
+    for i, size in enumerate(sizes):
+        if running >= total * len(groups) / rows and len(groups) < rows and groups[-1]:
+            groups.append([])
+        groups[-1].append(i)
+        running += size
+    out: list[tuple[float, float, float, float]] = [(0.0, 0.0, 0.0, 0.0)] * len(sizes)
+    y = 0.0
+    for group in groups:
+        row_total = sum(sizes[i] for i in group)
+        h = height * row_total / total
+        x = 0.0
+        for i in group:
+            w = width * sizes[i] / row_total if row_total else 0.0
+            out[i] = (x, y, w, h)
+            x += w
+        y += h
+    return out

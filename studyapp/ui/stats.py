@@ -32,6 +32,9 @@ from studyapp.viz import registry
 HISTORY_DAYS = 90
 
 
+SHOWN_TOPICS = 6     # readiness rows listed; more would squeeze the topic tree
+
+
 class StatsView(QWidget):
     def __init__(self, ctx: Context, parent=None):
         super().__init__(parent)
@@ -40,6 +43,9 @@ class StatsView(QWidget):
         self.canvas = None
         self.memory_figure = None   # activity heatmap, time, memory state, answer buttons
         self.memory_canvas = None
+        self.map_figure = None      # the whole bank's mastery as a treemap
+        self.map_canvas = None
+        self.mastery: list[stats.TopicMastery] = []
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Topic", "Cards", "Started", "Mastery"])
         self.summary = QLabel(wordWrap=True)
@@ -103,7 +109,8 @@ class StatsView(QWidget):
     def activated(self) -> None:
         cards, settings = self._cards()
         now = self.ctx.now()
-        self._fill_tree(stats.topic_mastery(self.ctx.bank, cards, now, settings))
+        self.mastery = stats.topic_mastery(self.ctx.bank, cards, now, settings)
+        self._fill_tree(self.mastery)
         saved = progress.get_setting(self.ctx.db, "interview_date", "")
         today = now.astimezone().date()
         self.date.blockSignals(True)
@@ -166,10 +173,13 @@ class StatsView(QWidget):
         days = max(0, (target.date() - now.date()).days)
         lines = [(f"<p>In <b>{days} days</b>. Expected recall per topic if you stop now → if you "
                  "keep your pace (due cards reviewed, new cards at your daily limit):</p><table>")]
-        for r in rows:
+        for r in rows[:SHOWN_TOPICS]:          # weakest first; the tree above has them all
             lines.append(f"<tr><td>{html.escape(r.title)}&nbsp;&nbsp;</td>"
                          f"<td align=right>{r.if_stopped:.0%}</td><td>&nbsp;→&nbsp;</td>"
                          f"<td align=right><b>{r.on_pace:.0%}</b></td></tr>")
+        if len(rows) > SHOWN_TOPICS:
+            lines.append(f"<tr><td colspan=4><i>… and {len(rows) - SHOWN_TOPICS} stronger "
+                         "topics</i></td></tr>")
         lines.append("</table>")
         weakest = [r.title for r in rows[:3]]
         if weakest:
@@ -189,8 +199,11 @@ class StatsView(QWidget):
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.memory_figure = Figure(figsize=(8, 6), layout="constrained")
         self.memory_canvas = FigureCanvasQTAgg(self.memory_figure)
+        self.map_figure = Figure(figsize=(8, 6), layout="constrained")
+        self.map_canvas = FigureCanvasQTAgg(self.map_figure)
         self.tabs.addTab(self.canvas, "Progress")
         self.tabs.addTab(self.memory_canvas, "Activity and memory")
+        self.tabs.addTab(self.map_canvas, "Mastery map")
 
     def _draw(self, cards: dict, settings: srs.Settings) -> None:
         from matplotlib.ticker import MaxNLocator
@@ -244,6 +257,7 @@ class StatsView(QWidget):
         apply_theme(fig, self.ctx.dark)
         self.canvas.draw()
         self._draw_memory(cards, log, today)
+        self._draw_map()
         minutes = sum(m for _, _, m in history)
         counts = stats.rating_counts(log)
         self.summary.setText(
@@ -303,6 +317,36 @@ class StatsView(QWidget):
         apply_theme(fig, self.ctx.dark)
         self.memory_canvas.draw()
 
+    def _draw_map(self) -> None:
+        """Each top-level topic as a rectangle sized by its cards, coloured by mastery."""
+        import textwrap
+
+        from matplotlib import colormaps
+        from matplotlib.patches import Rectangle
+
+        from studyapp.viz.theme import apply_theme
+
+        fig = self.map_figure
+        fig.clear()
+        ax = fig.add_subplot(1, 1, 1)
+        top = [m for m in self.mastery if m.depth == 0 and m.cards]
+        cmap = colormaps["RdYlGn"]
+        self.map_rects = stats.treemap([m.cards for m in top])
+        for m, (x, y, w, h) in zip(top, self.map_rects, strict=True):
+            colour = cmap(0.15 + 0.7 * m.share) if m.started else "#c8ccd0"   # not started
+            ax.add_patch(Rectangle((x, 1 - y - h), w, h, facecolor=colour, edgecolor="white",
+                                   lw=2))
+            label = "\n".join(textwrap.wrap(m.title, max(8, int(w * 70)))[:3])
+            text = ax.text(x + w / 2, 1 - y - h / 2, f"{label}\n{m.share:.0%}", ha="center",
+                           va="center", fontsize=8 if w > 0.12 else 6, color="#1f2328")
+            text.themed = False          # dark text on the coloured tiles in both themes
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        ax.set_axis_off()
+        ax.set_title("Mastery of the whole bank: area = cards, colour = share mastered")
+        apply_theme(fig, self.ctx.dark)
+        self.map_canvas.draw()
+
     def set_dark(self, dark: bool) -> None:
         if self.figure is not None and self.isVisible():
             self.activated()
@@ -311,5 +355,5 @@ class StatsView(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, "Export charts", "deepprep-stats.png",
                                               "PNG image (*.png);;SVG drawing (*.svg)")
         if path:
-            figure = self.figure if self.tabs.currentIndex() == 0 else self.memory_figure
+            figure = (self.figure, self.memory_figure, self.map_figure)[self.tabs.currentIndex()]
             figure.savefig(path, facecolor=figure.get_facecolor())

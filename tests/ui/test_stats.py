@@ -64,6 +64,11 @@ def test_stats_with_six_months_of_reviews(qtbot, make_window, tmp_path, screensh
         sum(m for _, _, m in year[-90:]))
     view.tabs.setCurrentIndex(1)
     screenshot(window, "stats_memory_light")
+    view.tabs.setCurrentIndex(2)
+    tiles = view.map_figure.axes[0].patches
+    assert len(tiles) == 2 and sum(w * h for _, _, w, h in view.map_rects) == pytest.approx(1)
+    assert "100%" in " ".join(t.get_text() for t in view.map_figure.axes[0].texts)
+    screenshot(window, "stats_map_light")
     view.tabs.setCurrentIndex(0)
     window.set_theme_choice("dark")
     screenshot(window, "stats_dark")
