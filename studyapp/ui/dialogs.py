@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.core import srs
 from studyapp.core.bank import Problem
-from studyapp.ui.theme import THEME_CHOICES
+from studyapp.ui.theme import TEXT_SCALES, THEME_CHOICES
 
 SHORTCUTS = [
     ("Everywhere", "Ctrl+1 … Ctrl+5", "Switch mode: Browse, Flashcards, Interview, Explore, Stats"),
@@ -105,9 +105,15 @@ class ShortcutsDialog(QDialog):
 class SettingsDialog(QDialog):
     """Theme and spaced-repetition settings."""
 
-    def __init__(self, theme_choice: str, srs_settings: dict, parent=None):
+    def __init__(self, theme_choice: str, srs_settings: dict, text_scale: float = 1.0,
+                 parent=None):
         super().__init__(parent)
         self.setWindowTitle("Settings")
+        self.text_size = QComboBox()
+        for scale in TEXT_SCALES:
+            self.text_size.addItem(f"{scale:.0%}", scale)
+        self.text_size.setCurrentIndex(min(range(len(TEXT_SCALES)),
+                                           key=lambda i: abs(TEXT_SCALES[i] - text_scale)))
         self.theme = QComboBox()
         for choice in THEME_CHOICES:
             self.theme.addItem({"system": "Follow the system", "light": "Light",
@@ -126,6 +132,7 @@ class SettingsDialog(QDialog):
         self.error = QLabel(objectName="error")
         form = QFormLayout(self)
         form.addRow("Theme", self.theme)
+        form.addRow("Text size", self.text_size)
         form.addRow(QLabel("<b>Flashcards</b>"))
         form.addRow("Desired retention", self.retention)
         form.addRow("", QLabel("Higher retention means you forget less but review more often: "
@@ -174,3 +181,6 @@ class SettingsDialog(QDialog):
 
     def theme_choice(self) -> str:
         return self.theme.currentData()
+
+    def text_scale(self) -> float:
+        return self.text_size.currentData()

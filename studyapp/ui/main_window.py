@@ -181,12 +181,14 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         db = self.ctx.db
         choice = progress.get_setting(db, "theme", "system")
-        dialog = SettingsDialog(choice, progress.get_setting(db, "srs_settings", {}), self)
+        dialog = SettingsDialog(choice, progress.get_setting(db, "srs_settings", {}),
+                                progress.get_setting(db, "text_scale", 1.0), self)
         if dialog.exec() == QDialog.Accepted:
             self.apply_settings(dialog)
 
     def apply_settings(self, dialog: SettingsDialog) -> None:
         progress.set_setting(self.ctx.db, "srs_settings", dialog.srs_settings())
+        progress.set_setting(self.ctx.db, "text_scale", dialog.text_scale())
         self.set_theme_choice(dialog.theme_choice())
         flashcards = self.views.get("Flashcards")
         if hasattr(flashcards, "show_overview"):
@@ -198,11 +200,16 @@ class MainWindow(QMainWindow):
 
     def apply_theme(self, dark: bool) -> None:
         self.ctx.dark = dark
-        theme.apply(QApplication.instance(), dark)
+        theme.apply(QApplication.instance(), dark,
+                    progress.get_setting(self.ctx.db, "text_scale", 1.0))
         self.browse.rerender()
         for view in self.views.values():
             if hasattr(view, "set_dark"):
                 view.set_dark(dark)
+        for button in self.mode_buttons.buttons():   # fit the labels at any text size
+            button.ensurePolished()
+            button.setMinimumWidth(max(104, button.fontMetrics().horizontalAdvance(
+                button.text()) + 28))
         self.theme_changed.emit(dark)
 
     def show_problems(self) -> None:

@@ -1,3 +1,4 @@
+import pytest
 from PySide6.QtCore import Qt
 
 from studyapp.store import progress
@@ -147,3 +148,31 @@ def test_practice_a_drill_by_typing(qtbot, make_window, screenshot):
     qtbot.mouseClick(again.browse.pane.practice, Qt.LeftButton)
     assert "return e / e.sum" in again.browse.pane.drill.editor.toPlainText()
     assert again.browse.pane.drill.status.text() == "passed before ✔"
+
+
+def test_text_size_scales_the_interface_and_the_math_and_is_kept(qtbot, make_window,
+                                                                  screenshot):
+    from studyapp.ui.dialogs import SettingsDialog
+
+    window = make_window()
+    window.browse.open_question("softmax-definition")
+    answer = window.browse.pane.answer
+    base_points = answer.font().pointSizeF()
+    base_px = answer.font_px()
+    for scale, name in ((1.3, "browse_text_130"), (2.0, "browse_text_200")):
+        dialog = SettingsDialog("light", {}, parent=window)
+        qtbot.addWidget(dialog)
+        dialog.text_size.setCurrentIndex(dialog.text_size.findData(scale))
+        window.apply_settings(dialog)
+        assert answer.font().pointSizeF() == pytest.approx(base_points * scale, abs=0.06)
+        assert answer.font_px() == pytest.approx(max(13.0, answer.font().pointSizeF() * 1.45))
+        screenshot(window, name)
+    assert answer.font_px() > 1.9 * base_px
+    again = make_window(data_dir=window.ctx.data_dir)          # kept after a restart
+    assert again.browse.pane.answer.font().pointSizeF() == pytest.approx(2 * base_points,
+                                                                         abs=0.06)
+    dialog = SettingsDialog("light", {}, 2.0, parent=again)
+    assert dialog.text_size.currentData() == 2.0
+    dialog.text_size.setCurrentIndex(dialog.text_size.findData(1.0))
+    again.apply_settings(dialog)
+    assert again.browse.pane.answer.font().pointSizeF() == pytest.approx(base_points)

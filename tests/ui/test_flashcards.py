@@ -215,7 +215,7 @@ def test_settings_dialog_changes_the_daily_limit(qtbot, make_window):
 
     clock = Clock()
     window, view = open_flashcards(qtbot, make_window, clock)
-    dialog = SettingsDialog("light", {}, window)
+    dialog = SettingsDialog("light", {}, parent=window)
     qtbot.addWidget(dialog)
     dialog.new_per_day.setValue(1)
     dialog.learning.setText("2, 30")
