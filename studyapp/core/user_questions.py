@@ -41,11 +41,21 @@ def slug(text: str) -> str:
 
 
 def new_id(title: str, taken: set[str]) -> str:
-    base = PREFIX + slug(title)
+    return _unique(PREFIX + slug(title), taken)
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``… whichever is free."""
     qid, n = base, 2
     while qid in taken:
         qid, n = f"{base}-{n}", n + 1
     return qid
+
+
+def _next_file(folder: Path, title: str) -> Path:
+    """A new ``NNN-slug.md`` name numbered after the folder's last question."""
+    numbers = [int(p.name[:3]) for p in folder.glob("[0-9][0-9][0-9]-*.md")]
+    return folder / f"{max(numbers, default=0) + 10:03d}-{slug(title)[:40]}.md"
 
 
 def _toml_list(values: list[str]) -> str:
@@ -123,8 +133,7 @@ def save(bank_root: Path, draft: Draft, taken: set[str],
     if path is None:
         qid = new_id(draft.title, taken)
         taken.add(qid)
-        numbers = [int(p.name[:3]) for p in folder.glob("[0-9][0-9][0-9]-*.md")]
-        path = folder / f"{max(numbers, default=0) + 10:03d}-{slug(draft.title)[:40]}.md"
+        path = _next_file(folder, draft.title)
     else:
         qid = ID_LINE_RE.search(path.read_text(encoding="utf-8")).group(1)
     text = validate(qid, draft)
@@ -222,15 +231,11 @@ def import_markdown(folder: Path, bank_root: Path, taken: set[str],
         if bad_tags:
             errors.append(f"{name}: tags must be lower-case words joined by '-'")
             continue
-        base = q.id if q.id.startswith(PREFIX) else PREFIX + q.id
-        qid, n = base, 2
-        while qid in taken:
-            qid, n = f"{base}-{n}", n + 1
+        qid = _unique(q.id if q.id.startswith(PREFIX) else PREFIX + q.id, taken)
         taken.add(qid)
         titles.add(q.title.lower())
         add_tags(bank_root, set(q.tags))
-        numbers = [int(p.name[:3]) for p in target.glob("[0-9][0-9][0-9]-*.md")]
-        path = target / f"{max(numbers, default=0) + 10:03d}-{slug(q.title)[:40]}.md"
+        path = _next_file(target, q.title)
         _atomic_write(path, ID_LINE_RE.sub(f'id = "{qid}"', text, count=1))
         written.append(path)
     return written, errors

@@ -32,13 +32,21 @@ def reload_bank(window) -> None:
     ctx = window.ctx
     ctx.bank = load(user_banks(ctx.data_dir, window.extra_banks), window.shipped_bank)
     ensure_index(ctx.db, ctx.bank)
+    refresh_views(window)
+    window.statusBar().showMessage(f"{len(ctx.bank.questions)} questions", 4000)
+
+
+def refresh_views(window) -> None:
+    """Show changed questions or progress: Browse now, the open mode as if re-entered
+    (the other modes re-read what they show when they are opened)."""
     window.browse.build_tree()
     window.browse.refresh_list()
     for view in window.views.values():
-        for name in ("reload", "refresh"):
-            if view is not window.browse and hasattr(view, name):
-                getattr(view, name)()
-    window.statusBar().showMessage(f"{len(ctx.bank.questions)} questions", 4000)
+        if view is not window.browse and hasattr(view, "refresh"):
+            view.refresh()
+    current = window.stack.currentWidget()
+    if current is not window.browse and hasattr(current, "activated"):
+        current.activated()
 
 
 def _own_question(window, action: str, done: str):
@@ -152,7 +160,7 @@ def import_progress(window, path: str | None = None) -> None:
     except ValueError as exc:
         QMessageBox.warning(window, "Import progress", f"{exc}\n\nNothing was changed.")
         return
-    reload_bank(window)
+    refresh_views(window)
     QMessageBox.information(window, "Import progress",
                             f"{sum(counts.values())} rows added or updated.")
 
