@@ -1,17 +1,104 @@
-"""Build the one-folder app with PyInstaller and print where it is and how big."""
+"""Build the one-folder app with PyInstaller, strip debug info, pack it as a tar.gz
+and print where the results are, how big they are and what dominates the size."""
 
 from __future__ import annotations
 
+import collections
+import platform
+import shutil
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+ELF_MAGIC = b"\x7fELF"
 
 
-def folder_size(path: Path) -> int:
-    """Bytes in regular files; PyInstaller's symlinks to shared libraries count once."""
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink())
+def regular_files(folder: Path) -> list[Path]:
+    """Files, not symlinks: PyInstaller's links to shared libraries count once."""
+    return [f for f in folder.rglob("*") if f.is_file() and not f.is_symlink()]
+
+
+def has_debug_info(path: Path) -> bool:
+    with path.open("rb") as handle:
+        if handle.read(4) != ELF_MAGIC:
+            return False
+    sections = subprocess.run(["readelf", "-S", "-W", str(path)], check=True, capture_output=True,
+                              text=True).stdout
+    return ".debug_info" in sections
+
+
+def strip_debug_info(folder: Path) -> int:
+    """Remove debug sections (never code or symbols the loader needs); bytes saved.
+
+    numpy's vendored libraries (``numpy.libs``) are left untouched: rewriting them
+    breaks numpy.
+    """
+    if not (shutil.which("strip") and shutil.which("readelf")):
+        print("strip/readelf not found (binutils): debug info left in the bundle")
+        return 0
+    saved = 0
+    for path in regular_files(folder):
+        if path.parent.name == "numpy.libs" or not has_debug_info(path):
+            continue
+        before = path.stat().st_size
+        subprocess.run(["strip", "--strip-debug", str(path)], check=True)
+        saved += before - path.stat().st_size
+    return saved
+
+
+def remove_dangling_links(folder: Path) -> None:
+    """PyInstaller links libraries to the top folder even when prune.py dropped them."""
+    for path in folder.rglob("*"):
+        if path.is_symlink() and not path.exists():
+            path.unlink()
+
+
+def strip_symbols(folder: Path) -> int:
+    """Drop the static symbol tables of Qt's and Python's own libraries; bytes saved.
+
+    Only these: they are plain builds, unlike the wheels' auditwheel-patched files.
+    """
+    saved = 0
+    libs = [*(folder / "_internal" / "PySide6" / "Qt" / "lib").glob("*.so*"),
+            *(folder / "_internal").glob("libpython*.so*")]
+    for path in libs:
+        if path.is_symlink() or not shutil.which("strip"):
+            continue
+        before = path.stat().st_size
+        subprocess.run(["strip", "--strip-unneeded", str(path)], check=True)
+        saved += before - path.stat().st_size
+    return saved
+
+
+def component(path: Path, internal: Path) -> str:
+    """A name for the part of the bundle a file belongs to."""
+    parts = path.relative_to(internal).parts
+    if len(parts) == 1:
+        return "libpython" if parts[0].startswith("libpython") else "other libraries"
+    if parts[:3] == ("PySide6", "Qt", "lib"):
+        return "ICU (linked by QtCore)" if "libicu" in parts[3] else "Qt libraries"
+    if parts[:2] == ("PySide6", "Qt"):
+        return "Qt plugins"
+    return {"PySide6": "PySide6 bindings", "numpy.libs": "OpenBLAS"}.get(parts[0], parts[0])
+
+
+def size_report(app: Path, top: int = 10) -> list[str]:
+    internal = app / "_internal"
+    sizes: collections.Counter[str] = collections.Counter()
+    for path in regular_files(app):
+        name = "Python code (PYZ)" if path.parent == app else component(path, internal)
+        sizes[name] += path.stat().st_size
+    return [f"  {size / 1e6:6.1f} MB  {name}" for name, size in sizes.most_common(top)]
+
+
+def pack(app: Path) -> Path:
+    machine = platform.machine().lower()
+    archive = app.parent / f"DeepPrep-{sys.platform}-{machine}.tar.gz"
+    with tarfile.open(archive, "w:gz", compresslevel=9) as tar:
+        tar.add(app, arcname=app.name)
+    return archive
 
 
 def main() -> int:
@@ -23,7 +110,14 @@ def main() -> int:
         check=True, cwd=ROOT,
     )
     app = dist / "DeepPrep"
-    print(f"Built {app / 'DeepPrep'} ({folder_size(app) / 1e6:.0f} MB unpacked)")
+    remove_dangling_links(app)
+    saved = strip_debug_info(app) + strip_symbols(app)
+    size = sum(f.stat().st_size for f in regular_files(app))
+    archive = pack(app)
+    print(f"Built {app / 'DeepPrep'}: {size / 1e6:.1f} MB unpacked "
+          f"({saved / 1e6:.0f} MB of debug info and symbols stripped)")
+    print(f"Packed {archive}: {archive.stat().st_size / 1e6:.1f} MB")
+    print("Largest parts:", *size_report(app), sep="\n")
     return 0
 
 

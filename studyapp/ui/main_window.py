@@ -26,27 +26,13 @@ from studyapp.ui.context import Context
 from studyapp.ui.dialogs import WELCOME, ProblemsDialog, SettingsDialog, ShortcutsDialog
 
 MODES = ("Browse", "Flashcards", "Interview", "Explore", "Stats")
-COMING = {
-    "Flashcards": "Spaced-repetition review of every question and its atomic cards.",
-    "Interview": "Timed mock interviews with typed answers, key-point review and a report.",
-    "Explore": "Interactive figures linked to the questions they explain.",
-    "Stats": "Your progress per topic, review history and readiness for an interview date.",
-}
-
-
-class ComingSoon(QWidget):
-    def __init__(self, mode: str, parent=None):
-        super().__init__(parent)
-        label = QLabel(f"<h2>{mode}</h2><p>{COMING[mode]}</p><p>Coming in this version.</p>",
-                       objectName="comingSoon", alignment=Qt.AlignCenter, wordWrap=True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
 
 
 class MainWindow(QMainWindow):
     theme_changed = Signal(bool)
 
-    def __init__(self, ctx: Context, views: dict[str, QWidget] | None = None):
+    def __init__(self, ctx: Context, views: dict[str, QWidget]):
+        """``views`` holds the widget of every mode after Browse."""
         super().__init__()
         self.ctx = ctx
         self.shipped_bank = None     # a bank folder replacing the shipped one (tests)
@@ -56,15 +42,13 @@ class MainWindow(QMainWindow):
         icon = paths.resources_dir() / "icons" / "deepprep.svg"
         self.setWindowIcon(QIcon(str(icon)))
         self.browse = BrowseView(ctx)
-        self.views: dict[str, QWidget] = {"Browse": self.browse, **(views or {})}
+        self.views: dict[str, QWidget] = {"Browse": self.browse, **views}
         self.stack = QStackedWidget()
         self.mode_buttons = QButtonGroup(self)
         bar = QWidget(objectName="modeBar")
         bar_layout = QVBoxLayout(bar)
         bar_layout.setContentsMargins(0, 8, 0, 8)
         for index, mode in enumerate(MODES):
-            if mode not in self.views:
-                self.views[mode] = ComingSoon(mode)
             view = self.views[mode]
             self.stack.addWidget(view)
             button = QToolButton(text=mode, checkable=True)
