@@ -111,6 +111,7 @@ def main() -> int:
     )
     app = dist / "DeepPrep"
     remove_dangling_links(app)
+    shutil.copy2(ROOT / "packaging" / "install-desktop-entry.sh", app)
     saved = strip_debug_info(app) + strip_symbols(app)
     size = sum(f.stat().st_size for f in regular_files(app))
     archive = pack(app)
@@ -118,6 +119,8 @@ def main() -> int:
           f"({saved / 1e6:.0f} MB of debug info and symbols stripped)")
     print(f"Packed {archive}: {archive.stat().st_size / 1e6:.1f} MB")
     print("Largest parts:", *size_report(app), sep="\n")
+    print(f"Start it with {app / 'DeepPrep'}; add it to the application menu with "
+          f"{app / 'install-desktop-entry.sh'}")
     return 0
 
 
