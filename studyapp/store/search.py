@@ -1,7 +1,10 @@
 """Full-text search over the bank with SQLite FTS5.
 
 The index lives in the user's database and is rebuilt only when the bank's
-content hash changes.
+content hash changes. Prefix indexes keep search-as-you-type fast. Hits are ranked
+with BM25 when a query matches at most CANDIDATES questions; beyond that (a letter
+or two in a very large bank) BM25's cost grows with the match count, so title
+matches come first, in bank order.
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ from studyapp.core.bank import Bank
 from studyapp.store.progress import get_setting, set_setting, transaction
 
 HASH_KEY = "search_index_hash"
+INDEX_VERSION = "2"          # bump when the table's definition changes
+CANDIDATES = 300
+SNIPPET_WORDS = 14
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 
 
@@ -26,21 +32,24 @@ class Hit:
 
 def ensure_index(db: sqlite_utils.Database, bank: Bank) -> bool:
     """Build the index if the bank changed; returns True when it was rebuilt."""
-    if get_setting(db, HASH_KEY) == bank.content_hash and "search_fts" in db.table_names():
+    stamp = f"{INDEX_VERSION}:{bank.content_hash}"
+    if get_setting(db, HASH_KEY) == stamp and "search_fts" in db.table_names():
         return False
     with transaction(db):
-        db.execute("DROP TABLE IF EXISTS search_fts")
-        db.execute("CREATE VIRTUAL TABLE search_fts USING fts5("
-                   "question_id UNINDEXED, title, body, tags, key_points, "
-                   "tokenize = 'porter unicode61')")
-        db.conn.executemany(
-            "INSERT INTO search_fts (question_id, title, body, tags, key_points) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [(q.id, q.title, _plain(q.short + "\n" + q.details), " ".join(q.tags),
-              " ".join(q.key_points)) for q in bank.questions.values()],
-        )
-        set_setting(db, HASH_KEY, bank.content_hash)
+        create_index(db, [(q.id, q.title, _plain(q.short + "\n" + q.details), " ".join(q.tags),
+                           " ".join(q.key_points)) for q in bank.questions.values()])
+        set_setting(db, HASH_KEY, stamp)
     return True
+
+
+def create_index(db: sqlite_utils.Database, rows: list[tuple[str, str, str, str, str]]) -> None:
+    """(Re)create the index from (question id, title, body, tags, key points) rows."""
+    db.execute("DROP TABLE IF EXISTS search_fts")
+    db.execute("CREATE VIRTUAL TABLE search_fts USING fts5("
+               "question_id UNINDEXED, title, body, tags, key_points, "
+               "tokenize = 'porter unicode61', prefix = '1 2 3 4 5 6 7 8')")
+    db.conn.executemany("INSERT INTO search_fts (question_id, title, body, tags, key_points) "
+                        "VALUES (?, ?, ?, ?, ?)", rows)
 
 
 def _plain(markdown_text: str) -> str:
@@ -60,14 +69,51 @@ def fts_query(text: str) -> str:
     return " ".join(terms)
 
 
-def search(db: sqlite_utils.Database, text: str, limit: int = 200) -> list[Hit]:
-    """Ranked hits; titles weigh most, then key points and tags, then the body."""
+def search(db: sqlite_utils.Database, text: str, limit: int = 60) -> list[Hit]:
+    """The best ``limit`` hits; titles weigh most, then key points and tags, then the body."""
     query = fts_query(text)
     if not query:
         return []
-    rows = db.execute(
-        "SELECT question_id, snippet(search_fts, 2, ?, ?, '…', 14) FROM search_fts "
-        "WHERE search_fts MATCH ? ORDER BY bm25(search_fts, 0, 10.0, 1.0, 4.0, 4.0) LIMIT ?",
-        [MARK_OPEN, MARK_CLOSE, query, limit],
-    ).fetchall()
-    return [Hit(qid, snippet) for qid, snippet in rows]
+    matches = db.execute("SELECT rowid, question_id FROM search_fts WHERE search_fts MATCH ? "
+                         "LIMIT ?", [query, CANDIDATES + 1]).fetchall()
+    if len(matches) <= CANDIDATES:
+        ranked = db.execute(
+            "SELECT rowid, question_id FROM search_fts WHERE search_fts MATCH ? "
+            "ORDER BY bm25(search_fts, 0, 10.0, 1.0, 4.0, 4.0) LIMIT ?",
+            [query, limit]).fetchall()
+    else:
+        titles = db.execute("SELECT rowid, question_id FROM search_fts WHERE search_fts MATCH ? "
+                            "LIMIT ?", ["{title} : " + query, limit]).fetchall()
+        ranked = list(dict.fromkeys(titles + matches))[:limit]
+    if not ranked:
+        return []
+    bodies = dict(db.execute(
+        f"SELECT rowid, body FROM search_fts WHERE rowid IN ({','.join('?' * len(ranked))})",
+        [rowid for rowid, _ in ranked]).fetchall())
+    # Long words lose three letters, a rough stand-in for the stemmer's suffix removal.
+    stems = [w[:-3] if len(w) >= 7 else w for w in re.findall(r"\w+", text.lower())]
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + r")\w*", re.IGNORECASE)
+    return [Hit(qid, snippet(bodies[rowid], stems, pattern)) for rowid, qid in ranked]
+
+
+def _first_word_start(text: str, stem: str) -> int:
+    """Where the first word starting with ``stem`` begins in lower-case text, or -1."""
+    at = text.find(stem)
+    while at > 0 and text[at - 1].isalnum():
+        at = text.find(stem, at + 1)
+    return at
+
+
+def snippet(body: str, stems: list[str], pattern: re.Pattern) -> str:
+    """About SNIPPET_WORDS words of the body around the first word starting with one of
+    ``stems``, the words ``pattern`` matches marked."""
+    lower = body.lower()
+    found = [at for at in (_first_word_start(lower, stem) for stem in stems) if at >= 0]
+    at = min(found) if found and len(lower) == len(body) else 0
+    before = body[max(0, at - 200):at].split()[-(SNIPPET_WORDS // 3):]
+    after = body[at:at + 400].split()[:SNIPPET_WORDS - len(before)]
+    window = " ".join(before + after)
+    marked = pattern.sub(lambda m: f"{MARK_OPEN}{m.group(0)}{MARK_CLOSE}", window)
+    head = "… " if at and len(before) == SNIPPET_WORDS // 3 else ""
+    tail = " …" if len(body) > at + len(" ".join(after)) + 1 else ""
+    return head + marked + tail

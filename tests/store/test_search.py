@@ -1,3 +1,5 @@
+import re
+
 from studyapp.checks import load
 from studyapp.store.db import open_db
 from studyapp.store.search import MARK_OPEN, ensure_index, fts_query, search
@@ -26,3 +28,31 @@ def test_index_rebuilds_when_bank_changes(tmp_path, fixture_bank):
 
 def test_fts_query_quotes_words():
     assert fts_query('a "b') == '"a" "b"*'
+
+
+def test_a_query_matching_more_than_the_candidates_lists_title_matches_first(
+        tmp_path, monkeypatch):
+    from studyapp.store import search as search_module
+    from studyapp.store.progress import transaction
+
+    db = open_db(tmp_path / "d.sqlite3")
+    with transaction(db):
+        search_module.create_index(db, [
+            *[(f"body-{i}", f"Question {i}", "gradients everywhere", "", "") for i in range(6)],
+            ("title-hit", "Gradient clipping", "norms", "", "")])
+    monkeypatch.setattr(search_module, "CANDIDATES", 3)
+    hits = search(db, "gr", limit=4)
+    assert [h.question_id for h in hits] == ["title-hit", "body-0", "body-1", "body-2"]
+    assert hits[1].snippet == "\x02gradients\x03 everywhere"
+    monkeypatch.setattr(search_module, "CANDIDATES", 300)   # few matches: BM25 order
+    assert search(db, "clipping")[0].question_id == "title-hit"
+
+
+def test_snippets_mark_inflections_and_show_where_the_text_goes_on():
+    from studyapp.store.search import snippet
+
+    body = " ".join(["word"] * 30 + ["Exponentiate", "the", "logits."] + ["more"] * 30)
+    pattern = re.compile(r"\bexponenti\w*", re.IGNORECASE)
+    text = snippet(body, ["exponenti"], pattern)
+    assert text.startswith("… word") and text.endswith(" …")
+    assert "\x02Exponentiate\x03 the logits." in text and len(text.split()) == 16
