@@ -21,7 +21,8 @@ def transaction(db: sqlite_utils.Database) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        db.execute("ROLLBACK")
+        if db.conn.in_transaction:      # SQLite has already rolled back after SQLITE_FULL
+            db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
 
