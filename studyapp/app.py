@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import hashlib
 import sys
+import time
 from pathlib import Path
 
 from studyapp import __version__, paths
@@ -19,6 +20,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="an extra question bank folder merged into the shipped one")
     parser.add_argument("--self-test", action="store_true",
                         help="check the installation headlessly and exit 0 or 1")
+    parser.add_argument("--time-startup", action="store_true",
+                        help="open the window, print how long it took to paint, and quit")
     return parser.parse_args(argv)
 
 
@@ -32,6 +35,8 @@ def build_window(data_dir: Path, extra_banks: list[Path] | None = None,
                  bank: Path | None = None):
     """Open the database and bank (the shipped one unless ``bank`` is given) and
     return the main window, not yet shown."""
+    from PySide6.QtWidgets import QApplication
+
     from studyapp.checks import load
     from studyapp.core.render import MathCache
     from studyapp.store import progress
@@ -47,6 +52,8 @@ def build_window(data_dir: Path, extra_banks: list[Path] | None = None,
     bank = load(user_banks(data_dir, extra_banks or []), shipped)
     ensure_index(db, bank)
     dark = theme.resolve(progress.get_setting(db, "theme", "system"))
+    # Styled before the widgets exist, so that they are polished once.
+    theme.apply(QApplication.instance(), dark, progress.get_setting(db, "text_scale", 1.0))
     ctx = Context(bank, db, data_dir, MathCache(paths.cache_dir(data_dir) / "math"), dark)
     window = MainWindow(ctx, build_views(ctx))
     window.shipped_bank, window.extra_banks = shipped, list(extra_banks or [])
@@ -61,6 +68,7 @@ def server_name(data_dir: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    started = time.perf_counter()
     argv = sys.argv[1:] if argv is None else argv
     if argv == ["--run-drill"]:  # the frozen app's stand-in for `python -m ...drill_runner`
         from studyapp.core.drill_runner import main as run_drill
@@ -80,9 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
     from PySide6.QtWidgets import QApplication
 
-    from studyapp.ui import startup
+    from studyapp.ui import errors, startup
 
     app = QApplication(sys.argv[:1])
+    errors.install()
     app.setApplicationName(paths.APP_NAME)
     data_dir = startup.ensure_data_dir(args.data_dir or paths.default_data_dir())
     if data_dir is None:
@@ -121,6 +130,13 @@ def main(argv: list[str] | None = None) -> int:
     server.listen(name)
     server.newConnection.connect(lambda: startup.raise_window(window, server))
     window.show()
-    code = app.exec()
+    if args.time_startup:
+        window.repaint()
+        print(f"window painted {1000 * (time.perf_counter() - started):.0f} ms after start-up "
+              "began (interpreter start not included)")
+        window.close()
+        code = 0
+    else:
+        code = app.exec()
     lock.unlock()
     return code

@@ -1,6 +1,7 @@
 """The app as a user starts it: command-line flags and a second launch."""
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -22,6 +23,14 @@ def test_version():
     result = run("--version")
     assert result.returncode == 0
     assert result.stdout.strip() == f"DeepPrep {__version__}"
+
+
+def test_time_startup_opens_the_real_window_and_quits(tmp_path):
+    result = run("--time-startup", "--data-dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert re.match(r"window painted \d+ ms after start-up began", result.stdout)
+    assert (tmp_path / "deepprep.sqlite3").exists()
+    assert not (tmp_path / "deepprep.lock").exists()         # released on the way out
 
 
 def test_self_test_passes_on_the_shipped_bank():

@@ -57,9 +57,11 @@ TEXT_SCALES = (0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
 def apply(app: QApplication, dark: bool, text_scale: float = 1.0) -> None:
     """Style, palette and text size: the style sheet's point sizes are scaled, and
     answers and their math follow the widgets' font size."""
-    app.setStyle("Fusion")
+    if app.style().name() != "fusion":
+        app.setStyle("Fusion")
     app.setPalette(_palette(dark))
     qss = paths.resources_dir() / ("dark.qss" if dark else "light.qss")
-    sheet = qss.read_text(encoding="utf-8") if qss.exists() else ""
-    app.setStyleSheet(re.sub(r"(\d+(?:\.\d+)?)pt",
-                             lambda m: f"{float(m.group(1)) * text_scale:.1f}pt", sheet))
+    sheet = re.sub(r"(\d+(?:\.\d+)?)pt", lambda m: f"{float(m.group(1)) * text_scale:.1f}pt",
+                   qss.read_text(encoding="utf-8") if qss.exists() else "")
+    if app.styleSheet() != sheet:        # re-polishing every widget is costly
+        app.setStyleSheet(sheet)

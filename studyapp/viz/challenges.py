@@ -11,6 +11,7 @@ import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 
@@ -461,8 +462,7 @@ def _pc1_share(rng: random.Random) -> Challenge:
                      {"s1": s1, "s2": s2}, tolerance=0.01)
 
 
-TEMPLATES: dict[str, list[Callable[[random.Random], Challenge]]] = {}
-for _template in (
+TEMPLATES: tuple[Callable[[random.Random], Challenge], ...] = (
     _softmax_top, _softmax_uniform_entropy, _softmax_top_p, _decoding_cold, _decoding_beam,
     _step_regime, _step_limit, _cosine_lr, _momentum_race, _dropout_scale, _tanh_slope,
     _sigmoid_max_slope, _init_relu_xavier, _huber_gradient, _focal_ratio, _group_norm_count,
@@ -471,11 +471,20 @@ for _template in (
     _attention_score_scale, _causal_entries, _rope_period, _rnn_gradient, _clip_norm,
     _diffusion_signal, _diffusion_cosine, _rejection_rate, _disc_naive, _clt_skew,
     _gumbel_frequency, _power_rate, _pc1_share,
-):
-    TEMPLATES.setdefault(_template(random.Random(0)).explorer, []).append(_template)
+)
+
+
+@cache
+def by_explorer() -> dict[str, list[Callable[[random.Random], Challenge]]]:
+    """Templates grouped by the explorer their challenges use (drawn once, on first use:
+    some templates run their explorer's model)."""
+    groups: dict[str, list[Callable[[random.Random], Challenge]]] = {}
+    for template in TEMPLATES:
+        groups.setdefault(template(random.Random(0)).explorer, []).append(template)
+    return groups
 
 
 def draw(explorer_id: str, rng: random.Random) -> Challenge | None:
     """A fresh challenge for the explorer, or None if it has none."""
-    templates = TEMPLATES.get(explorer_id)
+    templates = by_explorer().get(explorer_id)
     return rng.choice(templates)(rng) if templates else None

@@ -8,12 +8,12 @@ import pytest
 from studyapp.viz import challenges, registry
 from studyapp.viz.spec import format_link, parse_link
 
-TEMPLATES = [t for group in challenges.TEMPLATES.values() for t in group]
+TEMPLATES = challenges.TEMPLATES
 
 
 def test_at_least_thirty_templates_and_one_per_explorer():
     assert len(TEMPLATES) >= 30
-    assert set(challenges.TEMPLATES) == set(registry.ids())
+    assert set(challenges.by_explorer()) == set(registry.ids())
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda t: t.__name__.strip("_"))

@@ -10,6 +10,14 @@ HTML_ROLE = Qt.UserRole + 1
 
 
 class HtmlDelegate(QStyledItemDelegate):
+    """Lays rows out as rich text; row heights are cached per width and font, since the
+    view asks for every row's size on each layout pass."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._heights: dict[tuple[str, str], int] = {}
+        self._width = -1
+
     def _document(self, option: QStyleOptionViewItem, index) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
@@ -37,9 +45,14 @@ class HtmlDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         width = opt.widget.viewport().width() if opt.widget else 300
-        opt.rect.setWidth(width)
-        doc = self._document(opt, index)
-        return QSize(width, int(doc.size().height()) + 6)
+        if width != self._width:
+            self._heights.clear()
+            self._width = width
+        key = (index.data(HTML_ROLE) or "", opt.font.key())
+        if key not in self._heights:
+            opt.rect.setWidth(width)
+            self._heights[key] = int(self._document(opt, index).size().height()) + 6
+        return QSize(width, self._heights[key])
 
 
 class HtmlList(QListWidget):
@@ -49,3 +62,5 @@ class HtmlList(QListWidget):
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
         self.setResizeMode(QListWidget.Adjust)
+        self.setLayoutMode(QListWidget.Batched)   # lay long lists out a batch at a time
+        self.setBatchSize(40)
