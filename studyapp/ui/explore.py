@@ -115,8 +115,9 @@ class ExploreView(QWidget):
         for eid, cls in registry.EXPLORERS.items():
             item = QListWidgetItem(cls.title)
             item.setData(Qt.UserRole, eid)
-            item.setToolTip(", ".join(cls.tags))
+            item.setToolTip(f"{cls.title}\n{', '.join(cls.tags)}")
             self.list.addItem(item)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)   # long titles elide
         self.search.textChanged.connect(self._filter)
         self.list.currentItemChanged.connect(self._on_pick)
         left = QWidget()
@@ -162,10 +163,11 @@ class ExploreView(QWidget):
         center_layout.addWidget(self.cover, 1)
         center_layout.addLayout(self.figure_box, 1)
 
-        self.form = QFormLayout()
+        self.form = QFormLayout(rowWrapPolicy=QFormLayout.WrapLongRows)
         self.readouts = QLabel(wordWrap=True, textInteractionFlags=Qt.TextSelectableByMouse)
         self.notice = QLabel(wordWrap=True)
-        self.related = QListWidget(maximumHeight=160)
+        self.related = QListWidget(maximumHeight=160, wordWrap=True)
+        self.related.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.related.itemActivated.connect(self._open_related)
         self.related.itemClicked.connect(self._open_related)
         side = QWidget()
@@ -187,7 +189,7 @@ class ExploreView(QWidget):
         self.split.addWidget(left)
         self.split.addWidget(center)
         self.split.addWidget(scroll)
-        self.split.setSizes([200, 700, 340])
+        self.split.setSizes([220, 690, 350])
         self.split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)

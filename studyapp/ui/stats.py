@@ -220,11 +220,13 @@ class StatsView(QWidget):
         axes = fig.subplots(2, 2)
         ax = axes[0][0]
         ax.bar(range(-HISTORY_DAYS + 1, 1), [n for _, n, _ in history], color=PALETTE[0])
+        _counts_axis(ax, [n for _, n, _ in history])
         ax.set_title("Reviews per day, last 90 days")
         ax.set_xlabel("days ago")
         ax = axes[0][1]
         due = stats.forecast(list(cards.values()), now)
         ax.bar(range(len(due)), due, color=PALETTE[1])
+        _counts_axis(ax, due)
         ax.set_title("Cards due, next 30 days")
         ax.set_xlabel("days from today")
         ax = axes[1][0]
@@ -289,12 +291,14 @@ class StatsView(QWidget):
         recent = year[-HISTORY_DAYS:]
         ax = axes["time"]
         ax.bar(range(-HISTORY_DAYS + 1, 1), [m for _, _, m in recent], color=PALETTE[5])
+        _counts_axis(ax, [m for _, _, m in recent])
         ax.set_title("Minutes studied per day, last 90 days")
         ax.set_xlabel("days ago")
         counts = stats.rating_counts(log)
         ax = axes["buttons"]
         ax.bar(["Again", "Hard", "Good", "Easy"], [counts[r] for r in (1, 2, 3, 4)],
                color=[PALETTE[3], PALETTE[1], PALETTE[2], PALETTE[0]])
+        _counts_axis(ax, list(counts.values()))
         ax.set_title("Answer buttons")
         studied = [c for c in cards.values() if c.stability is not None]
         ax = axes["stability"]
@@ -357,3 +361,11 @@ class StatsView(QWidget):
         if path:
             figure = (self.figure, self.memory_figure, self.map_figure)[self.tabs.currentIndex()]
             figure.savefig(path, facecolor=figure.get_facecolor())
+
+
+def _counts_axis(ax, values) -> None:
+    """Bars of counts start at zero with whole-number ticks, even before any data."""
+    from matplotlib.ticker import MaxNLocator
+
+    ax.set_ylim(0, max(1, max(values, default=0)) * 1.05)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))

@@ -180,3 +180,13 @@ def test_every_control_of_every_explorer_drives_its_parameter(qtbot, make_window
             assert view.readouts.text(), (explorer_id, name)
         view.reset()
         assert view.params == registry.get(explorer_id).defaults()
+
+
+def test_the_side_panel_shows_every_option_and_related_question_in_full(qtbot, make_window):
+    window = make_window()
+    view = open_explorer(qtbot, window, "optimizers")
+    options = view.controls["opt"].items
+    assert options.verticalScrollBar().maximum() == 0          # all options in view
+    assert options.viewport().width() >= options.sizeHintForColumn(0)
+    assert view.related.wordWrap()
+    assert view.related.horizontalScrollBarPolicy() == Qt.ScrollBarAlwaysOff

@@ -122,3 +122,11 @@ def test_forecast_and_retention():
                 "duration_ms": 1000})
     assert stats.retention_by_week(log, today)[-1] == 0.75
     assert stats.rating_counts(log) == {1: 2, 2: 0, 3: 2, 4: 1}
+
+
+def test_count_charts_start_at_zero_before_any_review(qtbot, make_window):
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key_5, Qt.ControlModifier)
+    axes = window.views["Stats"].figure.axes
+    assert axes and all(ax.get_ylim()[0] >= 0 for ax in axes[:2])
+    assert axes[0].get_ylim()[1] >= 1

@@ -36,7 +36,7 @@ class ParamControl(QWidget):
     def _build(self, layout: QHBoxLayout) -> None:
         p = self.param
         if isinstance(p, spec.Float) and p.log:
-            self.slider = QDoubleSlider(Qt.Horizontal)
+            self.slider = QDoubleSlider(Qt.Horizontal, minimumWidth=60)
             self.slider.setRange(math.log10(p.min), math.log10(p.max))
             self.entry = QLineEdit(maximumWidth=80)
             self.slider.valueChanged.connect(lambda v: self._emit(10 ** v))
@@ -69,18 +69,28 @@ class ParamControl(QWidget):
             self.check.toggled.connect(self._emit)
             layout.addWidget(self.check)
         elif isinstance(p, spec.MultiChoice):
-            self.items = QListWidget(maximumHeight=150)
+            self.items = QListWidget()
             for option in p.options:
                 item = QListWidgetItem(option)
                 item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
                 item.setCheckState(Qt.Unchecked)
                 self.items.addItem(item)
             self.items.itemChanged.connect(lambda _: self._emit(self._checked()))
+            self._fit_items()
             layout.addWidget(self.items)
         else:  # spec.Numbers
             self.entry = QLineEdit()
             self.entry.editingFinished.connect(self._typed)
             layout.addWidget(self.entry)
+
+    def _fit_items(self, most_rows: int = 8) -> None:
+        """Show every option (up to ``most_rows``) at full width, without scrolling."""
+        items, frame = self.items, 2 * self.items.frameWidth()
+        rows = min(items.count(), most_rows)
+        items.setFixedHeight(items.sizeHintForRow(0) * rows + frame)
+        scroll = items.verticalScrollBar().sizeHint().width() if items.count() > rows else 0
+        items.setMinimumWidth(items.sizeHintForColumn(0) + frame + scroll + 4)
+        items.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
 
     def _checked(self) -> tuple[str, ...]:
         return tuple(self.items.item(i).text() for i in range(self.items.count())
