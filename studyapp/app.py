@@ -102,16 +102,23 @@ def main(argv: list[str] | None = None) -> int:
     name = server_name(data_dir)
     if not lock.tryLock(100):
         socket = QLocalSocket()
-        socket.connectToServer(name)
-        if socket.waitForConnected(1000):
-            socket.write(b"raise\n")
-            socket.waitForBytesWritten(1000)
-            print("DeepPrep is already running; brought its window to the front.")
-            return 0
+        for _ in range(10):          # the other launch may have just taken the lock
+            socket.connectToServer(name)
+            if socket.waitForConnected(500):
+                socket.write(b"raise\n")
+                socket.waitForBytesWritten(1000)
+                print("DeepPrep is already running; brought its window to the front.")
+                return 0
+            socket.abort()
         startup.show_error("DeepPrep is already running",
                            f"Another DeepPrep is using {data_dir} but does not answer. "
                            "Close it, or start with --data-dir pointing elsewhere.")
         return 1
+
+    # Listen before the slow part of start-up, so a launch right after this one finds us.
+    QLocalServer.removeServer(name)
+    server = QLocalServer()
+    server.listen(name)
 
     from studyapp.store.backup import backup_dir, take_daily_backup
     from studyapp.store.db import DB_NAME
@@ -125,9 +132,6 @@ def main(argv: list[str] | None = None) -> int:
     if window is None:
         return 1
 
-    QLocalServer.removeServer(name)
-    server = QLocalServer()
-    server.listen(name)
     server.newConnection.connect(lambda: startup.raise_window(window, server))
     window.show()
     if args.time_startup:

@@ -2,6 +2,7 @@
 
 import os
 import re
+import select
 import subprocess
 import sys
 import time
@@ -111,3 +112,22 @@ def test_command_line_export_and_import(tmp_path):
     out = run_cli("export", "--apkg", tmp_path / "b.apkg", "--tag", "no-such-tag",
                   "--data-dir", data)
     assert out.returncode == 1 and "nothing to export" in out.stderr
+
+
+def test_two_launches_at_once_leave_one_window(tmp_path):
+    data = str(tmp_path / "data")
+    launches = [subprocess.Popen([sys.executable, "-m", "studyapp", "--data-dir", data],
+                                 env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 text=True) for _ in range(2)]
+    try:
+        # The launch that gives way prints and exits; the window of the other stays.
+        ready, _, _ = select.select([p.stdout for p in launches], [], [], 90)
+        assert len(ready) == 1, "neither launch gave way"
+        loser = next(p for p in launches if p.stdout is ready[0])
+        assert "already running" in loser.stdout.read() and loser.wait(timeout=30) == 0
+        winner = next(p for p in launches if p is not loser)
+        assert winner.poll() is None
+    finally:
+        for p in launches:
+            p.terminate()
+            p.wait(timeout=30)
