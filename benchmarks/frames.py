@@ -17,6 +17,8 @@ STEPS = 200
 DRAG = {"optimizers": "lr", "lr-schedules": "warmup", "init-depth": "sigma",
         "positional-encoding": "anchor", "diffusion-schedules": "t", "attention": "d",
         "normalization": "channel", "conv-arithmetic": "pos", "decoding": "T", "l1-l2": "lam"}
+# Settings under which that control matters (σ only scales the plain normal init).
+START = {"init-depth": {"init": "normal"}}
 
 
 def _drag_values(param, steps: int) -> list:
@@ -61,7 +63,7 @@ def explorer_frames() -> dict:
     for eid, cls in registry.EXPLORERS.items():
         panel.figure.clear()
         explorer = cls()
-        params = cls.defaults()
+        params = {**cls.defaults(), **START.get(eid, {})}
         explorer.build(panel.figure, params)
         panel.redraw()
         param = (cls.param(DRAG[eid]) if eid in DRAG

@@ -223,9 +223,9 @@ def test_sampling_methods():
 
 def test_central_limit_and_gumbel():
     rng = np.random.default_rng(0)
-    one = clt.standardised_sums("exponential", 1, rng)
-    many = clt.standardised_sums("exponential", 100, rng)
-    assert abs(np.mean(one ** 3) - 2) < 0.3            # exponential skewness is 2
+    one = clt.standardised_sums("exponential", 1, 0)
+    many = clt.standardised_sums("exponential", 100, 0)
+    assert abs(np.mean(one ** 3) - 2) < 0.5    # exponential skewness 2; 3 s.e. at 10^4 draws
     assert abs(np.mean(many ** 3) - 0.2) < 0.1          # 2/√100
     p = np.array([0.5, 0.3, 0.2])
     noise = gumbel.gumbel_noise((200_000, 3), rng)

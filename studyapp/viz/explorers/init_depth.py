@@ -9,7 +9,8 @@ import numpy as np
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Preset
 from studyapp.viz.theme import PALETTE
 
-BATCH = 128
+BATCH = 64
+MAX_DEPTH = 50
 
 
 def weight_std(init: str, fan_in: int, fan_out: int, sigma: float, act: str) -> float:
@@ -25,43 +26,58 @@ def act_fn(act: str, z: np.ndarray) -> np.ndarray:
     return {"tanh": np.tanh, "relu": lambda v: np.maximum(v, 0), "linear": lambda v: v}[act](z)
 
 
-def act_grad(act: str, z: np.ndarray) -> np.ndarray:
+def act_grad(act: str, h: np.ndarray) -> np.ndarray:
+    """The activation's derivative, written in terms of its output h."""
     if act == "tanh":
-        return 1 - np.tanh(z) ** 2
+        return 1 - h * h
     if act == "relu":
-        return (z > 0).astype(float)
-    return np.ones_like(z)
+        return (h > 0).astype(h.dtype)
+    return np.ones_like(h)
 
 
-@lru_cache(maxsize=8)
-def _draws(depth: int, width: int, seed: int) -> tuple[np.ndarray, list, np.ndarray]:
-    """Input batch, unit-variance weights per layer and output gradient, fixed by the seed,
-    so dragging σ rescales the same network instead of drawing a new one."""
+@lru_cache(maxsize=4)
+def _draws(width: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Input batch, unit-variance weights for the deepest network and output gradient,
+    fixed by the seed, so dragging σ or depth rescales or trims the same network
+    instead of drawing a new one (float32: the statistics need no more)."""
     rng = np.random.default_rng(seed)
-    h = rng.standard_normal((BATCH, width))
-    weights = [rng.standard_normal((width, width)) for _ in range(depth)]
-    return h, weights, rng.standard_normal((BATCH, width))
+    h = rng.standard_normal((BATCH, width), dtype=np.float32)
+    weights = rng.standard_normal((MAX_DEPTH, width, width), dtype=np.float32)
+    return h, weights, rng.standard_normal((BATCH, width), dtype=np.float32)
+
+
+@lru_cache(maxsize=16)
+def _propagate(act: str, depth: int, width: int, scale: float,
+               seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Forward and backward through ``depth`` layers with weights ``scale`` · unit."""
+    h, unit_weights, g = _draws(width, seed)
+    weights = unit_weights[:depth] * np.float32(scale)
+    outputs, stds = [], []
+    for w in weights:
+        h = act_fn(act, h @ w)
+        outputs.append(h)
+        stds.append(h.std(dtype=np.float64))
+    grads = []
+    for w, out in zip(weights[::-1], reversed(outputs), strict=True):
+        g = (g * act_grad(act, out)) @ w.T
+        grads.append(g.std(dtype=np.float64))
+    return np.array(stds), np.array(grads[::-1]), h.astype(np.float64)
 
 
 def layer_stats(init: str, act: str, depth: int, width: int, sigma: float,
                 seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per-layer std of activations and of back-propagated gradients, and the last layer."""
-    h, unit_weights, g = _draws(depth, width, seed)
     scale = weight_std(init, width, width, sigma, act)
-    weights, pre = [], []
-    stds = []
-    for unit in unit_weights:
-        w = unit * scale
-        z = h @ w
-        weights.append(w)
-        pre.append(z)
-        h = act_fn(act, z)
-        stds.append(h.std())
-    grads = []
-    for w, z in zip(reversed(weights), reversed(pre), strict=True):
-        g = (g * act_grad(act, z)) @ w.T
-        grads.append(g.std())
-    return np.array(stds), np.array(grads[::-1]), h
+    if act == "tanh":
+        return _propagate(act, depth, width, scale, seed)
+    # ReLU and identity are positively homogeneous: scaling the weights by c multiplies
+    # layer l's activations by c^l and the gradient reaching it by c^(depth − l + 1), so
+    # one pass at the scale that keeps float32 in range serves every σ.
+    ref = weight_std("kaiming", width, width, 0.0, act)
+    acts, grads, last = _propagate(act, depth, width, ref, seed)
+    c, layers = scale / ref, np.arange(1, depth + 1)
+    with np.errstate(over="ignore"):
+        return acts * c ** layers, grads * c ** (depth - layers + 1.0), last * c ** depth
 
 
 class InitDepth(Explorer):
@@ -72,7 +88,7 @@ class InitDepth(Explorer):
         Choice("init", "Initialization", ("normal", "xavier", "kaiming"), "xavier",
                labels=("Normal(0, σ²)", "Xavier / Glorot", "Kaiming / He")),
         Choice("act", "Activation", ("tanh", "relu", "linear"), "tanh"),
-        Int("depth", "Depth", 2, 50, 20),
+        Int("depth", "Depth", 2, MAX_DEPTH, 20),
         Float("sigma", "σ (normal init)", 0.001, 1.0, 0.05, log=True),
         Int("width", "Width", 16, 512, 256),
         Int("seed", "Random seed", 0, 99, 0),
