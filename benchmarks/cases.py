@@ -121,6 +121,7 @@ def _lazy(module: str, name: str):
 
 
 ALL = {"startup": startup, "startup_frozen": startup_frozen, "search_bank": search_bank, "search_50k": search_50k,
+       "answer_switch": _lazy("answers", "answer_switch"),
        "explorer_frames": _lazy("frames", "explorer_frames"),
        "due_queue": _lazy("study", "due_queue"), "answer_card": _lazy("study", "answer_card"),
        "peak_memory": _lazy("study", "peak_memory")}

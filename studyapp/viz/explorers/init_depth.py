@@ -10,6 +10,7 @@ from studyapp.viz.spec import Choice, Explorer, Float, Int, Preset
 from studyapp.viz.theme import PALETTE
 
 BATCH = 64
+SHOWN_MIN = 1e-15        # smaller scales are drawn at this floor: the signal is gone
 MAX_DEPTH = 50
 
 
@@ -80,6 +81,17 @@ def layer_stats(init: str, act: str, depth: int, width: int, sigma: float,
         return acts * c ** layers, grads * c ** (depth - layers + 1.0), last * c ** depth
 
 
+def _log_limits(needed: tuple[float, float], current: tuple) -> tuple[float, float]:
+    """Log10 axis limits in steps of three decades, kept while the data stays inside
+    and fills them within six decades: each change costs a full redraw."""
+    low = 3 * np.floor(needed[0] / 3) - 0.5
+    high = 3 * np.ceil(needed[1] / 3) + 0.5
+    if current[0] is not None and current[0] <= low and high <= current[1] \
+            and low - current[0] < 6 and current[1] - high < 6:
+        return current
+    return low, high
+
+
 class InitDepth(Explorer):
     id = "init-depth"
     title = "Initialization through depth"
@@ -113,6 +125,10 @@ class InitDepth(Explorer):
         self.grad_line, = self.ax.semilogy([], [], "s-", ms=3, color=PALETTE[3],
                                            label="gradient std")
         self.ax.set_xlabel("layer")
+        from matplotlib.ticker import LogLocator, NullLocator
+
+        self.ax.yaxis.set_major_locator(LogLocator(numticks=7))
+        self.ax.yaxis.set_minor_locator(NullLocator())
         self.ax.set_title("Scale per layer")
         self.ax.legend(loc="lower left", fontsize=9)
         self.ax.grid(True, alpha=0.4)
@@ -129,19 +145,22 @@ class InitDepth(Explorer):
         acts, grads, last = layer_stats(params["init"], params["act"], params["depth"],
                                         params["width"], params["sigma"], params["seed"])
         layers = np.arange(1, params["depth"] + 1)
-        self.act_line.set_data(layers, np.maximum(acts, 1e-30))
-        self.grad_line.set_data(layers, np.maximum(grads, 1e-30))
+        self.act_line.set_data(layers, np.maximum(acts, SHOWN_MIN))
+        self.grad_line.set_data(layers, np.maximum(grads, SHOWN_MIN))
         values = np.concatenate([acts, grads])
         values = values[np.isfinite(values) & (values > 0)]
-        low, high = (np.floor(np.log10(values.min())) - 0.5, np.ceil(np.log10(values.max())) + 0.5) \
-            if len(values) else (-1.0, 1.0)
+        needed = ((np.log10(max(values.min(), SHOWN_MIN)), np.log10(values.max()))
+                  if len(values) else (-1.0, 1.0))
         finite = last[np.isfinite(last)]
         spread = float(np.abs(finite).max()) if finite.size and np.abs(finite).max() > 0 else 1.0
-        span = 10.0 ** np.ceil(np.log10(spread))        # histogram range in whole decades
+        span = 10.0 ** (3 * np.ceil(np.log10(spread) / 3))   # in steps of three decades
         counts, edges = np.histogram(finite, bins=40, range=(-span, span))
         share = counts / max(finite.size, 1)
         self.hist.set_data(share, edges)
-        top = np.ceil(share.max() * 5 + 1e-9) / 5          # 0.2 steps
+        old = self.limits or (None, None, None, None, None)
+        low, high = _log_limits(needed, old[1:3])
+        top = old[4] if old[4] and old[4] / 4 < share.max() <= old[4] else \
+            2.0 ** np.ceil(np.log2(max(share.max(), 1 / 8)))  # 1/8, 1/4, 1/2 or 1
         limits = (params["depth"], low, high, span, top)
         if limits != self.limits:                      # only a change of scale needs a redraw
             self.limits = limits
