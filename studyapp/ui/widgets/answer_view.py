@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QPainter, QTextDocument
 from PySide6.QtSvg import QSvgRenderer
@@ -9,6 +11,13 @@ from PySide6.QtWidgets import QTextBrowser
 
 from studyapp.core.render import page_css, render_markdown
 from studyapp.ui.context import Context
+
+
+@lru_cache(maxsize=1024)
+def _rendered(text: str, theme, math, font_px: float) -> str:
+    """Answers are shown again and again: Markdown and highlighting run once per text,
+    theme and size (the formulas stay registered in ``math``)."""
+    return render_markdown(text, theme, math, font_px)
 
 
 class AnswerView(QTextBrowser):
@@ -29,7 +38,7 @@ class AnswerView(QTextBrowser):
         return max(13.0, self.font().pointSizeF() * 1.45)
 
     def markdown_html(self, text: str) -> str:
-        return render_markdown(text, self.ctx.theme, self.ctx.math, self.font_px())
+        return _rendered(text, self.ctx.theme, self.ctx.math, self.font_px())
 
     def set_page(self, body_html: str) -> None:
         self.document().setDefaultStyleSheet(page_css(self.ctx.theme, self.font_px()))
