@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
@@ -31,8 +33,9 @@ MODES = ("Browse", "Flashcards", "Interview", "Explore", "Stats")
 class MainWindow(QMainWindow):
     theme_changed = Signal(bool)
 
-    def __init__(self, ctx: Context, views: dict[str, QWidget]):
-        """``views`` holds the widget of every mode after Browse."""
+    def __init__(self, ctx: Context, views: dict[str, Callable[[], QWidget]]):
+        """``views`` builds the widget of every mode after Browse; each is built when
+        its mode is first opened, which keeps start-up short."""
         super().__init__()
         self.ctx = ctx
         self.shipped_bank = None     # a bank folder replacing the shipped one (tests)
@@ -42,15 +45,15 @@ class MainWindow(QMainWindow):
         icon = paths.resources_dir() / "icons" / "deepprep.svg"
         self.setWindowIcon(QIcon(str(icon)))
         self.browse = BrowseView(ctx)
-        self.views: dict[str, QWidget] = {"Browse": self.browse, **views}
+        self.views: dict[str, QWidget] = {"Browse": self.browse}     # the modes built so far
+        self._factories = views
         self.stack = QStackedWidget()
         self.mode_buttons = QButtonGroup(self)
         bar = QWidget(objectName="modeBar")
         bar_layout = QVBoxLayout(bar)
         bar_layout.setContentsMargins(0, 8, 0, 8)
         for index, mode in enumerate(MODES):
-            view = self.views[mode]
-            self.stack.addWidget(view)
+            self.stack.addWidget(self.browse if mode == "Browse" else QWidget())
             button = QToolButton(text=mode, checkable=True)
             button.setToolTip(f"{mode} (Ctrl+{index + 1})")
             button.setToolButtonStyle(Qt.ToolButtonTextOnly)
@@ -70,11 +73,26 @@ class MainWindow(QMainWindow):
         self._update_status()
         self.browse.pane.open_question.connect(self.open_question)
         self.browse.pane.open_explorer.connect(self.open_explorer)
-        for view in self.views.values():
-            if view is not self.browse and hasattr(view, "open_question"):
+
+    def view(self, mode: str) -> QWidget:
+        """The widget of a mode, built (and put in its place) on first use."""
+        if mode not in self.views:
+            view = self._factories[mode]()
+            index = MODES.index(mode)
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, view)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.views[mode] = view
+            if hasattr(view, "open_question"):
                 view.open_question.connect(self.open_question)
             if hasattr(view, "open_explorer"):
                 view.open_explorer.connect(self.open_explorer)
+            if hasattr(view, "set_dark"):
+                view.set_dark(self.ctx.dark)
+            if hasattr(view, "split") and getattr(self, "_splitters_restored", False):
+                self._restore_splitter(mode.lower(), view.split)
+        return self.views[mode]
 
     # --- menus ---------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -138,6 +156,7 @@ class MainWindow(QMainWindow):
 
     # --- modes ---------------------------------------------------------------
     def set_mode(self, index: int) -> None:
+        self.view(MODES[index])
         self.stack.setCurrentIndex(index)
         self.mode_buttons.button(index).setChecked(True)
         self.mode_actions[index].setChecked(True)
@@ -155,7 +174,7 @@ class MainWindow(QMainWindow):
     def open_explorer(self, link: str) -> None:
         """Switch to Explore at the state a question's link describes."""
         self.set_mode(MODES.index("Explore"))
-        self.views["Explore"].open_link(link)
+        self.view("Explore").open_link(link)
 
     def focus_search(self) -> None:
         self.set_mode(0)
@@ -245,9 +264,12 @@ class MainWindow(QMainWindow):
         if not getattr(self, "_splitters_restored", False):
             self._splitters_restored = True
             for name, splitter in self.splitters().items():
-                state = progress.get_setting(self.ctx.db, f"splitter_{name}")
-                if state:
-                    splitter.restoreState(QByteArray.fromBase64(state.encode()))
+                self._restore_splitter(name, splitter)
+
+    def _restore_splitter(self, name: str, splitter) -> None:
+        state = progress.get_setting(self.ctx.db, f"splitter_{name}")
+        if state:
+            splitter.restoreState(QByteArray.fromBase64(state.encode()))
 
     def splitters(self) -> dict:
         found = {"browse": self.browse.split, "browse_answer": self.browse.pane.split}

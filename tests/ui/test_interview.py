@@ -160,7 +160,7 @@ def test_a_killed_process_resumes_within_a_second(qtbot, make_window, tmp_path, 
                               __import__("pathlib").Path({str(fixture_bank)!r}))
         t = [100.0]
         window.ctx.monotonic = lambda: t[0]
-        view = window.views["Interview"]
+        view = window.view("Interview")
         view.begin(Selection(count=2), Plan([], seconds_per_question=90))
         for _ in range(17):
             t[0] += 0.5
