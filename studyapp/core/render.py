@@ -108,13 +108,19 @@ def separate_display_math(text: str) -> str:
 
 
 def _markdown(code_style: str = "friendly") -> markdown.Markdown:
-    return markdown.Markdown(
-        extensions=["pymdownx.arithmatex", "fenced_code", "tables", "codehilite", "sane_lists"],
-        extension_configs={
-            "pymdownx.arithmatex": {"generic": True},
-            "codehilite": {"noclasses": True, "pygments_style": code_style, "guess_lang": False},
-        },
-    )
+    """A converter with our extensions, passed as instances: names would make Markdown
+    scan every installed package's entry points, which costs tens of milliseconds."""
+    from markdown.extensions.codehilite import CodeHiliteExtension
+    from markdown.extensions.fenced_code import FencedCodeExtension
+    from markdown.extensions.sane_lists import SaneListExtension
+    from markdown.extensions.tables import TableExtension
+    from pymdownx.arithmatex import ArithmatexExtension
+
+    return markdown.Markdown(extensions=[
+        ArithmatexExtension(generic=True), FencedCodeExtension(), TableExtension(),
+        CodeHiliteExtension(noclasses=True, pygments_style=code_style, guess_lang=False),
+        SaneListExtension(),
+    ])
 
 
 class MathCache:
