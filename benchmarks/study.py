@@ -109,13 +109,19 @@ def answer_card() -> dict:
             "goal": "close to a bare insert"}
 
 
+# Peak RSS in kB. VmHWM belongs to this process image; ru_maxrss would also count the
+# parent's size at fork time, and the benchmark process is large by then.
 PEAK = """
-import resource, sys, tempfile, pathlib
+import re, resource, sys, tempfile, pathlib
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 {body}
 app.processEvents()
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+try:
+    status = open("/proc/self/status").read()
+    print(re.search(r"VmHWM:\\s+(\\d+)", status).group(1))
+except OSError:
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 EVERY_MODE = """

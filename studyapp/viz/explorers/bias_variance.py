@@ -88,9 +88,11 @@ class BiasVariance(Explorer):
               "falls again as the minimum-norm solution spreads the weight: double descent.")
 
     def build(self, fig, params: dict) -> None:
+        from matplotlib.collections import LineCollection
+
         self.ax_fit, self.ax_err = fig.subplots(1, 2)
-        self.fan = [self.ax_fit.plot([], [], color=PALETTE[0], alpha=0.25, lw=1)[0]
-                    for _ in range(RESAMPLES)]
+        self.fan = self.ax_fit.add_collection(       # one artist for all fits: cheap to blit
+            LineCollection([], colors=PALETTE[0], alpha=0.25, linewidths=1))
         self.ax_fit.plot(GRID, target(GRID), color=PALETTE[1], lw=2, label="true function")
         self.data, = self.ax_fit.plot([], [], "o", color=PALETTE[3], ms=4,
                                       label="one training set")
@@ -112,14 +114,13 @@ class BiasVariance(Explorer):
 
     def update(self, params: dict) -> list | None:
         fits, _, first = polynomial_fits(params["degree"], params["n"], params["noise"])
-        for line, fit in zip(self.fan, fits):
-            line.set_data(GRID, np.clip(fit, -10, 10))
+        self.fan.set_segments([np.c_[GRID, np.clip(fit, -10, 10)] for fit in fits])
         self.data.set_data(first[:, 0], first[:, 1])
         curve = double_descent(params["n"], params["noise"])
         self.test_line.set_data(np.arange(1, DIMS + 1), np.clip(curve, 0.1, 1e3))
         self.marker.set_xdata([params["p"], params["p"]])
         self.peak.set_xdata([params["n"], params["n"]])
-        return [*self.fan, self.data, self.test_line, self.marker, self.peak]
+        return [self.fan, self.data, self.test_line, self.marker, self.peak]
 
     def readouts(self, params: dict) -> list[tuple[str, str]]:
         fits, train, _ = polynomial_fits(params["degree"], params["n"], params["noise"])
