@@ -124,4 +124,5 @@ ALL = {"startup": startup, "startup_frozen": startup_frozen, "search_bank": sear
        "answer_switch": _lazy("answers", "answer_switch"),
        "explorer_frames": _lazy("frames", "explorer_frames"),
        "due_queue": _lazy("study", "due_queue"), "answer_card": _lazy("study", "answer_card"),
+       "answer_vs_anki": _lazy("anki_compare", "answer_vs_anki"),
        "peak_memory": _lazy("study", "peak_memory")}
