@@ -120,7 +120,8 @@ def _lazy(module: str, name: str):
     return run
 
 
-ALL = {"startup": startup, "startup_frozen": startup_frozen, "search_bank": search_bank, "search_50k": search_50k,
+ALL = {"startup": startup, "startup_frozen": startup_frozen,
+       "search_bank": search_bank, "search_50k": search_50k,
        "answer_switch": _lazy("answers", "answer_switch"),
        "explorer_frames": _lazy("frames", "explorer_frames"),
        "due_queue": _lazy("study", "due_queue"), "answer_card": _lazy("study", "answer_card"),
