@@ -167,6 +167,7 @@ class QuestionPane(QWidget):
             while row.count():
                 item = row.takeAt(0)
                 if item.widget():
+                    item.widget().hide()          # gone now, deleted once back in the loop
                     item.widget().deleteLater()
 
     def _on_practice(self, on: bool) -> None:

@@ -20,3 +20,16 @@ def test_modes_are_built_on_first_use_and_keep_their_layout_across_restarts(qtbo
     assert again.mode() == "Browse" and "Explore" not in again.views
     qtbot.keyClick(again, Qt.Key_4, Qt.ControlModifier)
     assert again.views["Explore"].split.sizes() == sizes
+
+
+def test_going_back_to_an_answer_reuses_its_laid_out_page(qtbot, make_window):
+    window = make_window()
+    pane = window.browse.pane
+    window.open_question("relu-definition")
+    first, text = pane.answer.document(), pane.answer.toPlainText()
+    window.open_question("softmax-definition")
+    assert pane.answer.document() is not first and "softmax" in pane.answer.toPlainText()
+    window.open_question("relu-definition")
+    assert pane.answer.document() is first and pane.answer.toPlainText() == text
+    window.set_theme_choice("dark")                 # other colours: laid out anew
+    assert pane.answer.document() is not first and pane.answer.toPlainText() == text

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QTextBrowser
 from studyapp.core.render import page_css, render_markdown
 from studyapp.ui.context import Context
 
+KEPT_PAGES = 8
+
 
 @lru_cache(maxsize=1024)
 def _rendered(text: str, theme, math, font_px: float) -> str:
@@ -33,6 +35,7 @@ class AnswerView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor)
         self._images: dict[str, QImage] = {}
+        self._pages: dict[tuple, QTextDocument] = {}
 
     def font_px(self) -> float:
         return max(13.0, self.font().pointSizeF() * 1.45)
@@ -41,8 +44,23 @@ class AnswerView(QTextBrowser):
         return _rendered(text, self.ctx.theme, self.ctx.math, self.font_px())
 
     def set_page(self, body_html: str) -> None:
-        self.document().setDefaultStyleSheet(page_css(self.ctx.theme, self.font_px()))
-        self.setHtml(f"<body>{body_html}</body>")
+        """Show a page; the last few stay laid out, so going back to one costs nothing
+        (highlighted code makes parsing and layout the slow part of a switch)."""
+        css = page_css(self.ctx.theme, self.font_px())
+        key = (body_html, css, self.font().key())
+        doc = self._pages.pop(key, None)
+        if doc is None:
+            doc = QTextDocument(self)          # its images come from loadResource below
+            doc.setDefaultFont(self.font())
+            doc.setDefaultStyleSheet(css)
+            doc.setHtml(f"<body>{body_html}</body>")
+        self._pages[key] = doc                 # most recent last
+        if doc is not self.document():
+            self.setDocument(doc)
+        self.verticalScrollBar().setValue(0)
+        while len(self._pages) > KEPT_PAGES:
+            old = self._pages.pop(next(iter(self._pages)))
+            old.deleteLater()
 
     def loadResource(self, kind: int, url: QUrl):
         """Serve formula images; refuse everything else (no files, no network)."""
