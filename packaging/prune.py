@@ -25,10 +25,8 @@ DROP_PREFIXES = (
     "matplotlib/mpl-data/sample_data/",
     "matplotlib/mpl-data/fonts/afm/",
     "matplotlib/mpl-data/fonts/pdfcorefonts/",
-    "matplotlib/mpl-data/fonts/ttf/STIX",
-    "matplotlib/mpl-data/fonts/ttf/DejaVuSerif",
-    "matplotlib/mpl-data/fonts/ttf/DejaVuSansDisplay",
-    "matplotlib/mpl-data/fonts/ttf/DejaVuSansMono",
+    "matplotlib/mpl-data/fonts/ttf/DejaVuSerif",    # mathtext's DejaVu set needs the
+    "matplotlib/mpl-data/fonts/ttf/DejaVuSansMono",  # STIX and Display fonts: they stay
     "matplotlib/mpl-data/images/",
 )
 # Qt platforms kept: X11 (Wayland sessions use it through XWayland), offscreen, minimal.

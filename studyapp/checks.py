@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import sys
 import tempfile
@@ -88,6 +89,8 @@ def self_test(extra_banks: list[Path]) -> int:
 
     start = time.perf_counter()
     failures: list[str] = []
+    missing_fonts = _FontWarnings(failures)
+    logging.getLogger("matplotlib.font_manager").addHandler(missing_fonts)
     with tempfile.TemporaryDirectory() as tmp:
         db = open_db(Path(tmp) / "self-test.sqlite3")
         db.close()
@@ -114,6 +117,17 @@ def self_test(extra_banks: list[Path]) -> int:
     print(f"self-test ok: {len(bank.questions)} questions, {len(bank.topics)} topics, "
           f"{formulas} formulas, {explorers} explorers in {elapsed:.1f} s")
     return 0
+
+
+class _FontWarnings(logging.Handler):
+    """A font matplotlib cannot find (e.g. one left out of a package) fails the test."""
+
+    def __init__(self, failures: list[str]):
+        super().__init__(logging.WARNING)
+        self.failures = failures
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.failures.append(f"fonts: {record.getMessage()}")
 
 
 def _build_explorers(failures: list[str]) -> int:

@@ -18,6 +18,8 @@ import prune
     "PySide6/Qt/lib/libQt6Network.so.6",
     "matplotlib/mpl-data/fonts/ttf/DejaVuSans.ttf",
     "matplotlib/mpl-data/fonts/ttf/cmr10.ttf",
+    "matplotlib/mpl-data/fonts/ttf/STIXGeneral.ttf",
+    "matplotlib/mpl-data/fonts/ttf/DejaVuSansDisplay.ttf",
 ])
 def test_what_the_app_loads_stays(dest):
     assert not prune.dropped(dest)
