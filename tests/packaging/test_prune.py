@@ -33,7 +33,7 @@ def test_what_the_app_loads_stays(dest):
     "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
     "PySide6/Qt/translations/qtbase_de.qm",
     "matplotlib/mpl-data/sample_data/goog.npz",
-    "matplotlib/mpl-data/fonts/ttf/STIXGeneral.ttf",
+    "matplotlib/mpl-data/fonts/ttf/DejaVuSerif.ttf",
     "libdbus-1.so.3",
 ])
 def test_what_it_never_loads_goes(dest):
