@@ -21,6 +21,7 @@ DIFFICULTIES = (1, 2, 3)
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOURCE_RE = re.compile(r"^[a-z]+:[0-9A-Za-z_-]+$")
 QUESTION_FILE_RE = re.compile(r"^\d{3}-[a-z0-9-]+\.md$")
+MAX_QUESTION_BYTES = 256 * 1024     # the longest shipped answer is about 6 kB
 LINK_RE = re.compile(r"\]\(q:([^)\s]+)\)")
 FENCE = "+++"
 
@@ -286,6 +287,12 @@ def load_bank(roots: list[Path], known_explorers: dict[str, set[str]] | None = N
         def _load_file(file: Path, tid: str, user: bool, rel) -> None:
             if not QUESTION_FILE_RE.match(file.name):
                 problems.append(Problem(rel(file), 1, "question files are named NNN-slug.md"))
+                return
+            size = file.stat().st_size
+            if size > MAX_QUESTION_BYTES:
+                problems.append(Problem(rel(file), 1, f"file is too large ({size // 1024} kB; "
+                                        f"a question file has at most "
+                                        f"{MAX_QUESTION_BYTES // 1024} kB)"))
                 return
             try:
                 data = file.read_bytes()

@@ -82,6 +82,7 @@ def test_bad_files_are_reported_and_the_rest_loads(tmp_path):
         "060-f.md": good("fifth-question", details="See [x](q:missing-id)."),
         "070-g.md": good("sixth-question").replace('tags = ["dropout"]', 'tags = ["nope"]'),
         "080-h.md": b"\xff\xfe".decode("latin-1"),
+        "090-i.md": good("huge-question", details="x" * 300_000),
     })
     bank = load_bank([root], {"dropout": {"p"}}, {"hundred:002"})
     assert list(bank.questions) == ["first-question"]
@@ -92,7 +93,9 @@ def test_bad_files_are_reported_and_the_rest_loads(tmp_path):
     assert "unknown source id 'hundred:999'" in messages
     assert "link to unknown question 'q:missing-id'" in messages
     assert "unknown tag 'nope'" in messages
-    assert len(bank.problems) == 7
+    assert "090-i.md:1: file is too large (293 kB; a question file has at most 256 kB)" \
+        in messages
+    assert len(bank.problems) == 8
 
 
 def test_unknown_explorer_parameter_is_reported(tmp_path):
