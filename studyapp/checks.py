@@ -107,7 +107,9 @@ def self_test(extra_banks: list[Path]) -> int:
             if error:
                 failures.append(f"formula {cache.formulas[key].latex!r}: {error}")
         explorers = _build_explorers(failures)
-        _window_session(Path(tmp) / "window", failures)
+        from studyapp.ui.self_check import window_session
+
+        window_session(Path(tmp) / "window", failures)
     elapsed = time.perf_counter() - start
     if failures:
         print(f"self-test FAILED: {len(failures)} problem(s)")
@@ -146,50 +148,6 @@ def _build_explorers(failures: list[str]) -> int:
         except Exception as exc:  # noqa: BLE001 - reported as a self-test failure
             failures.append(f"explorer {eid}: {type(exc).__name__}: {exc}")
     return len(registry.ids())
-
-
-def _window_session(data_dir: Path, failures: list[str]) -> None:
-    """Open the real window on a scratch folder and use what a first session uses:
-    every mode and explorer, search, grading, the code editor and the instance lock."""
-    import os
-
-    from PySide6.QtNetwork import QLocalServer
-    from PySide6.QtWidgets import QApplication
-
-    from studyapp.app import build_window
-    from studyapp.core.grading import suggest
-    from studyapp.core.render import DARK
-    from studyapp.store.search import search
-    from studyapp.ui.main_window import MODES
-    from studyapp.ui.widgets.code_editor import CodeEditor
-    from studyapp.viz import registry
-
-    app = QApplication.instance() or QApplication([])
-    data_dir.mkdir()
-    window = build_window(data_dir)
-    try:
-        for index in range(len(MODES)):
-            window.set_mode(index)
-            app.processEvents()
-        for eid in registry.ids():
-            window.open_explorer(eid)
-            app.processEvents()
-        if window.grab().isNull():
-            failures.append("the main window did not paint")
-        if not search(window.ctx.db, "gradient"):
-            failures.append("search found nothing for 'gradient'")
-        if suggest("the gradient vanishes", ["gradients vanish", "weights explode"]) != [
-                True, False]:
-            failures.append("key-point grading gave a wrong suggestion")
-        for style in (LIGHT.code_style, DARK.code_style):
-            CodeEditor(style).setPlainText("def f(x):\n    return x  # ok\n")
-        server = QLocalServer()
-        if not server.listen(f"deepprep-self-test-{os.getpid()}"):
-            failures.append(f"single-instance server: {server.errorString()}")
-        server.close()
-    finally:
-        window.close()
-        window.ctx.db.close()
 
 
 def main(argv: list[str] | None = None) -> int:
