@@ -89,8 +89,9 @@ def self_test(extra_banks: list[Path]) -> int:
 
     start = time.perf_counter()
     failures: list[str] = []
+    fonts_log = logging.getLogger("matplotlib.font_manager")
     missing_fonts = _FontWarnings(failures)
-    logging.getLogger("matplotlib.font_manager").addHandler(missing_fonts)
+    fonts_log.addHandler(missing_fonts)
     with tempfile.TemporaryDirectory() as tmp:
         db = open_db(Path(tmp) / "self-test.sqlite3")
         db.close()
@@ -110,6 +111,7 @@ def self_test(extra_banks: list[Path]) -> int:
         from studyapp.ui.self_check import window_session
 
         window_session(Path(tmp) / "window", failures)
+    fonts_log.removeHandler(missing_fonts)
     elapsed = time.perf_counter() - start
     if failures:
         print(f"self-test FAILED: {len(failures)} problem(s)")
