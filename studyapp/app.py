@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import sys
 import time
 from pathlib import Path
@@ -32,9 +31,9 @@ def user_banks(data_dir: Path, extra: list[Path]) -> list[Path]:
 
 
 def build_window(data_dir: Path, extra_banks: list[Path] | None = None,
-                 bank: Path | None = None):
-    """Open the database and bank (the shipped one unless ``bank`` is given) and
-    return the main window, not yet shown."""
+                 bank: Path | None = None, window=None):
+    """Open the database and bank (the shipped one unless ``bank`` is given) and show
+    them in ``window``, a main window shown while loading, or a new one not yet shown."""
     from PySide6.QtWidgets import QApplication
 
     from studyapp.checks import load
@@ -55,14 +54,16 @@ def build_window(data_dir: Path, extra_banks: list[Path] | None = None,
     # Styled before the widgets exist, so that they are polished once.
     theme.apply(QApplication.instance(), dark, progress.get_setting(db, "text_scale", 1.0))
     ctx = Context(bank, db, data_dir, MathCache(paths.cache_dir(data_dir) / "math"), dark)
-    window = MainWindow(ctx, build_views(ctx))
+    if window is None:
+        window = MainWindow()
     window.shipped_bank, window.extra_banks = shipped, list(extra_banks or [])
-    window.apply_theme(dark)
-    window.restore_layout()
+    window.attach(ctx, build_views(ctx))
     return window
 
 
 def server_name(data_dir: Path) -> str:
+    import hashlib
+
     digest = hashlib.sha1(str(data_dir.resolve()).encode()).hexdigest()[:12]
     return f"deepprep-{digest}"
 
@@ -84,8 +85,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return self_test(args.bank)
 
-    from PySide6.QtCore import QLockFile
-    from PySide6.QtNetwork import QLocalServer, QLocalSocket
+    from PySide6.QtCore import QLockFile, QTimer
     from PySide6.QtWidgets import QApplication
 
     from studyapp.ui import errors, startup
@@ -99,48 +99,78 @@ def main(argv: list[str] | None = None) -> int:
 
     lock = QLockFile(str(data_dir / "deepprep.lock"))
     lock.setStaleLockTime(0)
-    name = server_name(data_dir)
     if not lock.tryLock(100):
-        socket = QLocalSocket()
-        for _ in range(10):          # the other launch may have just taken the lock
-            socket.connectToServer(name)
-            if socket.waitForConnected(500):
-                socket.write(b"raise\n")
-                socket.waitForBytesWritten(1000)
-                print("DeepPrep is already running; brought its window to the front.")
-                return 0
-            socket.abort()
-        startup.show_error("DeepPrep is already running",
-                           f"Another DeepPrep is using {data_dir} but does not answer. "
-                           "Close it, or start with --data-dir pointing elsewhere.")
-        return 1
+        return give_way(data_dir)
 
-    # Listen before the slow part of start-up, so a launch right after this one finds us.
+    from studyapp.store.db import DB_NAME, peek_settings
+
+    db_path = data_dir / DB_NAME
+    window = startup.show_shell(peek_settings(db_path, SHELL_SETTINGS))
+    if args.time_startup:
+        print(f"window painted {_since(started)} ms after start-up began", flush=True)
+
+    # Listen before loading, so a launch right after this one finds us.
+    from PySide6.QtNetwork import QLocalServer
+
+    name = server_name(data_dir)
     QLocalServer.removeServer(name)
     server = QLocalServer()
     server.listen(name)
-
-    from studyapp.store.backup import backup_dir, take_daily_backup
-    from studyapp.store.db import DB_NAME
-
-    db_path = data_dir / DB_NAME
-    try:
-        take_daily_backup(db_path, backup_dir(data_dir), dt.date.today())
-    except Exception as exc:  # noqa: BLE001 - a damaged file is handled when it is opened
-        print(f"backup skipped: {exc}", file=sys.stderr)
-    window = startup.open_window(lambda: build_window(data_dir, args.bank), db_path, data_dir)
-    if window is None:
-        return 1
-
     server.newConnection.connect(lambda: startup.raise_window(window, server))
-    window.show()
-    if args.time_startup:
-        window.repaint()
-        print(f"window painted {1000 * (time.perf_counter() - started):.0f} ms after start-up "
-              "began (interpreter start not included)")
-        window.close()
-        code = 0
-    else:
-        code = app.exec()
+
+    failed = []
+
+    def load() -> None:
+        from studyapp.store.backup import backup_dir, take_daily_backup
+
+        try:
+            take_daily_backup(db_path, backup_dir(data_dir), dt.date.today())
+        except Exception as exc:  # noqa: BLE001 - a damaged file is handled when it is opened
+            print(f"backup skipped: {exc}", file=sys.stderr)
+        try:
+            loaded = startup.open_window(
+                lambda: build_window(data_dir, args.bank, window=window), db_path, data_dir)
+        except Exception:  # noqa: BLE001 - told to the user, then the app ends
+            errors.report(*sys.exc_info())
+            loaded = None
+        if loaded is None:
+            failed.append(True)
+            window.close()
+        elif args.time_startup:
+            window.repaint()
+            print(f"questions shown {_since(started)} ms after start-up began", flush=True)
+            window.close()
+
+    QTimer.singleShot(0, load)
+    code = app.exec()
     lock.unlock()
-    return code
+    return 1 if failed else code
+
+
+SHELL_SETTINGS = ("theme", "shown_dark", "text_scale", "window_geometry")
+
+
+def _since(started: float) -> int:
+    return round(1000 * (time.perf_counter() - started))
+
+
+def give_way(data_dir: Path) -> int:
+    """Another DeepPrep holds the data folder: bring its window to the front."""
+    from PySide6.QtNetwork import QLocalSocket
+
+    from studyapp.ui import startup
+
+    socket = QLocalSocket()
+    for _ in range(50):          # the other launch may not be listening yet: wait up to 5 s
+        socket.connectToServer(server_name(data_dir))
+        if socket.waitForConnected(100):
+            socket.write(b"raise\n")
+            socket.waitForBytesWritten(1000)
+            print("DeepPrep is already running; brought its window to the front.")
+            return 0
+        socket.abort()
+        time.sleep(0.1)
+    startup.show_error("DeepPrep is already running",
+                       f"Another DeepPrep is using {data_dir} but does not answer. "
+                       "Close it, or start with --data-dir pointing elsewhere.")
+    return 1

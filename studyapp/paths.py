@@ -9,8 +9,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "DeepPrep"
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -37,6 +35,8 @@ def seed_items() -> Path:
 
 
 def default_data_dir() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

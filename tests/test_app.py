@@ -29,7 +29,8 @@ def test_version():
 def test_time_startup_opens_the_real_window_and_quits(tmp_path):
     result = run("--time-startup", "--data-dir", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert re.match(r"window painted \d+ ms after start-up began", result.stdout)
+    assert re.fullmatch(r"window painted \d+ ms after start-up began\n"
+                        r"questions shown \d+ ms after start-up began\n", result.stdout)
     assert (tmp_path / "deepprep.sqlite3").exists()
     assert not (tmp_path / "deepprep.lock").exists()         # released on the way out
 

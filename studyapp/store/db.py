@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:   # sqlite-utils is slow to import; the first window is painted without it
+    import sqlite_utils
 
 DB_NAME = "deepprep.sqlite3"
 
@@ -24,6 +26,8 @@ class CorruptDatabaseError(DatabaseError):
 
 
 def migrations() -> list[tuple[int, str]]:
+    from importlib import resources
+
     folder = resources.files("studyapp.store") / "migrations"
     found = sorted(f for f in folder.iterdir() if f.name.endswith(".sql"))
     return [(int(f.name.split("_", 1)[0]), f.read_text(encoding="utf-8")) for f in found]
@@ -78,7 +82,28 @@ def open_db(path: Path) -> sqlite_utils.Database:
     except sqlite3.OperationalError as exc:
         conn.close()
         raise DatabaseError(f"Cannot write to {path}: {exc}.") from None
-    return sqlite_utils.Database(conn)
+    import sqlite_utils
+
+    # No sqlite-utils plugins: whatever the Python environment has installed stays out of
+    # the user's progress (and scanning for them costs start-up time).
+    return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+def peek_settings(path: Path, keys: tuple[str, ...]) -> dict:
+    """Some settings, read without opening the database for use: what the first
+    painted window needs (theme, text size, geometry). Any problem reads as no
+    settings; ``open_db`` reports it."""
+    marks = ", ".join("?" * len(keys))
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            rows = conn.execute(f"SELECT key, value FROM settings WHERE key IN ({marks})",
+                                keys).fetchall()
+        finally:
+            conn.close()
+        return {key: json.loads(value) for key, value in rows}
+    except (sqlite3.Error, ValueError):
+        return {}
 
 
 def _migrate(conn: sqlite3.Connection, version: int) -> None:

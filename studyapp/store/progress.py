@@ -6,8 +6,10 @@ import contextlib
 import datetime as dt
 import json
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:   # sqlite-utils is slow to import; the first window is painted without it
+    import sqlite_utils
 
 
 def now_iso() -> str:

@@ -26,7 +26,6 @@ from studyapp.core.bank import KINDS, Question
 from studyapp.store import progress
 from studyapp.store.search import MARK_CLOSE, MARK_OPEN, search
 from studyapp.ui.context import Context
-from studyapp.ui.drill import DrillPanel
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.html_list import HTML_ROLE, HtmlList
 from studyapp.viz import registry
@@ -79,7 +78,7 @@ class QuestionPane(QWidget):
         self.practice = QPushButton("Practice drill", checkable=True,
                                     toolTip="Write the code yourself and run the hidden tests")
         self.practice.toggled.connect(self._on_practice)
-        self.drill = DrillPanel(ctx)
+        self._drill = None
         self.explore_row = QHBoxLayout()
         self.answer = AnswerView(ctx)
         self.answer.question_link.connect(self.open_question)
@@ -114,7 +113,6 @@ class QuestionPane(QWidget):
         self.split.setStretchFactor(1, 1)
         self.body = QStackedWidget()
         self.body.addWidget(self.split)
-        self.body.addWidget(self.drill)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addLayout(badges)
@@ -169,6 +167,16 @@ class QuestionPane(QWidget):
                 if item.widget():
                     item.widget().hide()          # gone now, deleted once back in the loop
                     item.widget().deleteLater()
+
+    @property
+    def drill(self):
+        """The coding panel, built (and the code editor imported) when first needed."""
+        if self._drill is None:
+            from studyapp.ui.drill import DrillPanel
+
+            self._drill = DrillPanel(self.ctx)
+            self.body.addWidget(self._drill)
+        return self._drill
 
     def _on_practice(self, on: bool) -> None:
         if on and self.question is not None and self.question.drill:

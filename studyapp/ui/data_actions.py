@@ -165,6 +165,10 @@ def import_progress(window, path: str | None = None) -> None:
                             f"{sum(counts.values())} rows added or updated.")
 
 
+def show_backups(window) -> None:
+    BackupsDialog(window).exec()
+
+
 class BackupsDialog(QDialog):
     """The list of backups with their dates; back up now or restore one."""
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,9 +24,10 @@ from PySide6.QtWidgets import (
 from studyapp import __version__, paths
 from studyapp.store import progress
 from studyapp.ui import theme
-from studyapp.ui.browse import BrowseView
-from studyapp.ui.context import Context
-from studyapp.ui.dialogs import WELCOME, ProblemsDialog, SettingsDialog, ShortcutsDialog
+
+if TYPE_CHECKING:
+    from studyapp.ui.context import Context
+    from studyapp.ui.dialogs import SettingsDialog
 
 MODES = ("Browse", "Flashcards", "Interview", "Explore", "Stats")
 
@@ -33,31 +35,31 @@ MODES = ("Browse", "Flashcards", "Interview", "Explore", "Stats")
 class MainWindow(QMainWindow):
     theme_changed = Signal(bool)
 
-    def __init__(self, ctx: Context, views: dict[str, Callable[[], QWidget]]):
-        """``views`` builds the widget of every mode after Browse; each is built when
-        its mode is first opened, which keeps start-up short."""
+    def __init__(self):
+        """The window's frame (mode bar, menus, status bar) without questions yet, so it
+        can be painted before the database and bank are loaded; ``attach`` fills it."""
         super().__init__()
-        self.ctx = ctx
+        self.ctx: Context | None = None
+        self.browse = None
         self.shipped_bank = None     # a bank folder replacing the shipped one (tests)
         self.extra_banks: list = []  # --bank folders
         self.restored = False
+        self._splitters_restored = False
         self.setWindowTitle("DeepPrep")
         icon = paths.resources_dir() / "icons" / "deepprep.svg"
         self.setWindowIcon(QIcon(str(icon)))
-        self.browse = BrowseView(ctx)
-        self.views: dict[str, QWidget] = {"Browse": self.browse}     # the modes built so far
-        self._factories = views
+        self.views: dict[str, QWidget] = {}      # the modes built so far
+        self._factories: dict[str, Callable[[], QWidget]] = {}
         self.stack = QStackedWidget()
         self.mode_buttons = QButtonGroup(self)
         bar = QWidget(objectName="modeBar")
         bar_layout = QVBoxLayout(bar)
         bar_layout.setContentsMargins(0, 8, 0, 8)
         for index, mode in enumerate(MODES):
-            self.stack.addWidget(self.browse if mode == "Browse" else QWidget())
+            self.stack.addWidget(QLabel("Loading questions…", objectName="loading")
+                                 if mode == "Browse" else QWidget())
             button = QToolButton(text=mode, checkable=True)
             button.setToolTip(f"{mode} (Ctrl+{index + 1})")
-            button.setToolButtonStyle(Qt.ToolButtonTextOnly)
-            button.setMinimumWidth(104)
             self.mode_buttons.addButton(button, index)
             bar_layout.addWidget(button)
         bar_layout.addStretch(1)
@@ -69,59 +71,89 @@ class MainWindow(QMainWindow):
         layout.addWidget(bar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self._fit_mode_buttons()
         self._build_menus()
-        self._update_status()
+        self.menuBar().setEnabled(False)
+        self.statusBar()             # created now, so the layout does not jump later
+
+    def attach(self, ctx: Context, views: dict[str, Callable[[], QWidget]]) -> None:
+        """Show ``ctx``'s bank and progress. ``views`` builds the widget of every mode
+        after Browse; each is built when its mode is first opened."""
+        from studyapp.ui.browse import BrowseView
+
+        self.ctx = ctx
+        self._factories = views
+        self.browse = BrowseView(ctx)
+        self._put_view("Browse", self.browse)
         self.browse.pane.open_question.connect(self.open_question)
         self.browse.pane.open_explorer.connect(self.open_explorer)
+        self.menuBar().setEnabled(True)
+        for action, keys in self._keys.items():
+            action.setShortcuts([QKeySequence(key) for key in keys])
+        self._update_status()
+        self.apply_theme(ctx.dark)
+        self.restore_layout()
 
     def view(self, mode: str) -> QWidget:
         """The widget of a mode, built (and put in its place) on first use."""
         if mode not in self.views:
             view = self._factories[mode]()
-            index = MODES.index(mode)
-            placeholder = self.stack.widget(index)
-            self.stack.insertWidget(index, view)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
-            self.views[mode] = view
+            self._put_view(mode, view)
             if hasattr(view, "open_question"):
                 view.open_question.connect(self.open_question)
             if hasattr(view, "open_explorer"):
                 view.open_explorer.connect(self.open_explorer)
             if hasattr(view, "set_dark"):
                 view.set_dark(self.ctx.dark)
-            if hasattr(view, "split") and getattr(self, "_splitters_restored", False):
+            if hasattr(view, "split") and self._splitters_restored:
                 self._restore_splitter(mode.lower(), view.split)
         return self.views[mode]
 
-    # --- menus ---------------------------------------------------------------
-    def _build_menus(self) -> None:
-        from studyapp.ui import data_actions as data
+    def _put_view(self, mode: str, view: QWidget) -> None:
+        index = MODES.index(mode)
+        empty = self.stack.widget(index)
+        self.stack.insertWidget(index, view)
+        self.stack.removeWidget(empty)
+        empty.deleteLater()
+        self.views[mode] = view
 
+    # --- menus ---------------------------------------------------------------
+    def _data_action(self, name: str) -> Callable[[], None]:
+        """A menu action on the user's data; its module is imported when first used."""
+        def run() -> None:
+            from studyapp.ui import data_actions
+
+            getattr(data_actions, name)(self)
+        return run
+
+    def _build_menus(self) -> None:
+        """The menus; their shortcuts are bound by ``attach`` (creating the first
+        key sequence builds Qt's namespace, too slow for the first paint)."""
+        self._keys: dict[QAction, list] = {}
         file_menu = self.menuBar().addMenu("&File")
-        new = file_menu.addAction("&New question…", lambda: data.new_question(self))
-        new.setShortcut(QKeySequence.New)
-        file_menu.addAction("&Import questions from CSV…", lambda: data.import_csv(self))
+        new = file_menu.addAction("&New question…", self._data_action("new_question"))
+        self._keys[new] = [QKeySequence.New]
+        file_menu.addAction("&Import questions from CSV…", self._data_action("import_csv"))
         file_menu.addAction("Import questions from a &Markdown folder…",
-                            lambda: data.import_markdown(self))
-        file_menu.addAction("Export topic to &Anki…", lambda: data.export_anki(self))
+                            self._data_action("import_markdown"))
+        file_menu.addAction("Export topic to &Anki…", self._data_action("export_anki"))
         file_menu.addSeparator()
-        file_menu.addAction("&Export progress…", lambda: data.export_progress(self))
-        file_menu.addAction("I&mport progress…", lambda: data.import_progress(self))
-        file_menu.addAction("&Backups…", lambda: data.BackupsDialog(self).exec())
+        file_menu.addAction("&Export progress…", self._data_action("export_progress"))
+        file_menu.addAction("I&mport progress…", self._data_action("import_progress"))
+        file_menu.addAction("&Backups…", self._data_action("show_backups"))
         file_menu.addSeparator()
         settings = file_menu.addAction("&Settings…", self.open_settings)
-        settings.setShortcut(QKeySequence("Ctrl+,"))
+        self._keys[settings] = ["Ctrl+,"]
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit", self.close)
-        quit_action.setShortcut(QKeySequence.Quit)
+        self._keys[quit_action] = [QKeySequence.Quit]
 
         view_menu = self.menuBar().addMenu("&View")
         group = QActionGroup(self)
         self.mode_actions = []
         for index, mode in enumerate(MODES):
             action = QAction(mode, self, checkable=True)
-            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            self._keys[action] = [f"Ctrl+{index + 1}"]
             action.triggered.connect(lambda _=False, i=index: self.set_mode(i))
             group.addAction(action)
             view_menu.addAction(action)
@@ -130,19 +162,18 @@ class MainWindow(QMainWindow):
         view_menu.addAction("&Problems in the bank…", self.show_problems)
 
         study = self.menuBar().addMenu("&Question")
-        star = study.addAction("Star / unstar", self.browse.pane.toggle_star)
-        star.setShortcut(QKeySequence("Ctrl+S"))
+        star = study.addAction("Star / unstar", lambda: self.browse.pane.toggle_star())
+        self._keys[star] = ["Ctrl+S"]
         find = study.addAction("Search…", self.focus_search)
-        find.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("Ctrl+F")])
-        find.setShortcutContext(Qt.WindowShortcut)
+        self._keys[find] = ["Ctrl+K", "Ctrl+F"]
         study.addSeparator()
-        study.addAction("&Edit my question…", lambda: data.edit_question(self))
-        study.addAction("&Delete my question", lambda: data.delete_question(self))
+        study.addAction("&Edit my question…", self._data_action("edit_question"))
+        study.addAction("&Delete my question", self._data_action("delete_question"))
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction("&Welcome", self.show_welcome)
         keys = help_menu.addAction("&Keyboard shortcuts", self.show_shortcuts)
-        keys.setShortcut(QKeySequence("F1"))
+        self._keys[keys] = ["F1"]
         help_menu.addAction("&About DeepPrep", self.show_about)
 
     def _update_status(self) -> None:
@@ -156,6 +187,8 @@ class MainWindow(QMainWindow):
 
     # --- modes ---------------------------------------------------------------
     def set_mode(self, index: int) -> None:
+        if self.ctx is None:         # still loading
+            return
         self.view(MODES[index])
         self.stack.setCurrentIndex(index)
         self.mode_buttons.button(index).setChecked(True)
@@ -182,6 +215,8 @@ class MainWindow(QMainWindow):
 
     # --- dialogs ---------------------------------------------------------------
     def open_settings(self) -> None:
+        from studyapp.ui.dialogs import SettingsDialog
+
         db = self.ctx.db
         choice = progress.get_setting(db, "theme", "system")
         dialog = SettingsDialog(choice, progress.get_setting(db, "srs_settings", {}),
@@ -203,25 +238,37 @@ class MainWindow(QMainWindow):
 
     def apply_theme(self, dark: bool) -> None:
         self.ctx.dark = dark
+        if progress.get_setting(self.ctx.db, "shown_dark") != dark:   # for the next start
+            progress.set_setting(self.ctx.db, "shown_dark", dark)
         theme.apply(QApplication.instance(), dark,
                     progress.get_setting(self.ctx.db, "text_scale", 1.0))
         self.browse.rerender()
         for view in self.views.values():
             if hasattr(view, "set_dark"):
                 view.set_dark(dark)
-        for button in self.mode_buttons.buttons():   # fit the labels at any text size
+        self._fit_mode_buttons()
+        self.theme_changed.emit(dark)
+
+    def _fit_mode_buttons(self) -> None:
+        """Mode buttons wide enough for their labels at any text size."""
+        for button in self.mode_buttons.buttons():
             button.ensurePolished()
             button.setMinimumWidth(max(104, button.fontMetrics().horizontalAdvance(
                 button.text()) + 28))
-        self.theme_changed.emit(dark)
 
     def show_problems(self) -> None:
+        from studyapp.ui.dialogs import ProblemsDialog
+
         ProblemsDialog(self.ctx.bank.problems, self).exec()
 
     def show_shortcuts(self) -> None:
+        from studyapp.ui.dialogs import ShortcutsDialog
+
         ShortcutsDialog(self).exec()
 
     def show_welcome(self) -> QDialog:
+        from studyapp.ui.dialogs import WELCOME
+
         dialog = QDialog(self)
         dialog.setWindowTitle("Welcome to DeepPrep")
         layout = QVBoxLayout(dialog)
@@ -244,27 +291,37 @@ class MainWindow(QMainWindow):
                           f"<p>Your data: {self.ctx.data_dir}</p>")
 
     # --- remembered layout ----------------------------------------------------
-    def restore_layout(self) -> None:
-        db = self.ctx.db
-        geometry = progress.get_setting(db, "window_geometry")
+    def restore_geometry(self, geometry: str | None) -> None:
+        """Size and place the window as the user left it (saved by ``save_layout``)."""
         if geometry:
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
         else:
             self.resize(1280, 800)
+
+    def restore_layout(self) -> None:
+        db = self.ctx.db
+        if not self.isVisible():     # a window shown before loading is placed already
+            self.restore_geometry(progress.get_setting(db, "window_geometry"))
         last = progress.get_setting(db, "last_mode", "Browse")
         self.set_mode(MODES.index(last) if last in MODES else 0)
         self.browse.restore_state()
         if not progress.get_setting(db, "welcomed", False):
             progress.set_setting(db, "welcomed", True)
             self.welcome = self.show_welcome()
+        self._restore_splitters()
 
     def showEvent(self, event) -> None:
-        """Splitter sizes are restored once the window has its real size."""
         super().showEvent(event)
-        if not getattr(self, "_splitters_restored", False):
-            self._splitters_restored = True
-            for name, splitter in self.splitters().items():
-                self._restore_splitter(name, splitter)
+        self._restore_splitters()
+
+    def _restore_splitters(self) -> None:
+        """Splitter sizes are restored once, when the window has its real size and its
+        questions."""
+        if self._splitters_restored or self.ctx is None or not self.isVisible():
+            return
+        self._splitters_restored = True
+        for name, splitter in self.splitters().items():
+            self._restore_splitter(name, splitter)
 
     def _restore_splitter(self, name: str, splitter) -> None:
         state = progress.get_setting(self.ctx.db, f"splitter_{name}")
@@ -287,7 +344,7 @@ class MainWindow(QMainWindow):
         progress.set_setting(db, "last_mode", self.mode())
 
     def closeEvent(self, event) -> None:
-        if self.restored:            # the database was swapped for a backup: write nothing
+        if self.restored or self.ctx is None:   # swapped for a backup, or never loaded
             super().closeEvent(event)
             return
         self.browse.pane.save_note()

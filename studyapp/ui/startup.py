@@ -1,14 +1,14 @@
-"""Start-up dialogs: unusable data folder, damaged or newer database, second instance."""
+"""Start-up: the first window, and the dialogs for an unusable data folder, a damaged or
+newer database and a second instance."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from studyapp.store.backup import backup_dir, newest_good_backup, restore
-from studyapp.store.db import CorruptDatabaseError, DatabaseError
+from studyapp.ui import theme
+from studyapp.ui.main_window import MainWindow
 
 
 def show_error(title: str, text: str) -> None:
@@ -38,8 +38,29 @@ def ensure_data_dir(folder: Path) -> Path | None:
             folder = Path(chosen)
 
 
+def show_shell(settings: dict) -> MainWindow:
+    """The main window, painted with the user's theme, text size and geometry before
+    the database and bank are loaded (``settings`` from ``peek_settings``).
+
+    With the "system" theme the window starts as dark or light as it was last shown:
+    asking Qt for the system's colour scheme costs as much as painting the window.
+    Loading corrects it if the system changed since."""
+    choice = settings.get("theme", "system")
+    dark = settings.get("shown_dark") if choice == "system" else choice == "dark"
+    theme.apply(QApplication.instance(), theme.resolve(choice) if dark is None else dark,
+                settings.get("text_scale", 1.0))
+    window = MainWindow()
+    window.restore_geometry(settings.get("window_geometry"))
+    window.show()
+    window.repaint()
+    return window
+
+
 def open_window(build, db_path: Path, data_dir: Path):
     """Run ``build``; on a damaged database offer the newest good backup."""
+    from studyapp.store.backup import backup_dir, newest_good_backup, restore
+    from studyapp.store.db import CorruptDatabaseError, DatabaseError
+
     try:
         return build()
     except CorruptDatabaseError as exc:
@@ -64,6 +85,8 @@ def open_window(build, db_path: Path, data_dir: Path):
 
 def raise_window(window, server) -> None:
     """Another launch asked us to come forward."""
+    from PySide6.QtCore import Qt
+
     connection = server.nextPendingConnection()
     if connection is not None:
         connection.disconnectFromServer()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -14,6 +13,8 @@ THEME_CHOICES = ("system", "light", "dark")
 
 
 def system_is_dark() -> bool:
+    from PySide6.QtCore import Qt  # building Qt's namespace takes tens of milliseconds
+
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 

@@ -1,0 +1,98 @@
+"""Start-up in two steps: the window is painted first, as the user left it, and the
+questions fill it once the database and bank are loaded."""
+
+import datetime as dt
+import os
+import subprocess
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QMessageBox
+
+from studyapp.app import SHELL_SETTINGS, build_window
+from studyapp.store import progress
+from studyapp.store.backup import backup_dir, take_daily_backup
+from studyapp.store.db import DB_NAME, peek_settings
+from studyapp.ui import startup
+
+
+def _open_shell(qtbot, data_dir):
+    shell = startup.show_shell(peek_settings(data_dir / DB_NAME, SHELL_SETTINGS))
+    qtbot.addWidget(shell)
+    return shell
+
+
+def test_the_first_window_looks_as_it_was_left_and_fills_in(qtbot, make_window, tmp_path,
+                                                           fixture_bank, screenshot):
+    data = tmp_path / "data"
+    window = make_window(data_dir=data)
+    window.set_theme_choice("dark")
+    window.resize(window.width(), 500)         # not the first run's 1280 × 800
+    window.close()
+    window.ctx.db.close()
+
+    shell = _open_shell(qtbot, data)
+    assert shell.palette().color(QPalette.Window).name() == "#232427"
+    assert shell.height() == 500
+    assert shell.ctx is None and not shell.menuBar().isEnabled()
+    screenshot(shell, "startup-shell-dark")
+    qtbot.mouseClick(shell.mode_buttons.button(1), Qt.LeftButton)   # ignored while loading
+    assert shell.stack.currentIndex() == 0 and shell.views == {}
+
+    loaded = build_window(data, None, fixture_bank, window=shell)
+    assert loaded is shell and shell.browse is shell.stack.widget(0)
+    assert shell.menuBar().isEnabled() and shell.browse.tree.topLevelItemCount() > 0
+    qtbot.keyClick(shell, Qt.Key_2, Qt.ControlModifier)          # shortcuts are bound now
+    assert shell.mode() == "Flashcards"
+    shell.close()
+    assert progress.get_setting(shell.ctx.db, "last_mode") == "Flashcards"
+    shell.ctx.db.close()
+
+
+def test_closing_the_window_while_it_loads_writes_nothing(qtbot, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    shell = _open_shell(qtbot, data)
+    shell.close()
+    assert list(data.iterdir()) == []
+
+
+def test_a_damaged_database_offers_the_backup_over_the_first_window(qtbot, make_window,
+                                                                   tmp_path, fixture_bank,
+                                                                   monkeypatch):
+    data = tmp_path / "data"
+    window = make_window(data_dir=data)
+    progress.set_setting(window.ctx.db, "srs_settings", {"desired_retention": 0.85})
+    window.close()
+    window.ctx.db.close()
+    db_path = data / DB_NAME
+    take_daily_backup(db_path, backup_dir(data), dt.date(2026, 11, 1))
+    db_path.write_bytes(b"garbage" * 1000)
+
+    shell = _open_shell(qtbot, data)                 # unreadable settings: the defaults
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.Yes)
+    loaded = startup.open_window(lambda: build_window(data, None, fixture_bank, window=shell),
+                                 db_path, data)
+    assert loaded is shell and "Restore the backup of 2026-11-01?" in asked[0]
+    assert progress.get_setting(shell.ctx.db, "srs_settings") == {"desired_retention": 0.85}
+    shell.close()
+    shell.ctx.db.close()
+
+
+def test_the_first_paint_loads_no_store_bank_or_plotting_code(tmp_path):
+    script = (
+        "import sys; from pathlib import Path; from PySide6.QtWidgets import QApplication;"
+        "app = QApplication([]); from studyapp.ui import startup;"
+        "from studyapp.store.db import peek_settings;"
+        f"startup.show_shell(peek_settings(Path({str(tmp_path)!r}) / 'x.sqlite3', ('theme',)));"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('sqlite_utils', 'numpy', 'matplotlib') or m.startswith('studyapp.core')))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=120,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
