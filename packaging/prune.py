@@ -95,3 +95,14 @@ def prune(binaries: list[tuple], datas: list[tuple], pure: list[tuple]
     kept = [entry for entry in binaries
             if is_root(entry[0]) or PurePosixPath(entry[0]).name in reachable]
     return kept, [entry for entry in datas if not dropped(entry[0])], pure
+
+
+# Run-time hooks PyInstaller adds that the app does without: launch.py sets MPLCONFIGDIR
+# itself (the hook would make and delete a temporary folder on every start), and the app
+# starts no multiprocessing children. Each costs start-up time.
+UNUSED_RUNTIME_HOOKS = ("pyi_rth_mplconfig", "pyi_rth_multiprocessing")
+
+
+def runtime_scripts(scripts: list[tuple]) -> list[tuple]:
+    """The scripts run at start-up, without the unused run-time hooks."""
+    return [entry for entry in scripts if entry[0] not in UNUSED_RUNTIME_HOOKS]

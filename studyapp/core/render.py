@@ -199,7 +199,7 @@ def page_css(theme: Theme, font_px: float = 15) -> str:
     return (
         f"body {{ color: {theme.text}; font-size: {font_px}px; }}"
         f"a {{ color: {theme.link}; }}"
-        f"pre {{ background-color: {theme.code_bg}; font-family: monospace; }}"
+        f"pre {{ background-color: {theme.code_bg}; font-family: monospace; white-space: pre-wrap; }}"
         f"code {{ font-family: monospace; }}"
         f"table {{ border-collapse: collapse; }}"
         f"th, td {{ border: 1px solid {theme.table_border}; padding: 4px 8px; }}"

@@ -50,6 +50,14 @@ def test_only_the_python_lexer_and_two_styles_of_pygments_stay():
         "numpy.linalg"]
 
 
+def test_the_app_starts_without_the_matplotlib_and_multiprocessing_hooks():
+    scripts = [(name, f"/hooks/{name}.py", "PYSOURCE") for name in (
+        "pyi_rth_inspect", "pyi_rth_mplconfig", "pyi_rth_multiprocessing", "pyi_rth_pyside6",
+        "launch")]
+    assert [name for name, _, _ in prune.runtime_scripts(scripts)] == [
+        "pyi_rth_inspect", "pyi_rth_pyside6", "launch"]
+
+
 @pytest.mark.skipif(not shutil.which("readelf"), reason="needs binutils")
 def test_libraries_only_a_dropped_plugin_linked_go_with_it():
     qt = Path(__import__("PySide6").__file__).parent / "Qt"

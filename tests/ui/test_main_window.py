@@ -33,3 +33,19 @@ def test_going_back_to_an_answer_reuses_its_laid_out_page(qtbot, make_window):
     assert pane.answer.document() is first and pane.answer.toPlainText() == text
     window.set_theme_choice("dark")                 # other colours: laid out anew
     assert pane.answer.document() is not first and pane.answer.toPlainText() == text
+
+
+def test_wide_formulas_and_code_fit_the_answer_pane(qtbot, make_window, screenshot):
+    window = make_window()
+    answer = window.browse.pane.answer
+    terms = " + ".join(f"w_{{{i}}} x_{{{i}}}" for i in range(10))
+    code = "x = " + " + ".join(f"value_{i}" for i in range(40))
+    answer.set_page(answer.markdown_html(f"$$\ny = {terms}\n$$\n\n```python\n{code}\n```\n"))
+    window.browse.split.setSizes([0, 0, 1200])            # room for the whole formula
+    qtbot.waitUntil(lambda: answer.viewport().width() > 780)
+    assert "?width=" not in answer.document().toHtml()
+    assert answer.horizontalScrollBar().maximum() == 0    # the long code line wraps
+    window.browse.split.setSizes([300, 300, 500])
+    qtbot.waitUntil(lambda: "?width=" in answer.document().toHtml())   # typeset anew, narrower
+    assert answer.horizontalScrollBar().maximum() == 0
+    screenshot(window, "answer-wide-formula")

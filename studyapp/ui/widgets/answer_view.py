@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QImage, QPainter, QTextDocument
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QImage, QPainter, QTextCursor, QTextDocument
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QTextBrowser
 
@@ -13,6 +13,7 @@ from studyapp.core.render import page_css, render_markdown
 from studyapp.ui.context import Context
 
 KEPT_PAGES = 8
+FIT_STEP = 16        # px: formulas narrowed to fit are sized in steps, not per pixel
 
 
 @lru_cache(maxsize=1024)
@@ -35,7 +36,9 @@ class AnswerView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor)
         self._images: dict[str, QImage] = {}
+        self._sizes: dict[str, QSize] = {}
         self._pages: dict[tuple, QTextDocument] = {}
+        self._formulas: dict[QTextDocument, list[int]] = {}   # positions of formula images
 
     def font_px(self) -> float:
         return max(13.0, self.font().pointSizeF() * 1.45)
@@ -51,37 +54,82 @@ class AnswerView(QTextBrowser):
         doc = self._pages.pop(key, None)
         if doc is None:
             doc = QTextDocument(self)          # its images come from loadResource below
+            doc.setUndoRedoEnabled(False)
             doc.setDefaultFont(self.font())
             doc.setDefaultStyleSheet(css)
             doc.setHtml(f"<body>{body_html}</body>")
+            self._formulas[doc] = _formula_positions(doc)
         self._pages[key] = doc                 # most recent last
         if doc is not self.document():
             self.setDocument(doc)
+        self.fit_formulas()
         self.verticalScrollBar().setValue(0)
         while len(self._pages) > KEPT_PAGES:
             old = self._pages.pop(next(iter(self._pages)))
+            self._formulas.pop(old, None)
             old.deleteLater()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_formulas()
+
+    def fit_formulas(self) -> None:
+        """Show a formula wider than the page at the page's width (typeset anew at that
+        size), so that answers never scroll sideways; the others at their own size."""
+        if not self.isVisible():               # fitted when shown, at its real width
+            return
+        doc = self.document()
+        layout = doc.documentLayout()
+        room = self.viewport().width() - 2 * doc.documentMargin()
+        cursor = QTextCursor(doc)
+        for position in self._formulas.get(doc, ()):
+            block = doc.findBlock(position)
+            cursor.setPosition(position)
+            cursor.setPosition(position + 1, QTextCursor.KeepAnchor)
+            image = cursor.charFormat().toImageFormat()
+            key = QUrl(image.name()).path()
+            natural = self._natural_size(key)
+            fits = room - layout.blockBoundingRect(block).x() - 4
+            if natural.width() <= fits:
+                name, width, height = f"math:{key}", natural.width(), natural.height()
+            else:
+                width = max(FIT_STEP * 8, int(fits) // FIT_STEP * FIT_STEP)
+                name, height = f"math:{key}?width={width}", natural.height() * width / natural.width()
+            if image.name() != name:
+                image.setName(name)
+                image.setWidth(width)
+                image.setHeight(height)
+                cursor.setCharFormat(image)
 
     def loadResource(self, kind: int, url: QUrl):
         """Serve formula images; refuse everything else (no files, no network)."""
         if url.scheme() == "math" and kind == QTextDocument.ImageResource:
-            return self._math_image(url.path())
+            width = url.query().removeprefix("width=")
+            return self._math_image(url.path(), int(width) if width.isdigit() else None)
         return None
 
-    def _math_image(self, key: str) -> QImage | None:
+    def _natural_size(self, key: str) -> QSize:
+        if key not in self._sizes:
+            size = QSvgRenderer(QByteArray(self.ctx.math.svg(key))).defaultSize()
+            self._sizes[key] = QSize(max(1, size.width()), max(1, size.height()))
+        return self._sizes[key]
+
+    def _math_image(self, key: str, width: int | None = None) -> QImage | None:
+        """A formula drawn at its own size, or scaled to ``width`` pixels."""
         if key not in self.ctx.math.formulas:
             return None
         ratio = self.devicePixelRatioF()
-        cache_key = f"{key}@{ratio}"
+        cache_key = f"{key}@{ratio}/{width}"
         if cache_key not in self._images:
-            renderer = QSvgRenderer(QByteArray(self.ctx.math.svg(key)))
-            size = renderer.defaultSize()
-            logical = QSize(max(1, size.width()), max(1, size.height()))
+            logical = self._natural_size(key)
+            if width is not None and width < logical.width():
+                logical = QSize(width, max(1, round(logical.height() * width / logical.width())))
             image = QImage(logical * ratio, QImage.Format_ARGB32_Premultiplied)
             image.fill(Qt.transparent)
             painter = QPainter(image)
             painter.setRenderHint(QPainter.Antialiasing)
-            renderer.render(painter)
+            QSvgRenderer(QByteArray(self.ctx.math.svg(key))).render(
+                painter, QRectF(0, 0, logical.width() * ratio, logical.height() * ratio))
             painter.end()
             image.setDevicePixelRatio(ratio)
             self._images[cache_key] = image
@@ -92,3 +140,19 @@ class AnswerView(QTextBrowser):
             self.question_link.emit(url.path())
         elif url.scheme() == "explore":
             self.explore_link.emit(url.toString().removeprefix("explore:"))
+
+
+def _formula_positions(doc: QTextDocument) -> list[int]:
+    """Where the document shows formula images (found once per page)."""
+    positions = []
+    block = doc.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            image = fragment.charFormat()
+            if image.isImageFormat() and image.toImageFormat().name().startswith("math:"):
+                positions += range(fragment.position(), fragment.position() + fragment.length())
+            fragments += 1
+        block = block.next()
+    return positions
