@@ -27,6 +27,7 @@ from studyapp.store import progress
 from studyapp.store.search import MARK_CLOSE, MARK_OPEN, search
 from studyapp.ui.context import Context
 from studyapp.ui.widgets.answer_view import AnswerView
+from studyapp.ui.widgets.flow_layout import FlowLayout
 from studyapp.ui.widgets.html_list import HTML_ROLE, HtmlList
 from studyapp.viz import registry
 
@@ -69,8 +70,7 @@ class QuestionPane(QWidget):
 
         self.title = QLabel(objectName="questionTitle", wordWrap=True)
         self.title.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.badges = QHBoxLayout()
-        self.badges.setSpacing(6)
+        self.badges = FlowLayout()
         self.star = QPushButton("☆ Star", checkable=True, toolTip="Star this question (S)")
         self.star.toggled.connect(self._on_star)
         self.reveal_button = QPushButton("Show answer", toolTip="Show the answer (Space)")
@@ -94,9 +94,6 @@ class QuestionPane(QWidget):
         header.addWidget(self.practice, 0, Qt.AlignTop)
         header.addWidget(self.reveal_button, 0, Qt.AlignTop)
         header.addWidget(self.star, 0, Qt.AlignTop)
-        badges = QHBoxLayout()
-        badges.addLayout(self.badges)
-        badges.addStretch(1)
         note_box = QWidget()
         note_layout = QVBoxLayout(note_box)
         note_layout.setContentsMargins(0, 0, 0, 0)
@@ -115,7 +112,7 @@ class QuestionPane(QWidget):
         self.body.addWidget(self.split)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
-        layout.addLayout(badges)
+        layout.addLayout(self.badges)
         layout.addLayout(self.explore_row)
         layout.addWidget(self.body, 1)
         self.show_question(None)
