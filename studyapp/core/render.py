@@ -195,6 +195,19 @@ def render_markdown(text: str, theme: Theme, cache: MathCache, font_px: float = 
     return body
 
 
+# A letter (Latin, Greek or an operator such as ∇) followed by _x, _xy or _{…}, not
+# inside a word such as no_grad.
+SUBSCRIPT_RE = re.compile(r"(?<![\w\\])([A-Za-zα-ωΑ-Ωᾱ∇∏Σ])_(\{[^{}]+\}|[A-Za-z0-9α-ω]{1,4}"
+                          r"(?![A-Za-z0-9α-ω]))")
+
+
+def key_point_html(text: str) -> str:
+    """A key point as HTML. Key points are plain text, since typed answers are matched
+    against them; ``h_t`` and ``h_{t-1}`` are shown as subscripts."""
+    return SUBSCRIPT_RE.sub(lambda m: f"{m[1]}<sub>{m[2].removeprefix('{').removesuffix('}')}"
+                            "</sub>", html.escape(text, quote=False))
+
+
 def page_css(theme: Theme, font_px: float = 15) -> str:
     return (
         f"body {{ color: {theme.text}; font-size: {font_px}px; }}"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.core.bank import KINDS, Question
+from studyapp.core.render import key_point_html
 from studyapp.store import progress
 from studyapp.store.search import MARK_CLOSE, MARK_OPEN, search
 from studyapp.ui.context import Context
@@ -43,8 +44,7 @@ def question_page(view: AnswerView, q: Question, reveal: bool) -> str:
                 "when you have answered it yourself.</i></p>")
     parts = [view.markdown_html(q.short)]
     parts.append("<h3>Key points</h3><ul>")
-    parts += [f"<li>{view.markdown_html(k).removeprefix('<p>').removesuffix('</p>')}</li>"
-              for k in q.key_points]
+    parts += [f"<li>{key_point_html(k)}</li>" for k in q.key_points]
     parts.append("</ul>")
     if q.details:
         parts.append("<h2>Details</h2>" + view.markdown_html(q.details))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from studyapp.core import srs
 from studyapp.core.bank import Card, Question
 from studyapp.core.decks import Scope, question_ids
+from studyapp.core.render import key_point_html
 from studyapp.store import progress
 from studyapp.ui.browse import DIFFICULTY_NAMES
 from studyapp.ui.context import Context
@@ -345,8 +346,7 @@ class ReviewScreen(QWidget):
             parts.append(view.markdown_html(card.back))
             if card.key == "q":
                 parts.append("<h3>Key points</h3><ul>" + "".join(
-                    f"<li>{view.markdown_html(k).removeprefix('<p>').removesuffix('</p>')}</li>"
-                    for k in q.key_points) + "</ul>")
+                    f"<li>{key_point_html(k)}</li>" for k in q.key_points) + "</ul>")
             if q.drill is not None and card.key == "q":
                 if self.drill_result is not None:
                     parts.append("<h3>Your run</h3>" + result_html(self.drill_result))

@@ -35,6 +35,7 @@ from studyapp.core import interview, srs
 from studyapp.core.bank import KINDS
 from studyapp.core.interview import Plan, Selection, Session
 from studyapp.core.interview_report import GRADES, clock_text, report_markdown
+from studyapp.core.render import key_point_html
 from studyapp.store import progress
 from studyapp.ui.context import Context
 from studyapp.ui.widgets.answer_view import AnswerView
@@ -334,7 +335,7 @@ class PresenterWindow(QWidget):
         parts = [f"<p class='muted'>Question {session.index + 1}/{len(session.answers)}</p>",
                  f"<h2>{html.escape(q.title)}</h2>", self.view.markdown_html(q.short),
                  "<h3>Listen for</h3><ul>"
-                 + "".join(f"<li>{html.escape(k)}</li>" for k in q.key_points) + "</ul>"]
+                 + "".join(f"<li>{key_point_html(k)}</li>" for k in q.key_points) + "</ul>"]
         if q.follow_ups:
             parts.append("<h3>Follow-ups</h3><ul>"
                          + "".join(f"<li>{html.escape(f)}</li>" for f in q.follow_ups) + "</ul>")
