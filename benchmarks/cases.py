@@ -6,6 +6,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -24,7 +25,10 @@ def _line_times(command: list[str]) -> list[float]:
     with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                           text=True, env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin",
                                           "HOME": str(Path.home())}) as process:
+        watchdog = threading.Timer(60, process.kill)    # a launch stuck on a dialog fails
+        watchdog.start()
         times = [time.perf_counter() - start for _ in process.stdout]
+        watchdog.cancel()
     if process.returncode != 0 or not times:
         raise SystemExit(f"{command} failed ({process.returncode})")
     return times

@@ -200,12 +200,17 @@ def render_markdown(text: str, theme: Theme, cache: MathCache, font_px: float = 
 SUBSCRIPT_RE = re.compile(r"(?<![\w\\])([A-Za-zα-ωΑ-Ωᾱ∇∏Σ])_(\{[^{}]+\}|[A-Za-z0-9α-ω]{1,4}"
                           r"(?![A-Za-z0-9α-ω]))")
 
+SUPERSCRIPT_RE = re.compile(r"\^(\{[^{}]+\}|[A-Za-z0-9α-ω]{1,8}(?![A-Za-z0-9α-ω]))")
+
 
 def key_point_html(text: str) -> str:
     """A key point as HTML. Key points are plain text, since typed answers are matched
-    against them; ``h_t`` and ``h_{t-1}`` are shown as subscripts."""
-    return SUBSCRIPT_RE.sub(lambda m: f"{m[1]}<sub>{m[2].removeprefix('{').removesuffix('}')}"
-                            "</sub>", html.escape(text, quote=False))
+    against them; ``h_{t-1}`` and ``10000^{2i/d}`` are shown as sub- and superscripts."""
+    def inner(group: str) -> str:
+        return group.removeprefix("{").removesuffix("}")
+    text = SUBSCRIPT_RE.sub(lambda m: f"{m[1]}<sub>{inner(m[2])}</sub>",
+                            html.escape(text, quote=False))
+    return SUPERSCRIPT_RE.sub(lambda m: f"<sup>{inner(m[1])}</sup>", text)
 
 
 def page_css(theme: Theme, font_px: float = 15) -> str:

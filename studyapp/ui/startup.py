@@ -3,6 +3,7 @@ newer database and a second instance."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
@@ -20,7 +21,7 @@ def ensure_data_dir(folder: Path) -> Path | None:
     while True:
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            probe = folder / ".write-test"
+            probe = folder / f".write-test-{os.getpid()}"   # two launches at once: two files
             probe.write_text("ok")
             probe.unlink()
             return folder

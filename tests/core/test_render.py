@@ -19,3 +19,5 @@ def test_key_points_show_subscripts_but_leave_identifiers_and_markup_alone():
     assert key_point_html("use torch.no_grad; d_model stays") == (
         "use torch.no_grad; d_model stays")
     assert key_point_html("x_<t and <b>") == "x_&lt;t and &lt;b&gt;"
+    assert key_point_html("sin(p / 10000^{2i/d}), L_i^support") == (
+        "sin(p / 10000<sup>2i/d</sup>), L<sub>i</sub><sup>support</sup>")
