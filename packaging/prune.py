@@ -97,9 +97,9 @@ def prune(binaries: list[tuple], datas: list[tuple], pure: list[tuple]
     return kept, [entry for entry in datas if not dropped(entry[0])], pure
 
 
-# Run-time hooks PyInstaller adds that the app does without: launch.py sets MPLCONFIGDIR
-# itself (the hook would make and delete a temporary folder on every start), and the app
-# starts no multiprocessing children. Each costs start-up time.
+# Run-time hooks PyInstaller adds that the app does without: the app sets MPLCONFIGDIR
+# itself (paths.keep_matplotlib_cache; the hook would make and delete a temporary folder
+# on every start), and it starts no multiprocessing children. Each costs start-up time.
 UNUSED_RUNTIME_HOOKS = ("pyi_rth_mplconfig", "pyi_rth_multiprocessing")
 
 

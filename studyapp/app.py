@@ -83,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.self_test:
         from studyapp.checks import self_test
 
+        paths.keep_matplotlib_cache()
+
         return self_test(args.bank)
 
     from PySide6.QtCore import QLockFile, QTimer
@@ -123,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     def load() -> None:
         from studyapp.store.backup import backup_dir, take_daily_backup
 
+        paths.keep_matplotlib_cache()
         try:
             take_daily_backup(db_path, backup_dir(data_dir), dt.date.today())
         except Exception as exc:  # noqa: BLE001 - a damaged file is handled when it is opened

@@ -6,6 +6,7 @@ beside the package) and a PyInstaller bundle (``sys._MEIPASS``).
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -42,3 +43,17 @@ def default_data_dir() -> Path:
 
 def cache_dir(data_dir: Path) -> Path:
     return data_dir / "cache"
+
+
+def keep_matplotlib_cache() -> None:
+    """In the packaged app, keep matplotlib's font cache in the user's cache folder, one
+    per app version (a cached font list does not notice fonts a new version brings, and
+    it names files inside the bundle). Called before matplotlib is first imported, after
+    the first paint: finding the folder costs start-up time."""
+    if getattr(sys, "frozen", False) and "MPLCONFIGDIR" not in os.environ:
+        import platformdirs
+
+        from studyapp import __version__
+
+        cache = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+        os.environ["MPLCONFIGDIR"] = str(cache / f"matplotlib-{__version__}")

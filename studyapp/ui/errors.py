@@ -10,9 +10,6 @@ from __future__ import annotations
 import errno
 import sqlite3
 import sys
-import traceback
-
-from PySide6.QtWidgets import QApplication, QMessageBox
 
 
 def describe(exc: BaseException) -> tuple[str, str]:
@@ -34,6 +31,10 @@ def describe(exc: BaseException) -> tuple[str, str]:
 
 def report(kind, exc, tb) -> None:
     """sys.excepthook: print the traceback and tell the user."""
+    import traceback
+
+    from PySide6.QtWidgets import QApplication, QMessageBox  # not needed before an error
+
     traceback.print_exception(kind, exc, tb)
     if QApplication.instance() is not None and not isinstance(exc, KeyboardInterrupt):
         title, text = describe(exc)
