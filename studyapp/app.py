@@ -106,8 +106,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from studyapp.store.db import DB_NAME, peek_settings
 
-    db_path = data_dir / DB_NAME
-    window = startup.show_shell(peek_settings(db_path, SHELL_SETTINGS))
+    window = startup.show_shell(peek_settings(data_dir / DB_NAME, SHELL_SETTINGS))
     if args.time_startup:
         print(f"window painted {_since(started)} ms after start-up began", flush=True)
 
@@ -123,20 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = []
 
     def load() -> None:
-        from studyapp.store.backup import backup_dir, take_daily_backup
-
-        paths.keep_matplotlib_cache()
-        try:
-            take_daily_backup(db_path, backup_dir(data_dir), dt.date.today())
-        except Exception as exc:  # noqa: BLE001 - a damaged file is handled when it is opened
-            print(f"backup skipped: {exc}", file=sys.stderr)
-        try:
-            loaded = startup.open_window(
-                lambda: build_window(data_dir, args.bank, window=window), db_path, data_dir)
-        except Exception:  # noqa: BLE001 - told to the user, then the app ends
-            errors.report(*sys.exc_info())
-            loaded = None
-        if loaded is None:
+        if not load_into(window, data_dir, args.bank):
             failed.append(True)
             window.close()
         elif args.time_startup:
@@ -151,6 +137,27 @@ def main(argv: list[str] | None = None) -> int:
 
 
 SHELL_SETTINGS = ("theme", "shown_dark", "text_scale", "window_geometry")
+
+
+def load_into(window, data_dir: Path, extra_banks: list[Path]) -> bool:
+    """The second step of start-up: back up, open the database and bank and fill the
+    painted ``window``. False when there is nothing usable to show (the user was told)."""
+    from studyapp.store.backup import backup_dir, take_daily_backup
+    from studyapp.store.db import DB_NAME
+    from studyapp.ui import errors, startup
+
+    paths.keep_matplotlib_cache()
+    db_path = data_dir / DB_NAME
+    try:
+        take_daily_backup(db_path, backup_dir(data_dir), dt.date.today())
+    except Exception as exc:  # noqa: BLE001 - a damaged file is handled when it is opened
+        print(f"backup skipped: {exc}", file=sys.stderr)
+    try:
+        return startup.open_window(lambda: build_window(data_dir, extra_banks, window=window),
+                                   db_path, data_dir) is not None
+    except Exception:  # noqa: BLE001 - told to the user, then the app ends
+        errors.report(*sys.exc_info())
+        return False
 
 
 def _since(started: float) -> int:

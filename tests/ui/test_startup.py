@@ -96,3 +96,24 @@ def test_the_first_paint_loads_no_store_bank_or_plotting_code(tmp_path):
                             check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_database_from_a_newer_version_is_reported_and_left_alone(qtbot, tmp_path,
+                                                                   monkeypatch):
+    import sqlite3
+
+    from studyapp.app import load_into
+
+    data = tmp_path / "data"
+    data.mkdir()
+    db_path = data / DB_NAME
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    before = db_path.read_bytes()
+    shell = _open_shell(qtbot, data)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[1:3]))
+    assert load_into(shell, data, []) is False
+    assert shown[0][0] == "Cannot open your progress" and "newer version" in shown[0][1]
+    assert db_path.read_bytes() == before and shell.ctx is None
