@@ -140,8 +140,8 @@ class QuestionPane(QWidget):
             label = QLabel(text, objectName="badge")
             self.badges.addWidget(label)
         for link in q.explore:
-            title = registry.get(link.split("?")[0]).title
-            button = QPushButton(f"Explore: {title}  ▸", toolTip=f"Open the figure ({link})")
+            button = QPushButton(f"Explore: {registry.link_title(link)}  ▸",
+                                 toolTip=f"Open the figure ({link})")
             button.clicked.connect(lambda _=False, link=link: self.open_explorer.emit(link))
             self.explore_row.addWidget(button)
         if q.explore:

@@ -32,6 +32,7 @@ from studyapp.ui.context import Context
 from studyapp.ui.drill import DrillPanel, result_html
 from studyapp.ui.shape_practice import ShapePractice
 from studyapp.ui.widgets.answer_view import AnswerView
+from studyapp.viz import registry
 
 RATINGS = ((1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy"))
 
@@ -356,7 +357,8 @@ class ReviewScreen(QWidget):
                 parts.append("<h2>Details</h2>" + view.markdown_html(q.details))
             if q.explore:
                 parts.append("<p>Explore: " + " · ".join(
-                    f"<a href='explore:{html.escape(link)}'>{html.escape(link)}</a>"
+                    f"<a href='explore:{html.escape(link)}'>{html.escape(registry.link_title(link))}"
+                    " ▸</a>"
                     for link in q.explore) + "</p>")
         view.set_page("\n".join(parts))
         self.show_button.setVisible(not self.revealed)

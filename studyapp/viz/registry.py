@@ -47,3 +47,8 @@ def get(explorer_id: str) -> type[Explorer]:
 
 def param_names(explorer_id: str) -> list[str]:
     return [p.name for p in get(explorer_id).params]
+
+
+def link_title(link: str) -> str:
+    """The title of the explorer a question's link (``id?param=value``) opens."""
+    return get(link.split("?")[0]).title

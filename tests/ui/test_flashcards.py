@@ -63,6 +63,7 @@ def test_study_a_topic_by_keys_only(qtbot, make_window, screenshot):
     clock.advance(seconds=7)
     qtbot.keyClick(review, Qt.Key_Space)
     assert "does not saturate" in review.view.toPlainText()
+    assert "Explore: Activation functions ▸" in review.view.toPlainText()
     assert review.rate_buttons[3].text().startswith("Good  10m")
     assert review.rate_buttons[1].text().startswith("Again  1m")
     screenshot(window, "flashcards_answer_light")
