@@ -246,6 +246,7 @@ class ReviewScreen(QWidget):
         self.deck = deck
         self.queue: list[srs.CardState] = []
         self.current: srs.CardState | None = None
+        self.shown_full = False
         self.revealed = False
         self.started = 0.0
         self.session = {"count": 0, "again": 0, "ms": 0}
@@ -331,6 +332,7 @@ class ReviewScreen(QWidget):
         return self.current.question_id, self.current.card_key
 
     def render(self, full: bool = False) -> None:
+        self.shown_full = full
         q, card = self.deck.card_text(self.key())
         view = self.view
         solving = q.drill is not None and card.key == "q" and not self.revealed
@@ -595,6 +597,11 @@ class FlashcardsView(QStackedWidget):
     def start(self, scope: Scope) -> None:
         self.setCurrentIndex(1)
         self.review.start(scope)
+
+    def set_dark(self, dark: bool) -> None:
+        """Draw the card on show again in the new theme's colours."""
+        if self.currentWidget() is self.review and self.review.current is not None:
+            self.review.render(self.review.shown_full)
 
     def show_overview(self) -> None:
         self.deck.reload()

@@ -39,6 +39,7 @@ from studyapp.core.render import key_point_html
 from studyapp.store import progress
 from studyapp.ui.context import Context
 from studyapp.ui.widgets.answer_view import AnswerView
+from studyapp.viz import registry
 
 PACES = (("Lightning: 60 s", 60), ("Standard: 3 min", 180), ("Deep dive: 6 min", 360))
 BUILT_IN_PRESETS = {
@@ -572,6 +573,14 @@ class InterviewView(QStackedWidget):
         s, r = self.session, self.review
         q, a = s.question, s.answer
         r.title.setText(html.escape(q.title if q else a.question_id))
+        self._render_model_answer()
+        r.show_points(list(q.key_points) if q else [], a.covered)
+        self.setCurrentWidget(r)
+        r.setFocus()
+
+    def _render_model_answer(self) -> None:
+        s, r = self.session, self.review
+        q, a = s.question, s.answer
         yours = ("<p><i>Skipped.</i></p>" if a.skipped else
                  f"<pre style='white-space: pre-wrap'>{html.escape(a.text) or '—'}</pre>")
         body = [(f"<p class='muted'>Your time {clock_text(a.seconds)} of "
@@ -581,12 +590,10 @@ class InterviewView(QStackedWidget):
             body.append(r.model.markdown_html(q.short))
             if q.explore:
                 body.append("<p>See it: " + " · ".join(
-                    f"<a href='explore:{html.escape(link)}'>{html.escape(link)}</a>"
-                    for link in q.explore) + "</p>")
+                    f"<a href='explore:{html.escape(link)}'>"
+                    f"{html.escape(registry.link_title(link))} ▸</a>" for link in q.explore)
+                    + "</p>")
         r.model.set_page("\n".join(body))
-        r.show_points(list(q.key_points) if q else [], a.covered)
-        self.setCurrentWidget(r)
-        r.setFocus()
 
     def grade(self, grade: int) -> None:
         s = self.session
@@ -599,12 +606,24 @@ class InterviewView(QStackedWidget):
     def show_report(self, session: Session, when: str) -> None:
         self.report_session = session
         self.report_markdown = report_markdown(session, when)
-        bars = self._time_bars(session)
-        self.report.set_page(self.report.markdown_html(self.report_markdown) + bars)
+        self._render_report()
         missed = session.missed()
         self.send_button.setText(f"Send {len(missed)} missed question(s) to flashcards")
         self.send_button.setEnabled(bool(missed))
         self.setCurrentWidget(self.report_page)
+
+    def _render_report(self) -> None:
+        self.report.set_page(self.report.markdown_html(self.report_markdown)
+                             + self._time_bars(self.report_session))
+
+    def set_dark(self, dark: bool) -> None:
+        """Draw the pages on show again in the new theme's colours."""
+        if self.currentWidget() is self.report_page and self.report_session is not None:
+            self._render_report()
+        elif self.currentWidget() is self.review and self.session is not None:
+            self._render_model_answer()
+        if self.presenter is not None and self.session is not None:
+            self.presenter.show_question(self.session)
 
     @staticmethod
     def _time_bars(session: Session) -> str:

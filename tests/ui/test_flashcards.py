@@ -3,6 +3,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from studyapp.core import srs
+from studyapp.core.render import LIGHT
 from studyapp.store import progress
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -209,6 +210,9 @@ def test_dark_review_screen_renders_math(qtbot, make_window, screenshot):
     qtbot.mouseClick(review.full_button, Qt.LeftButton)
     assert "math:" in review.view.toHtml() or "<img" in review.view.toHtml()
     screenshot(window, "flashcards_answer_dark")
+    window.set_theme_choice("light")                # the card on show follows, still full
+    assert LIGHT.text in review.view.document().defaultStyleSheet()
+    assert "Details" in review.view.toPlainText()
 
 
 def test_settings_dialog_changes_the_daily_limit(qtbot, make_window):

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from studyapp.core import interview
+from studyapp.core.render import DARK
 from studyapp.store import progress
 from tests.ui.test_flashcards import Clock
 
@@ -105,6 +106,9 @@ def test_three_questions_by_keyboard_then_report_and_flashcards(qtbot, make_wind
     assert set(missed) <= set(queue)
     window.set_theme_choice("dark")
     qtbot.keyClick(window, Qt.Key_3, Qt.ControlModifier)
+    report = window.views["Interview"].report
+    assert DARK.text in report.document().defaultStyleSheet()       # drawn again, dark
+    assert "Time per question" in report.toPlainText()
     screenshot(window, "interview_report_dark")
 
 
