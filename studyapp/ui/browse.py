@@ -420,3 +420,5 @@ class BrowseView(QWidget):
 
     def rerender(self) -> None:
         self.pane.render()
+        if self.pane.practice.isChecked():
+            self.pane.drill.render_prompt()

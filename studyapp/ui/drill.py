@@ -101,9 +101,14 @@ class DrillPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.split)
 
+    def render_prompt(self) -> None:
+        """The task, drawn (again, after a theme change) in the current colours."""
+        q = self.question
+        self.prompt.set_page(self.prompt.markdown_html(q.details or q.short))
+
     def show_drill(self, q: Question) -> None:
         self.question = q
-        self.prompt.set_page(self.prompt.markdown_html(q.details or q.short))
+        self.render_prompt()
         attempt = progress.drill_attempt(self.ctx.db, q.id)
         self.editor.blockSignals(True)
         self.editor.setPlainText(attempt["code"] if attempt else q.drill.starter)

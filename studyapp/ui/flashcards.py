@@ -602,6 +602,8 @@ class FlashcardsView(QStackedWidget):
         """Draw the card on show again in the new theme's colours."""
         if self.currentWidget() is self.review and self.review.current is not None:
             self.review.render(self.review.shown_full)
+            if self.review.drill.question is not None:
+                self.review.drill.render_prompt()
 
     def show_overview(self) -> None:
         self.deck.reload()

@@ -1,6 +1,7 @@
 import pytest
 from PySide6.QtCore import Qt
 
+from studyapp.core.render import DARK
 from studyapp.store import progress
 
 
@@ -125,6 +126,9 @@ def test_practice_a_drill_by_typing(qtbot, make_window, screenshot):
     pane = window.browse.pane
     assert pane.practice.isVisible()
     qtbot.mouseClick(pane.practice, Qt.LeftButton)
+    window.set_theme_choice("dark")                 # the task follows the theme
+    assert DARK.text in pane.drill.prompt.document().defaultStyleSheet()
+    window.set_theme_choice("light")
     editor = pane.drill.editor
     editor.selectAll()
     editor.setFocus()
