@@ -4,22 +4,13 @@ PyPI, a development-only install) doing the same on the same machine."""
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 import tempfile
-import time
 from pathlib import Path
+
+from benchmarks.timing import median_ms
 
 CARDS = 2000
 ANSWERS = 400
-
-
-def _per_answer(step) -> float:
-    times = []
-    for _ in range(ANSWERS):
-        start = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def _anki_ms(folder: Path) -> float:
@@ -36,7 +27,7 @@ def _anki_ms(folder: Path) -> float:
     col.decks.save(config)
     col.decks.select(deck)
     try:
-        return _per_answer(lambda: col.sched.answerCard(col.sched.getCard(), 3))
+        return median_ms(lambda: col.sched.answerCard(col.sched.getCard(), 3), ANSWERS)
     finally:
         col.close()
 
@@ -58,7 +49,7 @@ def _ours_ms(folder: Path) -> float:
         progress.record_review(db, card.to_row(), log)
 
     try:
-        return _per_answer(step)
+        return median_ms(step, ANSWERS)
     finally:
         db.close()
 

@@ -10,6 +10,8 @@ import threading
 import time
 from pathlib import Path
 
+from benchmarks.timing import median_ms
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -102,12 +104,7 @@ def _search_timing(db, words: list[str]) -> float:
 
 
 def _bare_query(db) -> float:
-    times = []
-    for _ in range(200):
-        start = time.perf_counter()
-        db.execute("SELECT 1").fetchall()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+    return median_ms(lambda: db.execute("SELECT 1").fetchall(), 200)
 
 
 def search_bank() -> dict:

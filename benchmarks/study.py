@@ -5,24 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from benchmarks.timing import median_ms
 
 CARDS = 20_000
 LOG_ROWS = 1_000_000
-
-
-def _median(run, repeats: int = 7) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def _big_database(path: Path):
@@ -73,9 +64,9 @@ def due_queue() -> dict:
             done = progress.review_counts_since(db, srs.day_start(now).isoformat())
             srs.build_queue(cards, now, settings, done["new"], done["reviews"])
 
-        value = _median(build)
-        load_ms = _median(load, 3)
-        floor = _median(lambda: db.execute("SELECT data FROM cards").fetchall())
+        value = median_ms(build, 7)
+        load_ms = median_ms(load, 3)
+        floor = median_ms(lambda: db.execute("SELECT data FROM cards").fetchall(), 7)
     return {"value": value, "floor": floor, "unit": "ms", "ratio": value / floor,
             "goal": "≤ 50 ms", "load_ms": load_ms}
 
@@ -103,8 +94,8 @@ def answer_card() -> dict:
                 db.execute("INSERT INTO settings (key, value) VALUES (?, ?)",
                            [f"k{next(counter)}", json.dumps({"x": 1})])
 
-        value = _median(answer, 50)
-        floor = _median(bare, 50)
+        value = median_ms(answer, 50)
+        floor = median_ms(bare, 50)
     return {"value": value, "floor": floor, "unit": "ms", "ratio": value / floor,
             "goal": "close to a bare insert"}
 
