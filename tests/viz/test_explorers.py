@@ -228,7 +228,7 @@ def test_explorer_figures_move_with_their_parameters():
     e = registry.get("softmax")()
     e.build(fig, e.defaults())
     e.update({**e.defaults(), "T": 0.1})
-    assert np.isclose(e.bars[0].get_height(), sm.softmax([2, 1, 0.5, -0.5, -1], 0.1)[0])
+    assert np.isclose(e.kept.heights[0], sm.softmax([2, 1, 0.5, -0.5, -1], 0.1)[0])
     g = registry.get("gaussians")()
     g.build(Figure(), g.defaults())
     g.update({**g.defaults(), "mu1": 3.0})

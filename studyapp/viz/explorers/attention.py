@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from studyapp.viz.patches import heatmap
 from studyapp.viz.spec import Bool, Explorer, Int, Preset
 
 MAX_HEADS = 4
@@ -77,7 +78,8 @@ class Attention(Explorer):
                 if h >= len(weights):
                     ax.set_visible(False)
                     continue
-                self.images.append(ax.imshow(weights[h], vmin=0, vmax=1, cmap="viridis"))
+                self.images.append(heatmap(ax, weights[h], vmin=0, vmax=1, cmap="viridis"))
+                ax.set_aspect("equal")
                 ax.set_xticks(ticks, [str(i + 1) for i in ticks])
                 ax.set_yticks(ticks, [str(i + 1) for i in ticks])
                 ax.set_xlabel("key")
@@ -86,7 +88,7 @@ class Attention(Explorer):
             self.fig.colorbar(self.images[-1], ax=list(axes), shrink=0.8, label="weight")
             return None
         for image, w in zip(self.images, weights):
-            image.set_data(w)
+            image.set_array(w)
         return list(self.images)
 
     def readouts(self, params: dict) -> list[tuple[str, str]]:

@@ -78,8 +78,11 @@ class CentralLimit(Explorer):
         sums = standardised_sums(params["dist"], params["n"], params["seed"])
         counts, _ = np.histogram(sums, EDGES)
         self.hist.set_data(counts / (DRAWS * (EDGES[1] - EDGES[0])))
-        self.ax.set_title(f"{params['dist']}: sums of n = {params['n']}")
-        return [self.hist, self.ax.title]
+        title = f"Standardised sums of n {params['dist']} draws"
+        if title != self.ax.get_title():
+            self.ax.set_title(title)      # text is slow to draw: only a new distribution redraws
+            return None
+        return [self.hist]
 
     def readouts(self, params: dict) -> list[tuple[str, str]]:
         sums = standardised_sums(params["dist"], params["n"], params["seed"])

@@ -7,6 +7,7 @@ from itertools import pairwise
 import numpy as np
 
 from studyapp.viz.explorers.softmax import keep_mask, softmax
+from studyapp.viz.patches import Bars
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Preset
 from studyapp.viz.theme import PALETTE
 
@@ -106,14 +107,13 @@ class Decoding(Explorer):
               "top-p cut the tail before sampling.")
 
     def build(self, fig, params: dict) -> None:
-        self.ax, self.ax_text = fig.subplots(2, 1, height_ratios=(3, 1))
-        self.bars = self.ax.bar(range(len(VOCAB)), np.zeros(len(VOCAB)), color=PALETTE[0])
+        self.ax = fig.add_subplot(1, 1, 1)
+        self.bars = Bars(self.ax, range(len(VOCAB)), color=PALETTE[0])
         self.ax.set_xticks(range(len(VOCAB)), VOCAB, rotation=30)
+        self.ax.set_xlim(-0.6, len(VOCAB) - 0.4)
         self.ax.set_ylim(0, 1.02)
         self.ax.set_ylabel("probability")
         self.ax.grid(True, axis="y", alpha=0.4)
-        self.ax_text.axis("off")
-        self.text = self.ax_text.text(0.0, 0.5, "", fontsize=12, va="center")
         self.update(params)
 
     def continuation(self, params: dict) -> list[int]:
@@ -126,16 +126,14 @@ class Decoding(Explorer):
 
     def update(self, params: dict) -> list | None:
         prev = VOCAB.index(params["after"])
-        p = next_distribution(prev, params["T"], params["top_k"], params["top_p"])
-        for bar, value in zip(self.bars, p):
-            bar.set_height(value)
+        self.bars.set_heights(next_distribution(prev, params["T"], params["top_k"],
+                                                params["top_p"]))
         title = f"Next-token distribution after “{params['after']}”"
-        retitled = title != self.ax.get_title()
-        self.ax.set_title(title)
-        seq = self.continuation(params)
-        self.text.set_text(f"{params['strategy']}:  {words(seq)}")
-        # Drawing text is the slow part of a frame: the title is redrawn only when it changes.
-        return None if retitled else [*self.bars, self.text]
+        if title != self.ax.get_title():
+            self.ax.set_title(title)
+            return None
+        # The continuation is in the read-outs: text is the slowest thing a frame can draw.
+        return [self.bars.artist]
 
     def readouts(self, params: dict) -> list[tuple[str, str]]:
         seq = self.continuation(params)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from studyapp.viz.patches import dots
 from studyapp.viz.spec import Choice, Explorer, Int, Preset
 from studyapp.viz.theme import PALETTE
 
@@ -80,7 +81,8 @@ class Diffusion(Explorer):
             ax.set_xlabel("t")
             ax.grid(True, alpha=0.4)
         self.ax_ab.legend(loc="upper right")
-        self.points = self.ax_x.scatter(self.x0[:, 0], self.x0[:, 1], s=6, color=PALETTE[0])
+        self.points = dots(self.ax_x, 3, color=PALETTE[0])
+        self.ax_x.set_title("Noised data x_t")
         self.ax_x.set_xlim(-4, 4)
         self.ax_x.set_ylim(-4, 4)
         self.ax_x.set_aspect("equal")
@@ -102,15 +104,14 @@ class Diffusion(Explorer):
         self.snr_marker.set_xdata([t, t])
         abar = alpha_bar(params["schedule"], steps)[t - 1]
         noise = np.random.default_rng(params["seed"]).normal(size=self.x0.shape)
-        self.points.set_offsets(noised(self.x0, abar, noise))
-        self.ax_x.set_title(f"x_t at t = {t}")
+        self.points.set_data(*noised(self.x0, abar, noise).T)
         if steps != self.layout:
             self.layout = steps
             for ax in (self.ax_ab, self.ax_snr):
                 ax.set_xlim(0, steps)
             return None
         return [*self.curves.values(), *self.snr_curves.values(), self.ab_marker,
-                self.snr_marker, self.points, self.ax_x.title]
+                self.snr_marker, self.points]
 
     def readouts(self, params: dict) -> list[tuple[str, str]]:
         steps = params["T"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from studyapp.viz.patches import Bars
 from studyapp.viz.spec import Bool, Explorer, Float, Int, Preset
 from studyapp.viz.theme import PALETTE
 
@@ -53,7 +54,8 @@ class Dropout(Explorer):
 
     def build(self, fig, params: dict) -> None:
         self.ax, self.ax2 = fig.subplots(2, 1)
-        self.bars = self.ax.bar(range(32), np.zeros(32), color=PALETTE[0])
+        self.kept = Bars(self.ax, range(32), color=PALETTE[0])
+        self.dropped = Bars(self.ax, range(32), color=PALETTE[0], alpha=0.25)
         self.eval_marks, = self.ax.plot([], [], "_", color=PALETTE[3], ms=14, mew=2,
                                         label="eval output")
         self.ax.set_ylabel("activation")
@@ -63,7 +65,7 @@ class Dropout(Explorer):
         self.ax2.set_title("Unit 0 over many training passes")
         self.ax2.set_xlabel("output value")
         self.ax2.set_ylabel("share of passes")
-        self.hist = self.ax2.bar(np.zeros(2), np.zeros(2), width=0.2, color=PALETTE[0])
+        self.hist = Bars(self.ax2, np.zeros(2), width=0.2, color=PALETTE[0])
         self.train_mean = self.ax2.axvline(0, color=PALETTE[0], ls="--", label="train mean")
         self.eval_line = self.ax2.axvline(0, color=PALETTE[3], label="eval output")
         self.ax2.set_xlim(-0.3, 6)
@@ -79,28 +81,26 @@ class Dropout(Explorer):
         a = activations(units, params["seed"])
         rng = np.random.default_rng(params["seed"] + 1000)
         trained = dropout(a, p, inverted, rng)
-        for i, bar in enumerate(self.bars):
-            bar.set_visible(i < units)
-            if i < units:
-                bar.set_height(trained[i])
-                bar.set_alpha(1.0 if trained[i] > 0 else 0.25)
-                if trained[i] == 0:
-                    bar.set_height(a[i])
+        shown = np.zeros(32)
+        shown[:units] = trained
+        self.kept.set_heights(shown)
+        shown[:units] = np.where(trained == 0, a, 0.0)
+        self.dropped.set_heights(shown)
         evals = eval_output(a, p, inverted)
         self.eval_marks.set_data(np.arange(units), evals)
         samples = dropout(np.full(SAMPLES, a[0]), p, inverted, np.random.default_rng(7))
         values = [0.0, a[0] / (1 - p) if inverted else a[0]]
         shares = [np.mean(samples == 0), np.mean(samples > 0)]
-        for bar, x, h in zip(self.hist, values, shares, strict=True):
-            bar.set_x(x - 0.1)
-            bar.set_height(h)
+        self.hist.set_x(values)
+        self.hist.set_heights(shares)
         self.train_mean.set_xdata([samples.mean()] * 2)
         self.eval_line.set_xdata([evals[0]] * 2)
         if units != self.units_shown:
             self.units_shown = units
             self.ax.set_xlim(-0.6, units - 0.4)
             return None
-        return [*self.bars[:units], self.eval_marks, *self.hist, self.train_mean, self.eval_line]
+        return [self.kept.artist, self.dropped.artist, self.eval_marks, self.hist.artist,
+                self.train_mean, self.eval_line]
 
     def readouts(self, params: dict) -> list[tuple[str, str]]:
         p, inverted = params["p"], params["inverted"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from studyapp.viz.patches import Bars, heatmap
 from studyapp.viz.spec import Explorer, Float, Int, Numbers, Preset
 from studyapp.viz.theme import PALETTE
 
@@ -67,25 +68,24 @@ class Gumbel(Explorer):
             for ax in (self.ax_freq, self.ax_rows):
                 ax.clear()
             ticks = range(len(p))
-            self.target = self.ax_freq.bar(np.arange(len(p)) - 0.2, p, 0.4, color=PALETTE[1],
-                                           label="π")
-            self.freq = self.ax_freq.bar(np.arange(len(p)) + 0.2, freq, 0.4, color=PALETTE[0],
-                                         label="Gumbel-max frequency")
+            self.target = Bars(self.ax_freq, np.arange(len(p)) - 0.2, p, 0.4, color=PALETTE[1],
+                               label="π")
+            self.freq = Bars(self.ax_freq, np.arange(len(p)) + 0.2, freq, 0.4, color=PALETTE[0],
+                             label="Gumbel-max frequency")
+            self.ax_freq.set_xlim(-0.6, len(p) - 0.4)
             self.ax_freq.set_xticks(ticks)
             self.ax_freq.set_ylim(0, 1)
             self.ax_freq.set_title("Exact sampling by Gumbel-max")
             self.ax_freq.legend(loc="upper right", fontsize=8)
-            self.image = self.ax_rows.imshow(rows, vmin=0, vmax=1, cmap="viridis", aspect="auto")
+            self.image = heatmap(self.ax_rows, rows, vmin=0, vmax=1, cmap="viridis")
             self.ax_rows.set_xticks(ticks)
             self.ax_rows.set_yticks(range(SHOWN), [f"sample {i + 1}" for i in range(SHOWN)])
             self.ax_rows.set_title("Relaxed samples y (rows)")
             return None
-        for bar, value in zip(self.target, p):
-            bar.set_height(value)
-        for bar, value in zip(self.freq, freq):
-            bar.set_height(value)
-        self.image.set_data(rows)
-        return [*self.target, *self.freq, self.image]
+        self.target.set_heights(p)
+        self.freq.set_heights(freq)
+        self.image.set_array(rows)
+        return [self.target.artist, self.freq.artist, self.image]
 
     def readouts(self, params: dict) -> list[tuple[str, str]]:
         freq, rows = self._samples(params)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from studyapp.viz.patches import rectangle
+from studyapp.viz.patches import Bars, cell_grid
 from studyapp.viz.spec import Bool, Choice, Explorer, Int, Preset
 from studyapp.viz.theme import PALETTE
 
@@ -115,13 +115,7 @@ class NormalizationAxes(Explorer):
         if (n, c) != self.layout:
             self.layout = (n, c)
             self.ax.clear()
-            self.cells = {}
-            for i in range(n):
-                for j in range(c):
-                    patch = rectangle((j, n - 1 - i), 0.92, 0.92, facecolor="#bbbbbb",
-                                      edgecolor="none")
-                    self.ax.add_patch(patch)
-                    self.cells[i, j] = patch
+            self.cells = cell_grid(self.ax, n, c)
             self.ax.set_xlim(-0.2, c + 0.1)
             self.ax.set_ylim(-0.2, n + 0.1)
             self.ax.set_aspect("equal")
@@ -131,10 +125,11 @@ class NormalizationAxes(Explorer):
             self.ax.set_ylabel("sample N")
             self.ax.set_title("(N, C) cells, each an H×W map")
             self.ax_stats.clear()
-            self.means = self.ax_stats.bar(np.arange(c) - 0.2, np.zeros(c), 0.4,
-                                           color=PALETTE[0], label="mean")
-            self.stds = self.ax_stats.bar(np.arange(c) + 0.2, np.zeros(c), 0.4,
-                                          color=PALETTE[1], label="std")
+            self.means = Bars(self.ax_stats, np.arange(c) - 0.2, width=0.4, color=PALETTE[0],
+                              label="mean")
+            self.stds = Bars(self.ax_stats, np.arange(c) + 0.2, width=0.4, color=PALETTE[1],
+                             label="std")
+            self.ax_stats.set_xlim(-0.6, c - 0.4)
             self.ax_stats.set_xticks(range(c))
             self.ax_stats.set_xlabel("channel")
             self.ax_stats.set_ylim(-1.5, 2.5)
@@ -144,20 +139,18 @@ class NormalizationAxes(Explorer):
             self._paint(params)
             return None
         self._paint(params)
-        return [*self.cells.values(), *self.means, *self.stds]
+        return [self.cells, self.means.artist, self.stds.artist]
 
     def _paint(self, params: dict) -> None:
         n, c, groups, sample, channel = self._cells(params)
         shared = set(shared_cells(params["kind"], n, c, groups, sample, channel))
-        for (i, j), patch in self.cells.items():
-            colour = PALETTE[3] if (i, j) == (sample, channel) else (
-                PALETTE[0] if (i, j) in shared else "#bbbbbb")
-            patch.set_facecolor(colour)
+        self.cells.set_facecolor([
+            PALETTE[3] if (i, j) == (sample, channel) else
+            PALETTE[0] if (i, j) in shared else "#bbbbbb"
+            for i in range(n) for j in range(c)])
         y = self.output(params)
-        for bar, value in zip(self.means, y.mean(axis=(0, 2, 3))):
-            bar.set_height(value)
-        for bar, value in zip(self.stds, y.std(axis=(0, 2, 3))):
-            bar.set_height(value)
+        self.means.set_heights(y.mean(axis=(0, 2, 3)))
+        self.stds.set_heights(y.std(axis=(0, 2, 3)))
 
     def readouts(self, params: dict) -> list[tuple[str, str]]:
         n, c, groups, sample, channel = self._cells(params)

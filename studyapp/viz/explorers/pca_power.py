@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from studyapp.viz.patches import dots
 from studyapp.viz.spec import Explorer, Float, Int, Preset
 from studyapp.viz.theme import PALETTE
 
@@ -57,7 +58,7 @@ class PcaPower(Explorer):
 
     def build(self, fig, params: dict) -> None:
         self.ax, self.ax_err = fig.subplots(1, 2)
-        self.points = self.ax.scatter([], [], s=4, color=PALETTE[0], alpha=0.5)
+        self.points = dots(self.ax, 2.5, color=PALETTE[0], alpha=0.5)
         self.axes_lines = [self.ax.plot([], [], color=c, lw=2.5)[0] for c in PALETTE[1:3]]
         self.path, = self.ax.plot([], [], "o-", color=PALETTE[3], ms=4, lw=1)
         self.ax.set_xlim(-6, 6)
@@ -87,7 +88,7 @@ class PcaPower(Explorer):
         sigma, values, vectors, path = self._analysis(params)
         rng = np.random.default_rng(0)
         cloud = rng.multivariate_normal([0, 0], sigma, params["n"])
-        self.points.set_offsets(cloud)
+        self.points.set_data(*cloud.T)
         for line, value, vec in zip(self.axes_lines, values, vectors.T):
             tip = 2 * np.sqrt(value) * vec
             line.set_data([-tip[0], tip[0]], [-tip[1], tip[1]])

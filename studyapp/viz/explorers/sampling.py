@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from studyapp.viz.patches import dots
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Preset
 from studyapp.viz.theme import PALETTE
 
@@ -108,7 +109,7 @@ class Sampling(Explorer):
                 a.set_xlim(-1.05, 1.05)
                 a.set_ylim(-1.05, 1.05)
                 a.set_title(title)
-            self.artists = [a.scatter([], [], s=3, color=PALETTE[0]) for a in self.axes]
+            self.artists = [dots(a, 2, color=PALETTE[0]) for a in self.axes]
             return
         ax.grid(True, alpha=0.4)
         if method == "inverse":
@@ -125,8 +126,8 @@ class Sampling(Explorer):
         ax.set_xlim(-6, 6)
         ax.legend(loc="upper right", fontsize=8)
         if method == "rejection":
-            self.accepted = ax.scatter([], [], s=3, color=PALETTE[2])
-            self.rejected = ax.scatter([], [], s=3, color="#999999")
+            self.accepted = dots(ax, 2, color=PALETTE[2])
+            self.rejected = dots(ax, 2, color="#999999")
             ax.set_ylim(0, 0.9)
             ax.set_title("Rejection sampling: accepted (green) and rejected points")
             self.artists = [self.proposal, self.accepted, self.rejected]
@@ -140,7 +141,7 @@ class Sampling(Explorer):
         method, n, scale = params["method"], params["n"], params["scale"]
         if method == "disc":
             for artist, correct in zip(self.artists, (False, True)):
-                artist.set_offsets(disc_points(n, correct, rng))
+                artist.set_data(*disc_points(n, correct, rng).T)
         elif method == "inverse":
             x = inverse_transform_exponential(rng.random(n), params["rate"])
             counts, _ = np.histogram(x, bins=np.linspace(0, 8, 61), density=False)
@@ -150,8 +151,8 @@ class Sampling(Explorer):
         elif method == "rejection":
             x, height, ok, m = rejection(n, scale, rng)
             self.proposal.set_data(X, m * normal_pdf(X, 0, scale))
-            self.accepted.set_offsets(np.c_[x[ok], height[ok]])
-            self.rejected.set_offsets(np.c_[x[~ok], height[~ok]])
+            self.accepted.set_data(x[ok], height[ok])
+            self.rejected.set_data(x[~ok], height[~ok])
         else:
             x = rng.normal(0, scale, n)
             w = target_pdf(x) / normal_pdf(x, 0, scale)

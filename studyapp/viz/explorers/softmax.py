@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from studyapp.viz.patches import Bars
 from studyapp.viz.spec import Bool, Explorer, Float, Int, Numbers, Preset
 from studyapp.viz.theme import PALETTE
 
@@ -68,7 +69,8 @@ class Softmax(Explorer):
         self.ax = fig.add_subplot(1, 1, 1)
         self.ax.set_xlabel("token")
         self.ax.grid(True, axis="y", alpha=0.4)
-        self.bars = self.ax.bar(range(MAX_TOKENS), np.zeros(MAX_TOKENS), color=PALETTE[0])
+        self.kept = Bars(self.ax, range(MAX_TOKENS), color=PALETTE[0])
+        self.dropped = Bars(self.ax, range(MAX_TOKENS), color=PALETTE[0], alpha=0.25)
         self.layout = None
         self.update(params)
 
@@ -80,11 +82,11 @@ class Softmax(Explorer):
         p, keep = self.probabilities(params)
         n = len(p)
         values = np.log(p) if params["log"] else p
-        for i, bar in enumerate(self.bars):
-            bar.set_visible(i < n)
-            if i < n:
-                bar.set_height(values[i])
-                bar.set_alpha(1.0 if keep[i] else 0.25)
+        shown = np.zeros(MAX_TOKENS)
+        shown[:n] = np.where(keep, values, 0.0)
+        self.kept.set_heights(shown)
+        shown[:n] = np.where(keep, 0.0, values)
+        self.dropped.set_heights(shown)
         layout = (n, params["log"], float(np.floor(values.min())) if params["log"] else 0)
         if layout != self.layout:
             self.layout = layout
@@ -98,7 +100,7 @@ class Softmax(Explorer):
                 self.ax.set_ylim(0, 1.02)
                 self.ax.set_ylabel("probability")
             return None
-        return list(self.bars[:n])
+        return [self.kept.artist, self.dropped.artist]
 
     def readouts(self, params: dict) -> list[tuple[str, str]]:
         p, keep = self.probabilities(params)
