@@ -49,16 +49,27 @@ class Bars:
         return self._verts[:, 1, 1].copy()
 
 
-def cell_grid(ax, rows: int, cols: int, size: float = 0.92):
-    """rows × cols square cells as one PolyCollection, row 0 at the top; colour them with
-    ``set_facecolor`` in row-major order."""
+UNIT_SQUARE = np.array([(0, 0), (0, 1), (1, 1), (1, 0)], float)
+
+
+def squares(corners, size: float = 1.0) -> np.ndarray:
+    """Vertices of squares with the given lower-left corners, for a PolyCollection."""
+    return np.asarray(corners, float).reshape(-1, 1, 2) + size * UNIT_SQUARE
+
+
+def polygons(ax, verts, **style):
+    """Polygons as one PolyCollection (one artist to blit); move them with ``set_verts``."""
     from matplotlib.collections import PolyCollection
 
+    return ax.add_collection(PolyCollection(verts, edgecolors="none", **style))
+
+
+def cell_grid(ax, rows: int, cols: int, size: float = 0.92):
+    """rows × cols square cells, row 0 at the top; colour them with ``set_facecolor`` in
+    row-major order."""
     i, j = np.divmod(np.arange(rows * cols), cols)
-    x0, y0 = j.astype(float), (rows - 1 - i).astype(float)
-    corners = np.array([(0, 0), (0, size), (size, size), (size, 0)])
-    verts = np.stack([x0, y0], axis=1)[:, None, :] + corners[None]
-    return ax.add_collection(PolyCollection(verts, facecolors="#bbbbbb", edgecolors="none"))
+    return polygons(ax, squares(np.stack([j, rows - 1 - i], axis=1), size),
+                    facecolors="#bbbbbb")
 
 
 def heatmap(ax, values, **style):

@@ -133,11 +133,17 @@ class Activations(Explorer):
         self.shade = self.ax.fill_between(X, -1.6, 3.2, where=np.zeros_like(X, bool),
                                           color="#888888", alpha=0.12, lw=0)
         self.legend_names: tuple = ()
+        self.curves = None
         self.update(params)
 
     def update(self, params: dict) -> list | None:
         chosen = params["fn"]
-        changed = [self.probe]
+        self.probe.set_xdata([params["x0"], params["x0"]])
+        curves = (chosen, params["alpha"], params["beta"], params["derivative"])
+        if curves == self.curves:          # only the probe moved: blit it alone
+            return [self.probe]
+        self.curves = curves
+        changed = [self.probe, self.shade]
         for name in NAMES:
             on = name in chosen
             y = activation(name, X, params["alpha"], params["beta"]) if on else []
@@ -145,10 +151,8 @@ class Activations(Explorer):
                   if on and params["derivative"] else [])
             self.lines[name].set_data(X if on else [], y)
             self.dlines[name].set_data(X if len(dy) else [], dy)
-            changed += [self.lines[name], self.dlines[name]]
-        self.probe.set_xdata([params["x0"], params["x0"]])
+            changed += [self.lines[name], self.dlines[name]] if on else []
         self.shade.set_data(X, -1.6, 3.2, where=self.saturated(params))
-        changed.append(self.shade)
         if chosen != self.legend_names:
             self.legend_names = chosen
             handles = [self.lines[n] for n in chosen]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from studyapp.core.shape_drills import conv_out, conv_params, conv_transpose_out
-from studyapp.viz.patches import rectangle
+from studyapp.viz.patches import polygons, rectangle, squares
 from studyapp.viz.spec import Bool, Explorer, Int, Preset
 from studyapp.viz.theme import PALETTE
 
@@ -103,16 +103,13 @@ class ConvArithmetic(Explorer):
                 self.side_in = self._grid(self.ax_in, n, f"input {n}×{n} + padding {p}", p)
                 self.grid_stride = s
             self._grid(self.ax_out, max(out, 0), f"output {max(out, 0)}×{max(out, 0)}")
-            self.window = [rectangle((0, 0), 1, 1, color=PALETTE[0], alpha=0.55)
-                           for _ in range(k * k)]
-            for patch in self.window:
-                self.ax_in.add_patch(patch)
+            self.window = polygons(self.ax_in, squares([]), facecolors=PALETTE[0], alpha=0.55)
             self.target = rectangle((0, 0), 1, 1, color=PALETTE[1], alpha=0.8)
             self.ax_out.add_patch(self.target)
             self._place(params, out)
             return None
         self._place(params, out)
-        return [*self.window, self.target]
+        return [self.window, self.target]
 
     def _place(self, params: dict, out: int) -> None:
         visible = out > 0
@@ -120,9 +117,8 @@ class ConvArithmetic(Explorer):
         row, col = divmod(pos, max(out, 1))
         side_in = self.side_in
         cells = window_cells(row, col, params["k"], self.grid_stride, params["d"])
-        for patch, (r, c) in zip(self.window, cells):
-            patch.set_xy((c, side_in - 1 - r))
-            patch.set_visible(visible and r < side_in and c < side_in)
+        self.window.set_verts(squares([(c, side_in - 1 - r) for r, c in cells
+                                       if visible and r < side_in and c < side_in]))
         self.target.set_xy((col, out - 1 - row))
         self.target.set_visible(visible)
 

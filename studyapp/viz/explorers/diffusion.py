@@ -92,6 +92,14 @@ class Diffusion(Explorer):
     def update(self, params: dict) -> list | None:
         steps = params["T"]
         t = min(max(params["t"], 1), steps)
+        self.ab_marker.set_xdata([t, t])
+        self.snr_marker.set_xdata([t, t])
+        abar = alpha_bar(params["schedule"], steps)[t - 1]
+        noise = np.random.default_rng(params["seed"]).normal(size=self.x0.shape)
+        self.points.set_data(*noised(self.x0, abar, noise).T)
+        moving = [self.ab_marker, self.snr_marker, self.points]
+        if (steps, params["schedule"]) == self.layout:     # dragging t: the curves stay
+            return moving
         for name in SCHEDULES:
             ab = alpha_bar(name, steps)
             xs = np.arange(1, steps + 1)
@@ -100,18 +108,11 @@ class Diffusion(Explorer):
             width = 2.5 if name == params["schedule"] else 1.0
             self.curves[name].set_linewidth(width)
             self.snr_curves[name].set_linewidth(width)
-        self.ab_marker.set_xdata([t, t])
-        self.snr_marker.set_xdata([t, t])
-        abar = alpha_bar(params["schedule"], steps)[t - 1]
-        noise = np.random.default_rng(params["seed"]).normal(size=self.x0.shape)
-        self.points.set_data(*noised(self.x0, abar, noise).T)
-        if steps != self.layout:
-            self.layout = steps
+        if self.layout is None or steps != self.layout[0]:
             for ax in (self.ax_ab, self.ax_snr):
                 ax.set_xlim(0, steps)
-            return None
-        return [*self.curves.values(), *self.snr_curves.values(), self.ab_marker,
-                self.snr_marker, self.points]
+        self.layout = (steps, params["schedule"])
+        return None
 
     def readouts(self, params: dict) -> list[tuple[str, str]]:
         steps = params["T"]

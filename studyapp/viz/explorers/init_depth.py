@@ -9,7 +9,7 @@ import numpy as np
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Preset
 from studyapp.viz.theme import PALETTE
 
-BATCH = 64
+BATCH = 32
 SHOWN_MIN = 1e-15        # smaller scales are drawn at this floor: the signal is gone
 MAX_DEPTH = 50
 

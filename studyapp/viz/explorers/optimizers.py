@@ -143,8 +143,8 @@ class Optimizers(Explorer):
             self._draw_surface(params)
         paths = {name: trajectory(params["surface"], name, params) if name in params["opt"]
                  else np.empty((0, 2)) for name in OPTIMIZERS}
-        losses = {name: np.array([loss_and_grad(params["surface"], p, params["kappa"])[0]
-                                  for p in path]) for name, path in paths.items()}
+        losses = {name: loss_and_grad(params["surface"], path.T, params["kappa"])[0]
+                  for name, path in paths.items()}       # elementwise over the whole path
         everything = np.concatenate([v for v in losses.values()] + [np.zeros(1)])
         floor = min(0.0, float(everything.min())) - 1e-12    # the saddle has no minimum
         low, high = np.inf, -np.inf
@@ -164,7 +164,8 @@ class Optimizers(Explorer):
             if handles:
                 self.ax.legend(handles=handles, loc="upper right", fontsize=9)
             return None
-        return [*self.lines.values(), *self.loss_lines.values(), self.start]
+        return [*(self.lines[n] for n in params["opt"]),
+                *(self.loss_lines[n] for n in params["opt"]), self.start]
 
     def on_click(self, x: float, y: float, ax, params: dict) -> dict | None:
         if ax is not self.ax:

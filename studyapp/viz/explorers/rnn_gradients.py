@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Preset
@@ -10,20 +12,25 @@ from studyapp.viz.theme import PALETTE
 HIDDEN = 32
 
 
+@lru_cache(maxsize=4)
+def _orthogonal(seed: int) -> np.ndarray:
+    q, _ = np.linalg.qr(np.random.default_rng(seed).normal(size=(HIDDEN, HIDDEN)))
+    return q
+
+
 def recurrent_matrix(radius: float, seed: int = 0) -> np.ndarray:
     """A random orthogonal matrix scaled so every singular value equals ``radius``."""
-    q, _ = np.linalg.qr(np.random.default_rng(seed).normal(size=(HIDDEN, HIDDEN)))
-    return radius * q
+    return radius * _orthogonal(seed)
 
 
 def gradient_norms(radius: float, activation: str, steps: int, seed: int = 0) -> np.ndarray:
     """‖∂h_T/∂h_{T−k}‖₂ for k = 0..steps, along a trajectory driven by random inputs."""
-    rng = np.random.default_rng(seed + 1)
+    inputs = np.random.default_rng(seed + 1).normal(0, 0.5, (steps, HIDDEN))
     w = recurrent_matrix(radius, seed)
     h = np.zeros(HIDDEN)
     jacobians = []
-    for _ in range(steps):
-        a = w @ h + rng.normal(0, 0.5, HIDDEN)
+    for x in inputs:
+        a = w @ h + x
         slope = np.ones(HIDDEN) if activation == "linear" else 1 - np.tanh(a) ** 2
         h = a if activation == "linear" else np.tanh(a)
         jacobians.append(slope[:, None] * w)
