@@ -111,17 +111,23 @@ class BiasVariance(Explorer):
         self.ax_err.legend(loc="upper right", fontsize=8)
         for ax in (self.ax_fit, self.ax_err):
             ax.grid(True, alpha=0.4)
+        self.right = None
         self.update(params)
 
     def update(self, params: dict) -> list | None:
         fits, _, first = polynomial_fits(params["degree"], params["n"], params["noise"])
-        self.fan.set_segments([np.c_[GRID, np.clip(fit, -10, 10)] for fit in fits])
+        self.fan.set_segments([np.c_[GRID, np.clip(fit, -3, 3)] for fit in fits])
         self.data.set_data(first[:, 0], first[:, 1])
+        left = [self.fan, self.data]
+        right = (params["n"], params["noise"], params["p"])
+        if right == self.right:            # dragging the degree: the right panel stays
+            return left
+        self.right = right
         curve = double_descent(params["n"], params["noise"])
         self.test_line.set_data(np.arange(1, DIMS + 1), np.clip(curve, 0.1, 1e3))
         self.marker.set_xdata([params["p"], params["p"]])
         self.peak.set_xdata([params["n"], params["n"]])
-        return [self.fan, self.data, self.test_line, self.marker, self.peak]
+        return [*left, self.test_line, self.marker, self.peak]
 
     def readouts(self, params: dict) -> list[tuple[str, str]]:
         fits, train, _ = polynomial_fits(params["degree"], params["n"], params["noise"])

@@ -12,6 +12,7 @@ from studyapp.viz.theme import PALETTE
 BATCH = 32
 SHOWN_MIN = 1e-15        # smaller scales are drawn at this floor: the signal is gone
 MAX_DEPTH = 50
+SHAPE_RANGE = 4.0        # the last layer's histogram spans ± this many of its stds
 
 
 def weight_std(init: str, fan_in: int, fan_out: int, sigma: float, act: str) -> float:
@@ -52,15 +53,15 @@ def _propagate(act: str, depth: int, width: int, scale: float,
                seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Forward and backward through ``depth`` layers with weights ``scale`` · unit."""
     h, unit_weights, g = _draws(width, seed)
-    weights = unit_weights[:depth] * np.float32(scale)
+    weights, s = unit_weights[:depth], np.float32(scale)   # scaling h @ w, not w: no copy
     outputs, stds = [], []
     for w in weights:
-        h = act_fn(act, h @ w)
+        h = act_fn(act, (h @ w) * s)
         outputs.append(h)
         stds.append(h.std(dtype=np.float64))
     grads = []
     for w, out in zip(weights[::-1], reversed(outputs), strict=True):
-        g = (g * act_grad(act, out)) @ w.T
+        g = ((g * act_grad(act, out)) @ w.T) * s
         grads.append(g.std(dtype=np.float64))
     return np.array(stds), np.array(grads[::-1]), h.astype(np.float64)
 
@@ -125,19 +126,22 @@ class InitDepth(Explorer):
         self.grad_line, = self.ax.semilogy([], [], "s-", ms=3, color=PALETTE[3],
                                            label="gradient std")
         self.ax.set_xlabel("layer")
-        from matplotlib.ticker import LogLocator, NullLocator
+        from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
+
+        self.ax.xaxis.set_major_locator(MaxNLocator(integer=True))
 
         self.ax.yaxis.set_major_locator(LogLocator(numticks=7))
         self.ax.yaxis.set_minor_locator(NullLocator())
         self.ax.set_title("Scale per layer")
-        self.ax.legend(loc="lower left", fontsize=9)
+        self.ax.legend(loc="best", fontsize=9)
         self.ax.grid(True, alpha=0.4)
-        self.ax2.set_title("Last layer's activations")
-        self.ax2.set_xlabel("value")
+        self.ax2.set_title("Last layer, shape")
+        self.ax2.set_xlabel("value ÷ their std")   # the scale is on the left: no relabelling
+        self.ax2.set_xlim(-SHAPE_RANGE, SHAPE_RANGE)
         self.ax2.set_ylabel("share of values")
         self.ax2.grid(True, alpha=0.4)
-        self.hist = self.ax2.stairs(np.zeros(40), np.linspace(-1, 1, 41), fill=True,
-                                    color=PALETTE[0])
+        self.hist = self.ax2.stairs(np.zeros(40), np.linspace(-SHAPE_RANGE, SHAPE_RANGE, 41),
+                                    fill=True, color=PALETTE[0])
         self.limits = None
         self.update(params)
 
@@ -152,21 +156,20 @@ class InitDepth(Explorer):
         needed = ((np.log10(max(values.min(), SHOWN_MIN)), np.log10(values.max()))
                   if len(values) else (-1.0, 1.0))
         finite = last[np.isfinite(last)]
-        spread = float(np.abs(finite).max()) if finite.size and np.abs(finite).max() > 0 else 1.0
-        span = 10.0 ** (3 * np.ceil(np.log10(spread) / 3))   # in steps of three decades
-        counts, edges = np.histogram(finite, bins=40, range=(-span, span))
+        std = float(finite.std()) if finite.size else 0.0
+        counts, _ = np.histogram(finite / std if std > 0 else finite, bins=40,
+                                 range=(-SHAPE_RANGE, SHAPE_RANGE))
         share = counts / max(finite.size, 1)
-        self.hist.set_data(share, edges)
-        old = self.limits or (None, None, None, None, None)
+        self.hist.set_data(share)
+        old = self.limits or (None, None, None, None)
         low, high = _log_limits(needed, old[1:3])
-        top = old[4] if old[4] and old[4] / 4 < share.max() <= old[4] else \
+        top = old[3] if old[3] and old[3] / 4 < share.max() <= old[3] else \
             2.0 ** np.ceil(np.log2(max(share.max(), 1 / 8)))  # 1/8, 1/4, 1/2 or 1
-        limits = (params["depth"], low, high, span, top)
+        limits = (params["depth"], low, high, top)
         if limits != self.limits:                      # only a change of scale needs a redraw
             self.limits = limits
             self.ax.set_xlim(0.5, params["depth"] + 0.5)
             self.ax.set_ylim(10.0 ** low, 10.0 ** high)
-            self.ax2.set_xlim(-span, span)
             self.ax2.set_ylim(0, top)
             return None
         return [self.act_line, self.grad_line, self.hist]

@@ -93,12 +93,14 @@ class RnnGradients(Explorer):
         self.ax_clip.set_aspect("equal")
         self.ax_clip.grid(True, alpha=0.4)
         self.ax_clip.set_title("Raw (orange) and clipped (red) gradient")
-        self.steps = None
+        self.steps = self.shown_curve = self.shown_arrows = None
         self.update(params)
 
     def update(self, params: dict) -> list | None:
-        norms = gradient_norms(params["radius"], params["activation"], params["steps"])
-        self.curve.set_data(np.arange(len(norms)), np.clip(norms, 1e-12, 1e12))
+        curve = (params["radius"], params["activation"], params["steps"])
+        if curve != self.shown_curve:
+            norms = gradient_norms(*curve)
+            self.curve.set_data(np.arange(len(norms)), np.clip(norms, 1e-12, 1e12))
         g = np.array([params["gx"], params["gy"]])
         c = clip(g, params["clip"], params["threshold"])
         self.raw.xy = tuple(g)
@@ -111,11 +113,16 @@ class RnnGradients(Explorer):
             self.box.set_data([-t, t, t, -t, -t], [-t, -t, t, t, -t])
         else:
             self.box.set_data([], [])
+        arrows = (params["clip"], params["threshold"], params["gx"], params["gy"])
+        changed = ([self.curve] if curve != self.shown_curve else []) + \
+            ([self.raw, self.clipped, self.box] if arrows != self.shown_arrows else [])
+        self.shown_arrows = arrows
+        self.shown_curve = curve
         if params["steps"] != self.steps:
             self.steps = params["steps"]
             self.ax.set_xlim(0, params["steps"])
             return None
-        return [self.curve, self.raw, self.clipped, self.box]
+        return changed            # a drag blits only its own panel
 
     def readouts(self, params: dict) -> list[tuple[str, str]]:
         norms = gradient_norms(params["radius"], params["activation"], params["steps"])
