@@ -8,12 +8,13 @@ nothing: the message says so and what to do.
 from __future__ import annotations
 
 import errno
-import sqlite3
 import sys
 
 
 def describe(exc: BaseException) -> tuple[str, str]:
     """Title and text of the message for an error that interrupted an action."""
+    import sqlite3  # imported when needed: start-up should not pay for it
+
     text = str(exc).lower()
     if (isinstance(exc, sqlite3.OperationalError) and "full" in text) or (
             isinstance(exc, OSError) and exc.errno == errno.ENOSPC):

@@ -10,8 +10,6 @@ from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -26,6 +24,8 @@ from studyapp.store import progress
 from studyapp.ui import theme
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
     from studyapp.ui.context import Context
     from studyapp.ui.dialogs import SettingsDialog
 
@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
         choice = progress.get_setting(db, "theme", "system")
         dialog = SettingsDialog(choice, progress.get_setting(db, "srs_settings", {}),
                                 progress.get_setting(db, "text_scale", 1.0), self)
-        if dialog.exec() == QDialog.Accepted:
+        if dialog.exec() == SettingsDialog.Accepted:
             self.apply_settings(dialog)
 
     def apply_settings(self, dialog: SettingsDialog) -> None:
@@ -267,6 +267,8 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self).exec()
 
     def show_welcome(self) -> QDialog:
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
         from studyapp.ui.dialogs import WELCOME
 
         dialog = QDialog(self)

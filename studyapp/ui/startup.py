@@ -6,13 +6,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from studyapp.ui import theme
 from studyapp.ui.main_window import MainWindow
 
 
+# Dialog classes are imported where used: importing a Qt class builds its enums, which
+# costs start-up time the window's first paint does not need.
 def show_error(title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.critical(None, title, text)
 
 
@@ -26,6 +30,8 @@ def ensure_data_dir(folder: Path) -> Path | None:
             probe.unlink()
             return folder
         except OSError as exc:
+            from PySide6.QtWidgets import QFileDialog, QMessageBox
+
             answer = QMessageBox.warning(
                 None, "Cannot use the data folder",
                 f"DeepPrep cannot write to {folder} ({exc.strerror}).\n\n"
@@ -59,6 +65,8 @@ def show_shell(settings: dict) -> MainWindow:
 
 def open_window(build, db_path: Path, data_dir: Path):
     """Run ``build``; on a damaged database offer the newest good backup."""
+    from PySide6.QtWidgets import QMessageBox
+
     from studyapp.store.backup import backup_dir, newest_good_backup, restore
     from studyapp.store.db import CorruptDatabaseError, DatabaseError
 
