@@ -90,8 +90,18 @@ class FigurePanel(QWidget):
         self.canvas.restore_region(self._background)
         for artist in artists:
             self.figure.draw_artist(artist)
-        self.canvas.blit(self.figure.bbox)
+        self.canvas.blit(self._changed_area(artists))
         self.blits += 1
+
+    def _changed_area(self, artists: list):
+        """The axes the artists belong to (they are clipped to them): copying less of
+        the canvas to the screen is a good part of a frame."""
+        from matplotlib.transforms import Bbox
+
+        boxes = {id(a.axes): a.axes.bbox for a in artists if a.axes is not None}
+        if not boxes or any(a.axes is None or not a.get_clip_on() for a in artists):
+            return self.figure.bbox
+        return Bbox.union(list(boxes.values())).padded(2)
 
 
 class ExploreView(QWidget):

@@ -190,3 +190,25 @@ def test_the_side_panel_shows_every_option_and_related_question_in_full(qtbot, m
     assert options.viewport().width() >= options.sizeHintForColumn(0)
     assert view.related.wordWrap()
     assert view.related.horizontalScrollBarPolicy() == Qt.ScrollBarAlwaysOff
+
+
+def test_a_drag_copies_only_the_panel_it_changed(qtbot, monkeypatch):
+    from studyapp.ui.explore import FigurePanel
+
+    panel = FigurePanel()
+    qtbot.addWidget(panel)
+    panel.resize(800, 400)
+    panel.show()
+    left, right = panel.figure.subplots(1, 2)
+    line, = right.plot([0, 1], [0, 1])
+    label = panel.figure.text(0.5, 0.02, "x")               # not clipped to an axes
+    copied = []
+    monkeypatch.setattr(panel.canvas, "blit", copied.append)
+    for y in (0.2, 0.4):
+        line.set_ydata([0, y])
+        panel.show_changes([line])
+    assert panel.blits == 1 and len(copied) == 1
+    assert copied[0].x0 > left.bbox.x1 and copied[0].contains(*right.bbox.p1)
+    panel.show_changes([line, label])          # a new set of artists: drawn in full once
+    panel.show_changes([line, label])
+    assert copied[-1].bounds == panel.figure.bbox.bounds

@@ -246,6 +246,13 @@ def test_power_iteration_converges_at_the_eigenvalue_ratio():
     assert np.allclose(ratios, 0.25, rtol=1e-3)
 
 
+def test_power_iteration_explorer_converges_as_it_opens():
+    """The default start is not orthogonal to the first axis (it would never turn)."""
+    e = registry.get("pca-power")()
+    readouts = dict(e.readouts(e.defaults()))
+    assert float(readouts["Angle error after 10 steps"].rstrip("°")) < 0.01
+
+
 def test_figures_follow_parameters():
     e = registry.get("conv-arithmetic")()
     e.build(Figure(), e.defaults())

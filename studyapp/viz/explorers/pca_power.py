@@ -40,7 +40,7 @@ class PcaPower(Explorer):
         Float("s1", "Std along the first axis", 0.2, 3.0, 2.0, step=0.05),
         Float("s2", "Std along the second axis", 0.2, 3.0, 1.0, step=0.05),
         Float("angle", "Rotation (degrees)", -90.0, 90.0, 30.0, step=1.0),
-        Float("start", "Start direction (degrees)", -180.0, 180.0, 120.0, step=1.0),
+        Float("start", "Start direction (degrees)", -180.0, 180.0, 75.0, step=1.0),
         Int("steps", "Power-iteration steps", 1, 40, 10),
         Int("n", "Points", 50, 2000, 400, step=50),
     )
@@ -66,7 +66,7 @@ class PcaPower(Explorer):
         self.ax.set_aspect("equal")
         self.ax.set_title("Cloud, principal axes, iterates ×3")
         self.err, = self.ax_err.semilogy([], [], "o-", color=PALETTE[3], ms=3, label="angle error")
-        self.rate, = self.ax_err.semilogy([], [], "--", color="#999999", label="|λ₂/λ₁|^k")
+        self.rate, = self.ax_err.semilogy([], [], "--", color="#999999", label=r"$|\lambda_2/\lambda_1|^k$")
         self.ax_err.set_xlabel("step k")
         self.ax_err.set_ylim(1e-10, 3)
         self.ax_err.set_title("Convergence")

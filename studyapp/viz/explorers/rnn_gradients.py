@@ -79,7 +79,7 @@ class RnnGradients(Explorer):
         self.ax, self.ax_clip = fig.subplots(1, 2)
         self.curve, = self.ax.semilogy([], [], color=PALETTE[0])
         self.ax.set_xlabel("k (steps back)")
-        self.ax.set_ylabel("‖∂h_T / ∂h_{T−k}‖")
+        self.ax.set_ylabel(r"$\Vert\partial h_T / \partial h_{T-k}\Vert$")
         self.ax.set_ylim(1e-12, 1e12)
         self.ax.grid(True, alpha=0.4)
         self.ax.set_title("Gradient norm through time")
@@ -92,7 +92,7 @@ class RnnGradients(Explorer):
         self.ax_clip.set_ylim(-4.2, 4.2)
         self.ax_clip.set_aspect("equal")
         self.ax_clip.grid(True, alpha=0.4)
-        self.ax_clip.set_title("Raw (orange) and clipped (red) gradient")
+        self.ax_clip.set_title("Raw (orange), clipped (red)")
         self.steps = self.shown_curve = self.shown_arrows = None
         self.update(params)
 
