@@ -100,7 +100,9 @@ class LossFunctions(Explorer):
             self.ax.legend([self.lines[n] for n in shown], [LABELS[n] for n in shown],
                            loc="upper center", fontsize=8)
             return None
-        return [*self.lines.values(), *self.grads.values()]
+        # Within a family only Huber (δ) and focal (γ) move: the rest stay in the background.
+        moving = [n for n in shown if n in ("huber", "focal")]
+        return [*(self.lines[n] for n in moving), *(self.grads[n] for n in moving)]
 
     def readouts(self, params: dict) -> list[tuple[str, str]]:
         if params["family"] == "regression":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from studyapp.viz.spec import Choice, Explorer, Float, Int, MultiChoice, Preset
@@ -14,21 +16,25 @@ LIMITS = {"quadratic": (-3, 3, -3, 3), "rosenbrock": (-2, 2, -1, 3), "saddle": (
 BLOW_UP = 1e6
 
 
-def loss_and_grad(surface: str, p: np.ndarray, kappa: float = 10.0):
+COS30, SIN30 = math.cos(math.pi / 6), math.sin(math.pi / 6)
+
+
+def loss_and_grad(surface: str, p, kappa: float = 10.0):
+    """Loss and (∂x, ∂y) at p = (x, y); x and y may be arrays of points."""
     x, y = p
     if surface == "quadratic":      # eigenvalues 1 and kappa, rotated 30°
-        c, s = np.cos(np.pi / 6), np.sin(np.pi / 6)
+        c, s = COS30, SIN30
         u, v = c * x + s * y, -s * x + c * y
         gu, gv = u, kappa * v
-        return 0.5 * (u * u + kappa * v * v), np.array([c * gu - s * gv, s * gu + c * gv])
+        return 0.5 * (u * u + kappa * v * v), (c * gu - s * gv, s * gu + c * gv)
     if surface == "rosenbrock":
         return ((1 - x) ** 2 + 100 * (y - x * x) ** 2,
-                np.array([-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)]))
+                (-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)))
     if surface == "saddle":
-        return 0.5 * (x * x - y * y), np.array([x, -y])
+        return 0.5 * (x * x - y * y), (x, -y)
     if surface == "himmelblau":
         a, b = x * x + y - 11, x + y * y - 7
-        return a * a + b * b, np.array([4 * x * a + 2 * b, 2 * a + 4 * y * b])
+        return a * a + b * b, (4 * x * a + 2 * b, 2 * a + 4 * y * b)
     raise ValueError(f"unknown surface {surface!r}")
 
 
@@ -36,39 +42,43 @@ def trajectory(surface: str, opt: str, params: dict) -> np.ndarray:
     """Positions after each step, following torch.optim (dampening 0, default eps).
 
     Stops early when the iterate blows up, so plots never receive non-finite points.
+    The two coordinates are plain floats: NumPy's per-call cost on 2-vectors made
+    this loop most of a slider frame.
     """
     lr, mom, beta2, wd = params["lr"], params["momentum"], params["beta2"], params["weight_decay"]
-    beta1 = mom
-    p = np.array([params["x_start"], params["y_start"]], float)
-    buf = np.zeros(2)
-    sq = np.zeros(2)
-    path = [p.copy()]
+    beta1, kappa = mom, params.get("kappa", 10.0)
+    x, y = float(params["x_start"]), float(params["y_start"])
+    bx = by = sx = sy = 0.0          # momentum buffer / first moment, second moment
+    path = [(x, y)]
     for t in range(1, params["steps"] + 1):
-        g = loss_and_grad(surface, p, params.get("kappa", 10.0))[1]
+        gx, gy = loss_and_grad(surface, (x, y), kappa)[1]
         if opt != "adamw":
-            g = g + wd * p                     # L2 added to the gradient, as torch does
+            gx, gy = gx + wd * x, gy + wd * y  # L2 added to the gradient, as torch does
         if opt == "sgd":
-            p = p - lr * g
+            x, y = x - lr * gx, y - lr * gy
         elif opt in ("momentum", "nesterov"):
-            buf = g if t == 1 else mom * buf + g
-            p = p - lr * (g + mom * buf if opt == "nesterov" else buf)
+            bx, by = (gx, gy) if t == 1 else (mom * bx + gx, mom * by + gy)
+            if opt == "nesterov":
+                x, y = x - lr * (gx + mom * bx), y - lr * (gy + mom * by)
+            else:
+                x, y = x - lr * bx, y - lr * by
         elif opt == "adagrad":
-            sq = sq + g * g
-            p = p - lr * g / (np.sqrt(sq) + 1e-10)
+            sx, sy = sx + gx * gx, sy + gy * gy
+            x, y = x - lr * gx / (math.sqrt(sx) + 1e-10), y - lr * gy / (math.sqrt(sy) + 1e-10)
         elif opt == "rmsprop":
-            sq = beta2 * sq + (1 - beta2) * g * g
-            p = p - lr * g / (np.sqrt(sq) + 1e-8)
+            sx, sy = beta2 * sx + (1 - beta2) * gx * gx, beta2 * sy + (1 - beta2) * gy * gy
+            x, y = x - lr * gx / (math.sqrt(sx) + 1e-8), y - lr * gy / (math.sqrt(sy) + 1e-8)
         else:                                  # adam, adamw
             if opt == "adamw":
-                p = p * (1 - lr * wd)          # decoupled weight decay
-            buf = beta1 * buf + (1 - beta1) * g
-            sq = beta2 * sq + (1 - beta2) * g * g
-            m_hat = buf / (1 - beta1 ** t)
-            v_hat = sq / (1 - beta2 ** t)
-            p = p - lr * m_hat / (np.sqrt(v_hat) + 1e-8)
-        if not np.all(np.isfinite(p)) or np.abs(p).max() > BLOW_UP:
+                x, y = x * (1 - lr * wd), y * (1 - lr * wd)    # decoupled weight decay
+            bx, by = beta1 * bx + (1 - beta1) * gx, beta1 * by + (1 - beta1) * gy
+            sx, sy = beta2 * sx + (1 - beta2) * gx * gx, beta2 * sy + (1 - beta2) * gy * gy
+            c1, c2 = 1 - beta1 ** t, 1 - beta2 ** t
+            x = x - lr * (bx / c1) / (math.sqrt(sx / c2) + 1e-8)
+            y = y - lr * (by / c1) / (math.sqrt(sy / c2) + 1e-8)
+        if not (math.isfinite(x) and math.isfinite(y)) or max(abs(x), abs(y)) > BLOW_UP:
             break
-        path.append(p.copy())
+        path.append((x, y))
     return np.array(path)
 
 

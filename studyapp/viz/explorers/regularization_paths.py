@@ -109,20 +109,19 @@ class RegularizationPaths(Explorer):
             self.ball.set_data(r * np.cos(t), r * np.sin(t))
         self.lam_line.set_xdata([params["lam"], params["lam"]])
         problem = (params["penalty"], params["w1"], params["w2"], params["corr"])
-        if problem != self.problem:          # λ alone moves only the ball and the solution
-            self.problem = problem
-            path = np.array([solution(params["penalty"], w_star, a, lam) for lam in LAMBDAS])
-            self.path1.set_data(LAMBDAS, path[:, 0])
-            self.path2.set_data(LAMBDAS, path[:, 1])
-            if self.contours is not None:
-                self.contours.remove()
-            d = np.stack([self.gx - w_star[0], self.gy - w_star[1]])
-            loss = 0.5 * np.einsum("i...,ij,j...->...", d, a, d)
-            self.contours = self.ax.contour(self.gx, self.gy, loss,
-                                            levels=np.geomspace(0.02, 12, 9),
-                                            colors=PALETTE[0], linewidths=0.8)
-        return [self.contours, self.ball, self.star, self.sol, self.path1, self.path2,
-                self.lam_line]
+        if problem == self.problem:          # λ alone moves only the ball and the solution
+            return [self.ball, self.sol, self.lam_line]
+        self.problem = problem
+        path = np.array([solution(params["penalty"], w_star, a, lam) for lam in LAMBDAS])
+        self.path1.set_data(LAMBDAS, path[:, 0])
+        self.path2.set_data(LAMBDAS, path[:, 1])
+        if self.contours is not None:
+            self.contours.remove()
+        d = np.stack([self.gx - w_star[0], self.gy - w_star[1]])
+        loss = 0.5 * np.einsum("i...,ij,j...->...", d, a, d)
+        self.contours = self.ax.contour(self.gx, self.gy, loss, levels=np.geomspace(0.02, 12, 9),
+                                        colors=PALETTE[0], linewidths=0.8)
+        return None                          # new contours: drawn in full
 
     def readouts(self, params: dict) -> list[tuple[str, str]]:
         w_star = np.array([params["w1"], params["w2"]])

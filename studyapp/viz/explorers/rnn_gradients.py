@@ -9,7 +9,7 @@ import numpy as np
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Preset
 from studyapp.viz.theme import PALETTE
 
-HIDDEN = 32
+HIDDEN = 16
 
 
 @lru_cache(maxsize=4)
@@ -28,14 +28,15 @@ def gradient_norms(radius: float, activation: str, steps: int, seed: int = 0) ->
     inputs = np.random.default_rng(seed + 1).normal(0, 0.5, (steps, HIDDEN))
     w = recurrent_matrix(radius, seed)
     h = np.zeros(HIDDEN)
-    jacobians = []
-    for x in inputs:
-        a = w @ h + x
-        slope = np.ones(HIDDEN) if activation == "linear" else 1 - np.tanh(a) ** 2
-        h = a if activation == "linear" else np.tanh(a)
-        jacobians.append(slope[:, None] * w)
+    outputs = np.empty((steps, HIDDEN))
+    for i, x in enumerate(inputs):
+        h = w @ h + x
+        if activation == "tanh":
+            h = np.tanh(h)
+        outputs[i] = h
+    slopes = 1 - outputs ** 2 if activation == "tanh" else np.ones_like(outputs)
     products = [np.eye(HIDDEN)]
-    for jac in reversed(jacobians):
+    for jac in slopes[::-1, :, None] * w:          # diag(φ'(a_t)) W, latest first
         products.append(products[-1] @ jac)
     return np.linalg.svd(np.array(products), compute_uv=False)[:, 0]   # spectral norms
 
