@@ -12,7 +12,7 @@ import html
 import random
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -39,6 +39,9 @@ from studyapp.viz import challenges, registry, spec
 
 if TYPE_CHECKING:       # superqt's sliders load only when the first explorer opens
     from studyapp.ui.widgets.param_controls import ParamControl
+
+
+READOUT_INTERVAL = 0.1    # seconds between read-out updates while a control is dragged
 
 
 class FigurePanel(QWidget):
@@ -175,6 +178,9 @@ class ExploreView(QWidget):
 
         self.form = QFormLayout(rowWrapPolicy=QFormLayout.WrapLongRows)
         self.readouts = QLabel(wordWrap=True, textInteractionFlags=Qt.TextSelectableByMouse)
+        self.readouts_at = -READOUT_INTERVAL
+        self.readout_timer = QTimer(self, singleShot=True, interval=int(READOUT_INTERVAL * 1000))
+        self.readout_timer.timeout.connect(self._write_readouts)
         self.notice = QLabel(wordWrap=True)
         self.related = QListWidget(maximumHeight=160, wordWrap=True)
         self.related.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
@@ -326,16 +332,29 @@ class ExploreView(QWidget):
         apply_theme(self.panel.figure, self.ctx.dark)
 
     def set_param(self, name: str, value) -> None:
-        self.set_params({**self.params, name: value})
+        """A control moved (many times a second while dragged): the figure follows every
+        move, the read-outs at most every READOUT_INTERVAL — laying out their rich text
+        costs as much as a frame of the figure — and always end on the last values."""
+        self.params = {**self.params, name: value}
+        self.panel.show_changes(self.explorer.update(self.params))
+        if self.ctx.monotonic() - self.readouts_at >= READOUT_INTERVAL:
+            self._write_readouts()
+        elif not self.readout_timer.isActive():
+            self.readout_timer.start()
 
     def set_params(self, params: dict) -> None:
         self.params = params
         for name, control in self.controls.items():
             control.set_value(params[name])
         self.panel.show_changes(self.explorer.update(params))
+        self._write_readouts()
+
+    def _write_readouts(self) -> None:
+        self.readout_timer.stop()
+        self.readouts_at = self.ctx.monotonic()
         self.readouts.setText("<br>".join(
             f"{html.escape(label)}: <b>{html.escape(value)}</b>"
-            for label, value in self.explorer.readouts(params)))
+            for label, value in self.explorer.readouts(self.params)))
 
     def reset(self) -> None:
         if self.explorer_cls is not None:

@@ -33,6 +33,8 @@ def test_question_link_opens_the_explorer_at_its_preset(qtbot, make_window, scre
 
 def test_controls_drive_the_figure(qtbot, make_window, tmp_path, screenshot):
     window = make_window()
+    clock = [0.0]
+    window.ctx.monotonic = lambda: clock[0]
     qtbot.keyClick(window, Qt.Key_4, Qt.ControlModifier)
     view = window.views["Explore"]
     assert view.explorer_cls is registry.get("activations")
@@ -47,7 +49,14 @@ def test_controls_drive_the_figure(qtbot, make_window, tmp_path, screenshot):
     view.controls["x0"].slider.setValue(-2.0)
     view.controls["x0"].slider.setValue(-1.0)
     assert view.panel.blits > blits
+    # Dragged within one read-out interval: the figure followed, the read-outs wait...
+    assert view.readout_timer.isActive() and "leaky_relu" not in view.readouts.text()
+    view.readout_timer.timeout.emit()                      # ...until the interval ends
     assert "leaky_relu: <b>f(x₀)=-0.3," in view.readouts.text()
+    clock[0] += 1.0
+    view.controls["x0"].slider.setValue(0.5)               # after a pause: at once
+    assert "leaky_relu: <b>f(x₀)=0.5," in view.readouts.text()
+    assert not view.readout_timer.isActive()
     view.reset()
     assert view.params == registry.get("activations").defaults()
     view.save_figure(str(tmp_path / "fig.svg"))
