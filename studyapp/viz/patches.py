@@ -1,8 +1,9 @@
-"""matplotlib patches created on first use, so importing an explorer never loads matplotlib.
+"""Artists for explorer figures, created on first use so that importing an explorer
+never loads matplotlib.
 
-A slider frame blits every artist an explorer changed, and each artist costs a fixed
-~0.2 ms to draw however small it is, so rows of bars are one path each (``Bars``) rather
-than one Rectangle per bar.
+A slider frame draws every artist the explorer changed, and each artist costs a fixed
+~0.2 ms however small it is, so a row of bars is one path (``Bars``), cells and squares
+one collection, a point cloud one marker line and a small matrix one mesh.
 """
 
 from __future__ import annotations
