@@ -221,6 +221,16 @@ def test_sampling_methods():
     assert abs(inside.mean() - 0.25) < 0.01
 
 
+def test_central_limit_axis_shows_the_spikes_of_discrete_sums():
+    e = registry.get("clt")()
+    params = {**e.defaults(), "dist": "dice", "n": 2}
+    e.build(Figure(), params)
+    heights = e.hist.get_data().values
+    assert heights.max() > 1.0 and e.ax.get_ylim()[1] >= heights.max()   # two dice: spikes
+    assert e.update({**params, "dist": "exponential", "n": 30}) is None   # back to 1
+    assert e.ax.get_ylim()[1] == 1.0
+
+
 def test_central_limit_and_gumbel():
     rng = np.random.default_rng(0)
     one = clt.standardised_sums("exponential", 1, 0)

@@ -77,10 +77,17 @@ class CentralLimit(Explorer):
     def update(self, params: dict) -> list | None:
         sums = standardised_sums(params["dist"], params["n"], params["seed"])
         counts, _ = np.histogram(sums, EDGES)
-        self.hist.set_data(counts / (DRAWS * (EDGES[1] - EDGES[0])))
+        density = counts / (DRAWS * (EDGES[1] - EDGES[0]))
+        self.hist.set_data(density)
         title = f"Standardised sums of n {params['dist']} draws"
-        if title != self.ax.get_title():
+        # Sums of few discrete draws pile into spikes taller than the Gaussian's 0.4: the
+        # axis grows to show them and shrinks back when they fall below half of it.
+        peak, top = density.max(), self.ax.get_ylim()[1]
+        if peak > top or (top > 1.0 and peak <= top / 2):
+            top = max(1.0, np.ceil(peak * 2) / 2)
+        if title != self.ax.get_title() or top != self.ax.get_ylim()[1]:
             self.ax.set_title(title)      # text is slow to draw: only a new distribution redraws
+            self.ax.set_ylim(0, top)
             return None
         return [self.hist]
 
