@@ -141,7 +141,6 @@ class ExploreView(QWidget):
 
         self.title = QLabel(objectName="questionTitle", wordWrap=True)
         self.formula = AnswerView(ctx)
-        self.formula.setFixedHeight(86)
         self.formula.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.presets = QToolButton(text="Presets", popupMode=QToolButton.InstantPopup)
         self.presets.setMenu(QMenu(self.presets))
@@ -257,7 +256,7 @@ class ExploreView(QWidget):
         self.explorer.build(self.panel.figure, self.params)
         self._theme_figure()
         self.title.setText(cls.title)
-        self.formula.set_page(self.formula.markdown_html(f"$$\n{cls.formula}\n$$"))
+        self._show_formula()
         self.notice.setText(cls.notice)
         menu = self.presets.menu()
         menu.clear()
@@ -326,6 +325,12 @@ class ExploreView(QWidget):
         if revealed and self.panel is not None:
             self.panel.redraw()
 
+    def _show_formula(self) -> None:
+        """The explorer's formula, the view as tall as it is (cases run to four rows)."""
+        self.formula.set_page(self.formula.markdown_html(f"$$\n{self.explorer_cls.formula}\n$$"))
+        height = self.formula.document().documentLayout().documentSize().height()
+        self.formula.setFixedHeight(int(height) + 2 * self.formula.frameWidth())
+
     def _theme_figure(self) -> None:
         from studyapp.viz.theme import apply_theme
 
@@ -390,4 +395,4 @@ class ExploreView(QWidget):
             self._theme_figure()
             self.panel.redraw()
         if self.explorer_cls is not None:
-            self.formula.set_page(self.formula.markdown_html(f"$$\n{self.explorer_cls.formula}\n$$"))
+            self._show_formula()

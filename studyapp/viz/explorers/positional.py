@@ -71,7 +71,7 @@ class Positional(Explorer):
         self.ax_rope.set_aspect("equal")
         self.ax_rope.set_xlim(-1.3, 1.3)
         self.ax_rope.set_ylim(-1.3, 1.3)
-        self.ax_rope.set_title("RoPE: pair i rotated to m")
+        self.ax_rope.set_title("RoPE pair i at m")
         self.update(params)
 
     def update(self, params: dict) -> list | None:
