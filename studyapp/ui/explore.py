@@ -17,7 +17,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -35,6 +34,7 @@ from studyapp.store import progress
 from studyapp.ui.challenge_bar import ChallengeBar
 from studyapp.ui.context import Context
 from studyapp.ui.widgets.answer_view import AnswerView
+from studyapp.ui.widgets.flow_layout import FlowLayout
 from studyapp.viz import challenges, registry, spec
 
 if TYPE_CHECKING:       # superqt's sliders load only when the first explorer opens
@@ -130,7 +130,9 @@ class ExploreView(QWidget):
             item.setData(Qt.UserRole, eid)
             item.setToolTip(f"{cls.title}\n{', '.join(cls.tags)}")
             self.list.addItem(item)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)   # long titles elide
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.list.setWordWrap(True)               # long titles wrap rather than elide
+        self._fit_to_text()
         self.search.textChanged.connect(self._filter)
         self.list.currentItemChanged.connect(self._on_pick)
         left = QWidget()
@@ -164,12 +166,12 @@ class ExploreView(QWidget):
         self.figure_box = QVBoxLayout()
         center = QWidget()
         center_layout = QVBoxLayout(center)
-        header = QHBoxLayout()
-        header.addWidget(self.title, 1)
+        buttons = FlowLayout()                # under the title, wrapping at large text sizes
         for button in (self.predict, self.presets, reset, copy, export):
-            header.addWidget(button)
+            buttons.addWidget(button)
         self.header_buttons = (self.presets, reset, copy, export)
-        center_layout.addLayout(header)
+        center_layout.addWidget(self.title)
+        center_layout.addLayout(buttons)
         center_layout.addWidget(self.formula)
         center_layout.addWidget(self.challenge_bar)
         center_layout.addWidget(self.cover, 1)
@@ -189,11 +191,11 @@ class ExploreView(QWidget):
         self.side = side
         side_layout = QVBoxLayout(side)
         side_layout.addLayout(self.form)
-        side_layout.addWidget(QLabel("<b>Read-outs</b>"))
+        side_layout.addWidget(QLabel("<b>Read-outs</b>", wordWrap=True))
         side_layout.addWidget(self.readouts)
-        side_layout.addWidget(QLabel("<b>What to notice</b>"))
+        side_layout.addWidget(QLabel("<b>What to notice</b>", wordWrap=True))
         side_layout.addWidget(self.notice)
-        side_layout.addWidget(QLabel("<b>Questions this explains</b>"))
+        side_layout.addWidget(QLabel("<b>Questions this explains</b>", wordWrap=True))
         side_layout.addWidget(self.related)
         side_layout.addStretch(1)
         scroll = QScrollArea(widgetResizable=True)
@@ -243,6 +245,7 @@ class ExploreView(QWidget):
                 self.list.blockSignals(True)
                 self.list.setCurrentRow(row)
                 self.list.blockSignals(False)
+                self.list.scrollToItem(self.list.item(row))
 
     def _build(self, cls) -> None:
         self.explorer_cls = cls
@@ -273,9 +276,11 @@ class ExploreView(QWidget):
             control.changed.connect(lambda value, name=param.name: self.set_param(name, value))
             self.controls[param.name] = control
             if isinstance(param, spec.Bool):
-                self.form.addRow(control)           # the check box carries its own label
+                self.form.addRow(control)       # the check box's label spans the row
             else:
-                self.form.addRow(param.label, control)
+                label = QLabel(param.label, wordWrap=True)   # wraps at large text sizes
+                label.setBuddy(control.focus_widget())
+                self.form.addRow(label, control)
         self.related.clear()
         for q in self.ctx.bank.linked_from(cls.id):
             item = QListWidgetItem(q.title)
@@ -326,8 +331,14 @@ class ExploreView(QWidget):
             self.panel.redraw()
 
     def _show_formula(self) -> None:
-        """The explorer's formula, the view as tall as it is (cases run to four rows)."""
+        """The explorer's formula, the view as tall as it is (cases run to four rows) and
+        kept so when the formula is fitted to the width."""
         self.formula.set_page(self.formula.markdown_html(f"$$\n{self.explorer_cls.formula}\n$$"))
+        self.formula.document().documentLayout().documentSizeChanged.connect(
+            self._fit_formula_height, Qt.UniqueConnection)
+        self._fit_formula_height()
+
+    def _fit_formula_height(self, *_) -> None:
         height = self.formula.document().documentLayout().documentSize().height()
         self.formula.setFixedHeight(int(height) + 2 * self.formula.frameWidth())
 
@@ -390,7 +401,19 @@ class ExploreView(QWidget):
     def _open_related(self, item) -> None:
         self.open_question.emit(item.data(Qt.UserRole))
 
+    def _fit_to_text(self) -> None:
+        """The explorer list wide enough for the longest word of a title at any text size
+        (titles wrap at spaces)."""
+        metrics = self.list.fontMetrics()
+        widest = max(metrics.horizontalAdvance(word) for cls in registry.EXPLORERS.values()
+                     for word in cls.title.split())
+        self.list.setMinimumWidth(widest + self.list.verticalScrollBar().sizeHint().width()
+                                  + 2 * self.list.frameWidth() + 24)
+        for control in self.controls.values():
+            control.fit_to_text()
+
     def set_dark(self, dark: bool) -> None:
+        self._fit_to_text()             # also called when the text size changes
         if self.panel is not None:
             self._theme_figure()
             self.panel.redraw()

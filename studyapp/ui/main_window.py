@@ -177,12 +177,18 @@ class MainWindow(QMainWindow):
         help_menu.addAction("&About DeepPrep", self.show_about)
 
     def _update_status(self) -> None:
+        from PySide6.QtCore import Qt
+
         bank = self.ctx.bank
         text = f"{len(bank.questions)} questions in {len(bank.topics)} topics"
         if bank.problems:
             text += f" · {len(bank.problems)} problem(s) in the bank — View ▸ Problems"
         self.statusBar().showMessage(text)
-        self.data_label = QLabel(f"Data: {self.ctx.data_dir}")
+        full = f"Data: {self.ctx.data_dir}"       # a long path would hide the message
+        metrics = self.fontMetrics()
+        self.data_label = QLabel(metrics.elidedText(full, Qt.ElideMiddle,
+                                                    40 * metrics.averageCharWidth()),
+                                 toolTip=full)
         self.statusBar().addPermanentWidget(self.data_label)
 
     # --- modes ---------------------------------------------------------------

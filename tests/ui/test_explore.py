@@ -221,3 +221,27 @@ def test_a_drag_copies_only_the_panel_it_changed(qtbot, monkeypatch):
     panel.show_changes([line, label])          # a new set of artists: drawn in full once
     panel.show_changes([line, label])
     assert copied[-1].bounds == panel.figure.bbox.bounds
+
+
+def test_the_explorer_fits_its_pane_at_every_text_size(qtbot, make_window, screenshot):
+    from PySide6.QtWidgets import QApplication
+
+    from studyapp.ui.dialogs import SettingsDialog
+
+    window = make_window()
+    window.open_explorer("normalization")                  # four rows of cases
+    view = window.views["Explore"]
+    for scale in (1.0, 2.0):
+        dialog = SettingsDialog("light", {}, parent=window)
+        qtbot.addWidget(dialog)
+        dialog.text_size.setCurrentIndex(dialog.text_size.findData(scale))
+        window.apply_settings(dialog)
+        content = view.formula.document().documentLayout().documentSize().height()
+        assert view.formula.viewport().height() >= content
+        QApplication.processEvents()
+        # Nothing runs off the side: labels wrap and sliders go under their labels.
+        assert view.side.width() <= view.side.parentWidget().width()
+        assert all(c.width() >= 10 * c.fontMetrics().averageCharWidth()
+                   for c in view.controls.values() if hasattr(c, "slider"))
+    assert content > 150                                    # typeset at twice the size
+    screenshot(window, "explore_text_200")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -17,6 +18,20 @@ from PySide6.QtWidgets import (
 from superqt import QDoubleSlider, QLabeledDoubleSlider, QLabeledSlider
 
 from studyapp.viz import spec
+
+
+class ToggleLabel(QLabel):
+    """A check box's text that wraps at large text sizes (a QCheckBox's own cannot) and
+    toggles the box when clicked, as its own text would."""
+
+    def __init__(self, text: str, check: QCheckBox):
+        super().__init__(text, wordWrap=True)
+        self.check = check
+        self.setBuddy(check)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self.rect().contains(event.position().toPoint()):
+            self.check.toggle()
 
 
 class ParamControl(QWidget):
@@ -31,12 +46,19 @@ class ParamControl(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self._build(layout)
+        self.fit_to_text()
         self.set_value(param.default)
+
+    def fit_to_text(self) -> None:
+        """A slider keeps room to drag at any text size: the form puts it under its
+        label rather than squeezing it."""
+        if hasattr(self, "slider"):
+            self.setMinimumWidth(14 * self.fontMetrics().averageCharWidth())
 
     def _build(self, layout: QHBoxLayout) -> None:
         p = self.param
         if isinstance(p, spec.Float) and p.log:
-            self.slider = QDoubleSlider(Qt.Horizontal, minimumWidth=60)
+            self.slider = QDoubleSlider(Qt.Horizontal)
             self.slider.setRange(math.log10(p.min), math.log10(p.max))
             self.entry = QLineEdit(maximumWidth=80)
             self.slider.valueChanged.connect(lambda v: self._emit(10 ** v))
@@ -65,9 +87,10 @@ class ParamControl(QWidget):
             self.combo.currentIndexChanged.connect(lambda _: self._emit(self.combo.currentData()))
             layout.addWidget(self.combo)
         elif isinstance(p, spec.Bool):
-            self.check = QCheckBox(p.label)
+            self.check = QCheckBox(accessibleName=p.label)
             self.check.toggled.connect(self._emit)
             layout.addWidget(self.check)
+            layout.addWidget(ToggleLabel(p.label, self.check), 1)
         elif isinstance(p, spec.MultiChoice):
             self.items = QListWidget()
             for option in p.options:
@@ -82,6 +105,13 @@ class ParamControl(QWidget):
             self.entry = QLineEdit()
             self.entry.editingFinished.connect(self._typed)
             layout.addWidget(self.entry)
+
+    def focus_widget(self) -> QWidget:
+        """The widget that takes the keyboard focus (a form label's buddy)."""
+        for name in ("slider", "combo", "check", "items", "entry"):
+            if hasattr(self, name):
+                return getattr(self, name)
+        return self
 
     def _fit_items(self, most_rows: int = 8) -> None:
         """Show every option (up to ``most_rows``) at full width, without scrolling."""

@@ -133,7 +133,7 @@ class NormalizationAxes(Explorer):
             self.ax_stats.set_xticks(range(c))
             self.ax_stats.set_xlabel("channel")
             self.ax_stats.set_ylim(-1.5, 2.5)
-            self.ax_stats.set_title("Mean and std per channel")
+            self.ax_stats.set_title("Output statistics")
             self.ax_stats.legend(loc="upper right", fontsize=8)
             self.ax_stats.grid(True, axis="y", alpha=0.4)
             self._paint(params)
