@@ -243,18 +243,14 @@ class BrowseView(QWidget):
         mid = QVBoxLayout(middle)
         mid.setContentsMargins(0, 0, 0, 0)
         mid.addWidget(self.search)
-        filters = QHBoxLayout()
-        filters.addWidget(self.difficulty)
-        filters.addWidget(self.kind)
+        filters = FlowLayout()          # one or two rows, more at large text sizes
+        for widget in (self.difficulty, self.kind, self.starred_only, self.spoilers,
+                       self.count):
+            filters.addWidget(widget)
         mid.addLayout(filters)
-        toggles = QHBoxLayout()
-        toggles.addWidget(self.starred_only)
-        toggles.addWidget(self.spoilers)
-        toggles.addStretch(1)
-        toggles.addWidget(self.count)
-        mid.addLayout(toggles)
         mid.addWidget(self.list, 1)
 
+        self._fit_to_text()
         self.split = QSplitter(Qt.Horizontal)
         self.split.addWidget(self.tree)
         self.split.addWidget(middle)
@@ -418,7 +414,13 @@ class BrowseView(QWidget):
     def restore_state(self) -> None:
         self.spoilers.setChecked(bool(progress.get_setting(self.ctx.db, "hide_answers", False)))
 
+    def _fit_to_text(self) -> None:
+        """Topic names stay readable however the splitter is squeezed."""
+        self.tree.setMinimumWidth(10 * self.tree.fontMetrics().averageCharWidth())
+
     def rerender(self) -> None:
+        """Draw the page again (theme or text size changed)."""
+        self._fit_to_text()
         self.pane.render()
         if self.pane.practice.isChecked():
             self.pane.drill.render_prompt()

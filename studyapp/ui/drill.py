@@ -7,7 +7,6 @@ import html
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -22,6 +21,7 @@ from studyapp.store import progress
 from studyapp.ui.context import Context
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.code_editor import CodeEditor
+from studyapp.ui.widgets.flow_layout import FlowLayout
 
 
 class _RunSignals(QObject):
@@ -80,10 +80,9 @@ class DrillPanel(QWidget):
                       context=Qt.WidgetWithChildrenShortcut)
         self.editor.textChanged.connect(self._save)
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()          # wraps at large text sizes
         for button in (self.run_button, self.starter_button, self.solution_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)

@@ -32,6 +32,7 @@ from studyapp.ui.context import Context
 from studyapp.ui.drill import DrillPanel, result_html
 from studyapp.ui.shape_practice import ShapePractice
 from studyapp.ui.widgets.answer_view import AnswerView
+from studyapp.ui.widgets.flow_layout import FlowLayout
 from studyapp.viz import registry
 
 RATINGS = ((1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy"))
@@ -94,7 +95,8 @@ class DeckOverview(QWidget):
         self.tree.setRootIsDecorated(True)
         self.tree.itemActivated.connect(self._study_item)
         self.tree.itemDoubleClicked.connect(self._study_item)
-        self.tag = QComboBox()
+        self.tag = QComboBox(minimumContentsLength=14,
+                             sizeAdjustPolicy=QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.tag.addItem("Any tag", "")
         for tag in sorted(ctx.bank.tags):
             self.tag.addItem(tag, tag)
@@ -113,14 +115,10 @@ class DeckOverview(QWidget):
         self.spread.clicked.connect(self._spread)
         self.spread.hide()
 
-        filters = QHBoxLayout()
-        filters.addWidget(QLabel("Filter:"))
-        for widget in (self.tag, self.min_difficulty, self.max_difficulty, self.starred):
+        filters = FlowLayout()          # one row, or several at large text sizes
+        for widget in (QLabel("Filter:"), self.tag, self.min_difficulty, self.max_difficulty,
+                       self.starred, QLabel("Saved:"), self.saved, save):
             filters.addWidget(widget)
-        filters.addStretch(1)
-        filters.addWidget(QLabel("Saved:"))
-        filters.addWidget(self.saved)
-        filters.addWidget(save)
         banner = QHBoxLayout()
         banner.addWidget(self.banner, 1)
         banner.addWidget(self.spread)
@@ -282,7 +280,7 @@ class ReviewScreen(QWidget):
             self.rate_buttons[rating] = button
             rate_row.addWidget(button)
         rate_row.addStretch(1)
-        actions = QHBoxLayout()
+        actions = FlowLayout()          # wraps at large text sizes
         self.action_buttons = {}
         for label, tip, slot in (
             ("Undo", "Undo the last answer (Ctrl+Z)", self.undo),
@@ -297,7 +295,6 @@ class ReviewScreen(QWidget):
             button.clicked.connect(slot)
             self.action_buttons[label] = button
             actions.addWidget(button)
-        actions.addStretch(1)
         actions.addWidget(self.status)
         frame = QFrame(frameShape=QFrame.HLine)
         layout = QVBoxLayout(self)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -39,6 +40,8 @@ from studyapp.core.render import key_point_html
 from studyapp.store import progress
 from studyapp.ui.context import Context
 from studyapp.ui.widgets.answer_view import AnswerView
+from studyapp.ui.widgets.flow_layout import FlowLayout
+from studyapp.ui.widgets.toggle_label import labelled_check
 from studyapp.viz import registry
 
 PACES = (("Lightning: 60 s", 60), ("Standard: 3 min", 180), ("Deep dive: 6 min", 360))
@@ -87,10 +90,9 @@ class SetupPage(QWidget):
         style = QButtonGroup(self)
         style.addButton(self.typed)
         style.addButton(self.spoken)
-        self.follow_ups = QCheckBox("Ask a follow-up after each answer")
-        self.review_each = QCheckBox("Review after each answer (off: review all at the end)",
-                                     checked=True)
-        self.focus_weak = QCheckBox("Focus on my weak topics")
+        self.follow_ups = QCheckBox()
+        self.review_each = QCheckBox(checked=True)
+        self.focus_weak = QCheckBox()
         self.tags: list[str] = []
         self.begin_button = QPushButton("Start interview  ▶", default=True)
         self.begin_button.clicked.connect(self._start)
@@ -108,16 +110,22 @@ class SetupPage(QWidget):
         form.addRow("Kinds", self._row(self.kinds.values()))
         form.addRow("Time per question", self.pace)
         form.addRow("Total limit", self.total)
-        form.addRow("Answers", self._row([self.typed, self.spoken]))
-        for box in (self.follow_ups, self.review_each, self.focus_weak):
-            form.addRow("", box)
+        answers = QVBoxLayout()         # one above the other: side by side is too wide at
+        answers.addWidget(self.typed)   # large text sizes
+        answers.addWidget(self.spoken)
+        form.addRow("Answers", answers)
+        for box, text in ((self.follow_ups, "Ask a follow-up after each answer"),
+                          (self.review_each, "Review after each answer (off: all at the end)"),
+                          (self.focus_weak, "Focus on my weak topics")):
+            form.addRow(labelled_check(box, text))     # spanning: its text can wrap
         left = QVBoxLayout()
-        left.addWidget(QLabel("<b>Topics</b> (none ticked: the whole bank)"))
+        left.addWidget(QLabel("<b>Topics</b> (none ticked: the whole bank)", wordWrap=True))
         left.addWidget(self.topics, 1)
         right = QVBoxLayout()
         right.addLayout(form)
         right.addWidget(self.begin_button, 0, Qt.AlignRight)
-        right.addWidget(QLabel("<b>Past sessions</b> (double-click for the report)"))
+        right.addWidget(QLabel("<b>Past sessions</b> (double-click for the report)",
+                               wordWrap=True))
         right.addWidget(self.history, 1)
         columns = QHBoxLayout()
         columns.addLayout(left, 2)
@@ -130,12 +138,13 @@ class SetupPage(QWidget):
 
     @staticmethod
     def _row(widgets) -> QWidget:
+        """Check boxes three to a row (five side by side are too wide at large text)."""
         box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        for w in widgets:
-            row.addWidget(w)
-        row.addStretch(1)
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for i, w in enumerate(widgets):
+            grid.addWidget(w, i // 3, i % 3)
+        grid.setColumnStretch(3, 1)
         return box
 
     def _fill_topics(self) -> None:
@@ -243,11 +252,11 @@ class AskPage(QWidget):
         self.question = QLabel(wordWrap=True, objectName="questionTitle",
                                textInteractionFlags=Qt.TextSelectableByMouse)
         self.paused_note = QLabel("<b>Paused.</b> Press Esc or Resume to continue.",
-                                  objectName="badge")
+                                  objectName="badge", wordWrap=True)
         self.answer = QPlainTextEdit(placeholderText="Type your answer. Ctrl+Enter submits, "
                                      "Esc pauses.")
         self.spoken_note = QLabel("Answer aloud. Press Ctrl+Enter when you are done.",
-                                  alignment=Qt.AlignCenter)
+                                  alignment=Qt.AlignCenter, wordWrap=True)
         self.hints = QLabel(wordWrap=True)
         self.hint_button = QPushButton("Hint (Ctrl+H)")
         self.pause_button = QPushButton("Pause (Esc)")
@@ -261,11 +270,9 @@ class AskPage(QWidget):
         top.addWidget(self.progress)
         top.addStretch(1)
         top.addWidget(self.total)
-        buttons = QHBoxLayout()
-        for b in (self.presenter_button, self.end_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        for b in (self.hint_button, self.pause_button, self.skip_button, self.submit_button):
+        buttons = FlowLayout()          # wraps at large text sizes
+        for b in (self.hint_button, self.pause_button, self.skip_button, self.submit_button,
+                  self.presenter_button, self.end_button):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -300,7 +307,8 @@ class ReviewPage(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.model, 1)
         layout.addWidget(QLabel("<b>Key points</b> — ticks are suggestions from your typed "
-                                "answer; correct them, then grade yourself (keys 1–4)."))
+                                "answer; correct them, then grade yourself (keys 1–4).",
+                                wordWrap=True))
         layout.addLayout(self.points_box)
         layout.addLayout(grades)
 
@@ -362,7 +370,7 @@ class InterviewView(QStackedWidget):
         self.report = AnswerView(ctx)
         self.report.question_link.connect(self.open_question)
         self.review.model.explore_link.connect(self.open_explorer)
-        self.report_buttons = QHBoxLayout()
+        self.report_buttons = FlowLayout()
         self.send_button = QPushButton("Send missed questions to flashcards")
         self.send_button.clicked.connect(self.send_missed)
         export = QPushButton("Export report…")
@@ -372,10 +380,8 @@ class InterviewView(QStackedWidget):
         report_page = QWidget()
         report_layout = QVBoxLayout(report_page)
         report_layout.addWidget(self.report, 1)
-        for b in (self.send_button, export):
+        for b in (self.send_button, export, back):
             self.report_buttons.addWidget(b)
-        self.report_buttons.addStretch(1)
-        self.report_buttons.addWidget(back)
         report_layout.addLayout(self.report_buttons)
         for page in (self.setup, self.ask, self.review, report_page):
             self.addWidget(page)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Signal
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QFontMetrics, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -259,7 +259,9 @@ class MainWindow(QMainWindow):
         """Mode buttons wide enough for their labels at any text size."""
         for button in self.mode_buttons.buttons():
             button.ensurePolished()
-            button.setMinimumWidth(max(104, button.fontMetrics().horizontalAdvance(
+            bold = button.font()
+            bold.setBold(True)                  # the current mode's label is bold
+            button.setMinimumWidth(max(104, QFontMetrics(bold).horizontalAdvance(
                 button.text()) + 28))
 
     def show_problems(self) -> None:

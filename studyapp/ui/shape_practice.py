@@ -33,7 +33,8 @@ class ShapePractice(QWidget):
         self.rng = rng or random.Random()
         self.exercise: shape_drills.Exercise | None = None
         self.answered = False
-        self.kind = QComboBox()
+        self.kind = QComboBox(minimumContentsLength=16,
+                              sizeAdjustPolicy=QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.kind.addItem("Mixed: every kind", ALL)
         for key, (title, _) in shape_drills.GENERATORS.items():
             self.kind.addItem(title, key)

@@ -172,6 +172,12 @@ def test_text_size_scales_the_interface_and_the_math_and_is_kept(qtbot, make_win
         assert answer.font_px() == pytest.approx(max(13.0, answer.font().pointSizeF() * 1.45))
         screenshot(window, name)
     assert answer.font_px() > 1.9 * base_px
+    # Every mode still fits a 1280-pixel-wide window at twice the text size.
+    for index, mode in enumerate(("Flashcards", "Interview", "Explore", "Stats")):
+        qtbot.keyClick(window, Qt.Key_2 + index, Qt.ControlModifier)
+        assert window.mode() == mode
+        assert window.minimumSizeHint().width() <= 1280, mode
+        screenshot(window, f"{mode.lower()}_text_200")
     again = make_window(data_dir=window.ctx.data_dir)          # kept after a restart
     assert again.browse.pane.answer.font().pointSizeF() == pytest.approx(2 * base_points,
                                                                          abs=0.06)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -17,21 +16,8 @@ from PySide6.QtWidgets import (
 )
 from superqt import QDoubleSlider, QLabeledDoubleSlider, QLabeledSlider
 
+from studyapp.ui.widgets.toggle_label import labelled_check
 from studyapp.viz import spec
-
-
-class ToggleLabel(QLabel):
-    """A check box's text that wraps at large text sizes (a QCheckBox's own cannot) and
-    toggles the box when clicked, as its own text would."""
-
-    def __init__(self, text: str, check: QCheckBox):
-        super().__init__(text, wordWrap=True)
-        self.check = check
-        self.setBuddy(check)
-
-    def mouseReleaseEvent(self, event) -> None:
-        if self.rect().contains(event.position().toPoint()):
-            self.check.toggle()
 
 
 class ParamControl(QWidget):
@@ -87,10 +73,9 @@ class ParamControl(QWidget):
             self.combo.currentIndexChanged.connect(lambda _: self._emit(self.combo.currentData()))
             layout.addWidget(self.combo)
         elif isinstance(p, spec.Bool):
-            self.check = QCheckBox(accessibleName=p.label)
+            self.check = QCheckBox()
             self.check.toggled.connect(self._emit)
-            layout.addWidget(self.check)
-            layout.addWidget(ToggleLabel(p.label, self.check), 1)
+            layout.addWidget(labelled_check(self.check, p.label))
         elif isinstance(p, spec.MultiChoice):
             self.items = QListWidget()
             for option in p.options:
