@@ -12,9 +12,10 @@ import html
 import random
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QFormLayout,
     QLabel,
@@ -132,7 +133,6 @@ class ExploreView(QWidget):
             self.list.addItem(item)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.list.setWordWrap(True)               # long titles wrap rather than elide
-        self._fit_to_text()
         self.search.textChanged.connect(self._filter)
         self.list.currentItemChanged.connect(self._on_pick)
         left = QWidget()
@@ -200,6 +200,7 @@ class ExploreView(QWidget):
         side_layout.addStretch(1)
         scroll = QScrollArea(widgetResizable=True)
         scroll.setWidget(side)
+        self.side_scroll = scroll
         scroll.setMinimumWidth(300)
 
         self.split = QSplitter(Qt.Horizontal)
@@ -208,6 +209,7 @@ class ExploreView(QWidget):
         self.split.addWidget(scroll)
         self.split.setSizes([220, 690, 350])
         self.split.setChildrenCollapsible(False)
+        self._fit_to_text()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.split)
@@ -248,6 +250,7 @@ class ExploreView(QWidget):
                 self.list.scrollToItem(self.list.item(row))
 
     def _build(self, cls) -> None:
+        self.built_scale = progress.get_setting(self.ctx.db, "text_scale", 1.0)
         self.explorer_cls = cls
         self.explorer = cls()
         if self.panel is None:
@@ -281,6 +284,8 @@ class ExploreView(QWidget):
                 label = QLabel(param.label, wordWrap=True)   # wraps at large text sizes
                 label.setBuddy(control.focus_widget())
                 self.form.addRow(label, control)
+            control.fit_to_text()                # now styled by the app's style sheet
+        self._relayout_side()
         self.related.clear()
         for q in self.ctx.bank.linked_from(cls.id):
             item = QListWidgetItem(q.title)
@@ -403,7 +408,10 @@ class ExploreView(QWidget):
 
     def _fit_to_text(self) -> None:
         """The explorer list wide enough for the longest word of a title at any text size
-        (titles wrap at spaces)."""
+        (titles wrap at spaces); at large sizes every control goes under its label."""
+        large = progress.get_setting(self.ctx.db, "text_scale", 1.0) >= 1.5
+        self.form.setRowWrapPolicy(QFormLayout.WrapAllRows if large
+                                   else QFormLayout.WrapLongRows)
         metrics = self.list.fontMetrics()
         widest = max(metrics.horizontalAdvance(word) for cls in registry.EXPLORERS.values()
                      for word in cls.title.split())
@@ -411,9 +419,22 @@ class ExploreView(QWidget):
                                   + 2 * self.list.frameWidth() + 24)
         for control in self.controls.values():
             control.fit_to_text()
+        self._relayout_side()
+
+    def _relayout_side(self) -> None:
+        """Controls resized after they were laid out (styled, or a new text size): the
+        scroll area does not hear of it by itself and would squeeze them."""
+        QApplication.sendEvent(self.side_scroll, QEvent(QEvent.LayoutRequest))
 
     def set_dark(self, dark: bool) -> None:
-        self._fit_to_text()             # also called when the text size changes
+        """Theme or text size changed. A new text size builds the controls again: the
+        sliders' value labels are sized for the font they were made with."""
+        scale = progress.get_setting(self.ctx.db, "text_scale", 1.0)
+        if self.explorer_cls is not None and scale != self.built_scale:
+            params = self.params
+            self._build(self.explorer_cls)
+            self.set_params(params)
+        self._fit_to_text()
         if self.panel is not None:
             self._theme_figure()
             self.panel.redraw()

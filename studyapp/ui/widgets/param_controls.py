@@ -32,14 +32,17 @@ class ParamControl(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self._build(layout)
-        self.fit_to_text()
         self.set_value(param.default)
 
     def fit_to_text(self) -> None:
-        """A slider keeps room to drag at any text size: the form puts it under its
-        label rather than squeezing it."""
+        """Sized for the font it shows (call again once styled): a slider keeps room to
+        drag, a list of options shows every option."""
+        self.ensurePolished()
         if hasattr(self, "slider"):
             self.setMinimumWidth(14 * self.fontMetrics().averageCharWidth())
+        if hasattr(self, "items"):
+            self.items.ensurePolished()
+            self._fit_items()
 
     def _build(self, layout: QHBoxLayout) -> None:
         p = self.param
