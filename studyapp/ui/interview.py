@@ -150,6 +150,7 @@ class SetupPage(QWidget):
     def _fill_topics(self) -> None:
         def add(parent, topic) -> None:
             item = QTreeWidgetItem([topic.title])
+            item.setToolTip(0, topic.title)          # the whole name where it is elided
             item.setData(0, Qt.UserRole, topic.id)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(0, Qt.Unchecked)
