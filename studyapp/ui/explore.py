@@ -284,8 +284,7 @@ class ExploreView(QWidget):
                 label = QLabel(param.label, wordWrap=True)   # wraps at large text sizes
                 label.setBuddy(control.focus_widget())
                 self.form.addRow(label, control)
-            control.fit_to_text()                # now styled by the app's style sheet
-        self._relayout_side()
+        self._fit_to_text()                      # the controls are styled now
         self.related.clear()
         for q in self.ctx.bank.linked_from(cls.id):
             item = QListWidgetItem(q.title)
@@ -419,11 +418,8 @@ class ExploreView(QWidget):
                                   + 2 * self.list.frameWidth() + 24)
         for control in self.controls.values():
             control.fit_to_text()
-        self._relayout_side()
-
-    def _relayout_side(self) -> None:
-        """Controls resized after they were laid out (styled, or a new text size): the
-        scroll area does not hear of it by itself and would squeeze them."""
+        # The scroll area does not hear by itself that its controls grew, and would
+        # squeeze them.
         QApplication.sendEvent(self.side_scroll, QEvent(QEvent.LayoutRequest))
 
     def set_dark(self, dark: bool) -> None:
@@ -432,9 +428,10 @@ class ExploreView(QWidget):
         scale = progress.get_setting(self.ctx.db, "text_scale", 1.0)
         if self.explorer_cls is not None and scale != self.built_scale:
             params = self.params
-            self._build(self.explorer_cls)
+            self._build(self.explorer_cls)       # fits the view to the text as well
             self.set_params(params)
-        self._fit_to_text()
+        else:
+            self._fit_to_text()
         if self.panel is not None:
             self._theme_figure()
             self.panel.redraw()

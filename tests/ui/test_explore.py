@@ -245,3 +245,17 @@ def test_the_explorer_fits_its_pane_at_every_text_size(qtbot, make_window, scree
                    for c in view.controls.values() if hasattr(c, "slider"))
     assert content > 150                                    # typeset at twice the size
     screenshot(window, "explore_text_200")
+
+
+def test_a_check_box_text_toggles_its_box_when_clicked(qtbot, make_window):
+    from studyapp.ui.widgets.toggle_label import ToggleLabel
+
+    window = make_window()
+    window.open_explorer("activations")
+    view = window.views["Explore"]
+    check = view.controls["derivative"].check
+    before = check.isChecked()
+    text = next(w for w in view.controls["derivative"].findChildren(ToggleLabel))
+    assert text.text() == "Show derivatives" and check.accessibleName() == "Show derivatives"
+    qtbot.mouseClick(text, Qt.LeftButton)
+    assert check.isChecked() != before and view.params["derivative"] != before
