@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 import time
 from pathlib import Path
@@ -88,11 +87,10 @@ def main(argv: list[str] | None = None) -> int:
         return self_test(args.bank)
 
     from PySide6.QtCore import QLockFile, QTimer
-    from PySide6.QtWidgets import QApplication
 
-    from studyapp.ui import errors, startup
+    from studyapp.ui import errors, startup, theme
 
-    app = QApplication(sys.argv[:1])
+    app = theme.new_application()
     errors.install()
     app.setApplicationName(paths.APP_NAME)
     data_dir = startup.ensure_data_dir(args.data_dir or paths.default_data_dir())
@@ -142,6 +140,8 @@ SHELL_SETTINGS = ("theme", "shown_dark", "text_scale", "window_geometry")
 def load_into(window, data_dir: Path, extra_banks: list[Path]) -> bool:
     """The second step of start-up: back up, open the database and bank and fill the
     painted ``window``. False when there is nothing usable to show (the user was told)."""
+    import datetime as dt
+
     from studyapp.store.backup import backup_dir, take_daily_backup
     from studyapp.store.db import DB_NAME
     from studyapp.ui import errors, startup

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Signal
-from PySide6.QtGui import QAction, QActionGroup, QFontMetrics, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -36,8 +35,12 @@ class MainWindow(QMainWindow):
     theme_changed = Signal(bool)
 
     def __init__(self):
-        """The window's frame (mode bar, menus, status bar) without questions yet, so it
-        can be painted before the database and bank are loaded; ``attach`` fills it."""
+        """The window's frame (mode bar, menu titles, status bar) without questions yet,
+        so it can be painted before the database and bank are loaded; ``attach`` fills it.
+
+        The frame touches as few Qt classes from Python as it can: the first use of a
+        class builds its enums (QIcon's, QAction's, QKeySequence's: milliseconds each),
+        so icon, menu actions and shortcuts wait for ``attach``."""
         super().__init__()
         self.ctx: Context | None = None
         self.browse = None
@@ -46,8 +49,6 @@ class MainWindow(QMainWindow):
         self.restored = False
         self._splitters_restored = False
         self.setWindowTitle("DeepPrep")
-        icon = paths.resources_dir() / "icons" / "deepprep.svg"
-        self.setWindowIcon(QIcon(str(icon)))
         self.views: dict[str, QWidget] = {}      # the modes built so far
         self._factories: dict[str, Callable[[], QWidget]] = {}
         self.stack = QStackedWidget()
@@ -71,27 +72,31 @@ class MainWindow(QMainWindow):
         layout.addWidget(bar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self._fit_mode_buttons()
-        self._build_menus()
+        self.menus = [self.menuBar().addMenu(title)
+                      for title in ("&File", "&View", "&Question", "&Help")]
         self.menuBar().setEnabled(False)
         self.statusBar()             # created now, so the layout does not jump later
 
     def attach(self, ctx: Context, views: dict[str, Callable[[], QWidget]]) -> None:
         """Show ``ctx``'s bank and progress. ``views`` builds the widget of every mode
         after Browse; each is built when its mode is first opened."""
+        from PySide6.QtGui import QIcon
+
         from studyapp.ui.browse import BrowseView
 
         self.ctx = ctx
         self._factories = views
+        self.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "deepprep.svg")))
+        self._fill_menus(*self.menus)
         self.browse = BrowseView(ctx)
         self._put_view("Browse", self.browse)
         self.browse.pane.open_question.connect(self.open_question)
         self.browse.pane.open_explorer.connect(self.open_explorer)
         self.menuBar().setEnabled(True)
-        for action, keys in self._keys.items():
-            action.setShortcuts([QKeySequence(key) for key in keys])
         self._update_status()
         self.apply_theme(ctx.dark)
+        if not self.isVisible():     # splitters get their sizes once the window is shown
+            self.installEventFilter(self)
         self.restore_layout()
 
     def view(self, mode: str) -> QWidget:
@@ -126,55 +131,48 @@ class MainWindow(QMainWindow):
             getattr(data_actions, name)(self)
         return run
 
-    def _build_menus(self) -> None:
-        """The menus; their shortcuts are bound by ``attach`` (creating the first
-        key sequence builds Qt's namespace, too slow for the first paint)."""
-        self._keys: dict[QAction, list] = {}
-        file_menu = self.menuBar().addMenu("&File")
-        new = file_menu.addAction("&New question…", self._data_action("new_question"))
-        self._keys[new] = [QKeySequence.New]
-        file_menu.addAction("&Import questions from CSV…", self._data_action("import_csv"))
-        file_menu.addAction("Import questions from a &Markdown folder…",
-                            self._data_action("import_markdown"))
-        file_menu.addAction("Export topic to &Anki…", self._data_action("export_anki"))
-        file_menu.addSeparator()
-        file_menu.addAction("&Export progress…", self._data_action("export_progress"))
-        file_menu.addAction("I&mport progress…", self._data_action("import_progress"))
-        file_menu.addAction("&Backups…", self._data_action("show_backups"))
-        file_menu.addSeparator()
-        settings = file_menu.addAction("&Settings…", self.open_settings)
-        self._keys[settings] = ["Ctrl+,"]
-        file_menu.addSeparator()
-        quit_action = file_menu.addAction("&Quit", self.close)
-        self._keys[quit_action] = [QKeySequence.Quit]
+    def _fill_menus(self, file_menu, view_menu, study, help_menu) -> None:
+        from PySide6.QtGui import QActionGroup, QKeySequence
 
-        view_menu = self.menuBar().addMenu("&View")
+        def add(menu, text: str, slot, *keys):
+            action = menu.addAction(text, slot)
+            action.setShortcuts([QKeySequence(key) for key in keys])
+            return action
+
+        add(file_menu, "&New question…", self._data_action("new_question"), QKeySequence.New)
+        add(file_menu, "&Import questions from CSV…", self._data_action("import_csv"))
+        add(file_menu, "Import questions from a &Markdown folder…",
+            self._data_action("import_markdown"))
+        add(file_menu, "Export topic to &Anki…", self._data_action("export_anki"))
+        file_menu.addSeparator()
+        add(file_menu, "&Export progress…", self._data_action("export_progress"))
+        add(file_menu, "I&mport progress…", self._data_action("import_progress"))
+        add(file_menu, "&Backups…", self._data_action("show_backups"))
+        file_menu.addSeparator()
+        add(file_menu, "&Settings…", self.open_settings, "Ctrl+,")
+        file_menu.addSeparator()
+        add(file_menu, "&Quit", self.close, QKeySequence.Quit)
+
         group = QActionGroup(self)
         self.mode_actions = []
         for index, mode in enumerate(MODES):
-            action = QAction(mode, self, checkable=True)
-            self._keys[action] = [f"Ctrl+{index + 1}"]
-            action.triggered.connect(lambda _=False, i=index: self.set_mode(i))
+            action = add(view_menu, mode, lambda _=False, i=index: self.set_mode(i),
+                         f"Ctrl+{index + 1}")
+            action.setCheckable(True)
             group.addAction(action)
-            view_menu.addAction(action)
             self.mode_actions.append(action)
         view_menu.addSeparator()
-        view_menu.addAction("&Problems in the bank…", self.show_problems)
+        add(view_menu, "&Problems in the bank…", self.show_problems)
 
-        study = self.menuBar().addMenu("&Question")
-        star = study.addAction("Star / unstar", lambda: self.browse.pane.toggle_star())
-        self._keys[star] = ["Ctrl+S"]
-        find = study.addAction("Search…", self.focus_search)
-        self._keys[find] = ["Ctrl+K", "Ctrl+F"]
+        add(study, "Star / unstar", lambda: self.browse.pane.toggle_star(), "Ctrl+S")
+        add(study, "Search…", self.focus_search, "Ctrl+K", "Ctrl+F")
         study.addSeparator()
-        study.addAction("&Edit my question…", self._data_action("edit_question"))
-        study.addAction("&Delete my question", self._data_action("delete_question"))
+        add(study, "&Edit my question…", self._data_action("edit_question"))
+        add(study, "&Delete my question", self._data_action("delete_question"))
 
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction("&Welcome", self.show_welcome)
-        keys = help_menu.addAction("&Keyboard shortcuts", self.show_shortcuts)
-        self._keys[keys] = ["F1"]
-        help_menu.addAction("&About DeepPrep", self.show_about)
+        add(help_menu, "&Welcome", self.show_welcome)
+        add(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
+        add(help_menu, "&About DeepPrep", self.show_about)
 
     def _update_status(self) -> None:
         from PySide6.QtCore import Qt
@@ -252,17 +250,7 @@ class MainWindow(QMainWindow):
         for view in self.views.values():
             if hasattr(view, "set_dark"):
                 view.set_dark(dark)
-        self._fit_mode_buttons()
         self.theme_changed.emit(dark)
-
-    def _fit_mode_buttons(self) -> None:
-        """Mode buttons wide enough for their labels at any text size."""
-        for button in self.mode_buttons.buttons():
-            button.ensurePolished()
-            bold = button.font()
-            bold.setBold(True)                  # the current mode's label is bold
-            button.setMinimumWidth(max(104, QFontMetrics(bold).horizontalAdvance(
-                button.text()) + 28))
 
     def show_problems(self) -> None:
         from studyapp.ui.dialogs import ProblemsDialog
@@ -320,9 +308,15 @@ class MainWindow(QMainWindow):
             self.welcome = self.show_welcome()
         self._restore_splitters()
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self._restore_splitters()
+    def eventFilter(self, watched, event) -> bool:
+        """Installed by ``attach`` on a window not yet shown (an override of showEvent
+        would build QEvent's enums before the first paint)."""
+        from PySide6.QtCore import QEvent
+
+        if watched is self and event.type() == QEvent.Show:
+            self.removeEventFilter(self)
+            self._restore_splitters()
+        return False
 
     def _restore_splitters(self) -> None:
         """Splitter sizes are restored once, when the window has its real size and its
@@ -363,3 +357,4 @@ class MainWindow(QMainWindow):
                 view.shutdown()
         self.save_layout()
         super().closeEvent(event)
+

@@ -12,6 +12,7 @@ from studyapp.app import build_window
 from studyapp.core.grading import suggest
 from studyapp.core.render import DARK, LIGHT
 from studyapp.store.search import search
+from studyapp.ui import theme
 from studyapp.ui.main_window import MODES
 from studyapp.ui.widgets.code_editor import CodeEditor
 from studyapp.viz import registry
@@ -20,7 +21,7 @@ from studyapp.viz import registry
 def window_session(data_dir: Path, failures: list[str]) -> None:
     """Open the real window on a scratch folder and use what a first session uses:
     every mode and explorer, search, grading, the code editor and the instance lock."""
-    app = QApplication.instance() or QApplication([])
+    app = QApplication.instance() or theme.new_application()
     data_dir.mkdir()
     window = build_window(data_dir)
     try:

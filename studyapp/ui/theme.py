@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
@@ -55,11 +57,19 @@ def _palette(dark: bool) -> QPalette:
 TEXT_SCALES = (0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
 
 
-def apply(app: QApplication, dark: bool, text_scale: float = 1.0) -> None:
-    """Style, palette and text size: the style sheet's point sizes are scaled, and
-    answers and their math follow the widgets' font size."""
-    if app.style().name() != "fusion":
+def new_application() -> QApplication:
+    """The application in the Fusion style the palettes and style sheets are made for.
+    The style is chosen by argument: asking for the style object from Python builds
+    QStyle's enums, which would cost the first paint a tenth of an empty window's."""
+    app = QApplication([sys.argv[0] or paths.APP_NAME, "-style", "fusion"])
+    if os.environ.get("QT_STYLE_OVERRIDE"):      # it outranks -style
         app.setStyle("Fusion")
+    return app
+
+
+def apply(app: QApplication, dark: bool, text_scale: float = 1.0) -> None:
+    """Palette and text size: the style sheet's point sizes are scaled, and answers
+    and their math follow the widgets' font size."""
     app.setPalette(_palette(dark))
     qss = paths.resources_dir() / ("dark.qss" if dark else "light.qss")
     sheet = re.sub(r"(\d+(?:\.\d+)?)pt", lambda m: f"{float(m.group(1)) * text_scale:.1f}pt",

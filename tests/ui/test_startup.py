@@ -84,12 +84,32 @@ def test_a_damaged_database_offers_the_backup_over_the_first_window(qtbot, make_
 
 def test_the_first_paint_loads_no_store_bank_or_plotting_code(tmp_path):
     script = (
-        "import sys; from pathlib import Path; from PySide6.QtWidgets import QApplication;"
-        "app = QApplication([]); from studyapp.ui import startup;"
+        "import sys; from pathlib import Path; from studyapp.ui import startup, theme;"
+        "app = theme.new_application(); print(app.style().name());"
         "from studyapp.store.db import peek_settings;"
         f"startup.show_shell(peek_settings(Path({str(tmp_path)!r}) / 'x.sqlite3', ('theme',)));"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('sqlite_utils', 'numpy', 'matplotlib') or m.startswith('studyapp.core')))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
+                                 "QT_STYLE_OVERRIDE": "windows"}, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-2:] == ["fusion", "[]"]
+
+
+def test_the_first_paint_builds_no_qt_class_only_the_loaded_window_uses():
+    """A Qt class's first use from Python builds its enums (QStyle's: 10 ms), so the
+    frame painted before loading (here as a returning user sees it) leaves style,
+    icons, actions and events to C++."""
+    later = {"QtWidgets": ["QStyle"], "QtGui": ["QIcon", "QAction", "QKeySequence", "QFont"],
+             "QtCore": ["QEvent", "Qt"]}
+    script = (
+        "import PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets;"
+        "from studyapp.ui import startup, theme; app = theme.new_application();"
+        "startup.show_shell({'theme': 'system', 'shown_dark': False, 'text_scale': 1.5});"
+        f"print(sorted(f'{{m}}.{{n}}' for m, names in {later!r}.items() for n in names "
+        "if n in vars(getattr(PySide6, m))))"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=120,
