@@ -1,7 +1,7 @@
 """Frame time of every explorer during a scripted 200-step drag of one of its sliders.
 
-The drag goes through the app's own window and controls: each step sets the slider,
-which updates the explorer, blits its changed artists (or redraws when its axes
+The drag goes through the app's own window and controls: the slider is held down, as
+a mouse drag holds it, and each step sets it, which updates the explorer, blits its changed artists (or redraws when its axes
 changed) and rewrites the read-outs; the events that paint them are processed before
 the clock stops. The floor is a bare blit of one line on the same canvas, in the same
 window, timed the same way. ``draw_only_ms`` blits each frame's artists again without
@@ -88,7 +88,9 @@ def explorer_frames() -> dict:
                 slider.setValue(position)
                 app.processEvents()
 
+            slider.setSliderDown(True)
             times = sorted(_time_steps(step, drag_positions(param)))
+            slider.setSliderDown(False)
             draws = _time_steps(view.panel.show_changes, [a for a in drawn if a is not None])
             median = statistics.median(times) * 1000
             per_explorer[eid] = {"param": param.name, "median_ms": median,

@@ -58,6 +58,8 @@ class FigurePanel(QWidget):
         self.canvas.setFocusPolicy(Qt.ClickFocus)
         self._background = None
         self._animated: list = []
+        self._held_layout = None          # the layout engine set aside while a control is held
+        self._laid_out = True             # False after a redraw that kept the held layout
         self.full_draws = 0
         self.blits = 0
         self.canvas.mpl_connect("draw_event", self._on_draw)
@@ -74,8 +76,25 @@ class FigurePanel(QWidget):
         for artist in self._animated:
             artist.set_animated(False)
         self._animated = []
+        self._draw()
+
+    def _draw(self) -> None:
         self.full_draws += 1
+        self._laid_out = self._held_layout is None
         self.canvas.draw()
+
+    def hold_layout(self, held: bool) -> None:
+        """While a slider is held, full redraws (new axis limits) keep the figure's
+        layout: constrained layout measures every tick label, half of such a frame.
+        Letting go lays the figure out again if it was redrawn meanwhile."""
+        if held and self._held_layout is None:
+            self._held_layout = self.figure.get_layout_engine()
+            self.figure.set_layout_engine("none")
+        elif not held and self._held_layout is not None:
+            self.figure.set_layout_engine(self._held_layout)
+            self._held_layout = None
+            if not self._laid_out:
+                self.redraw()
 
     def show_changes(self, artists: list | None) -> None:
         """Blit ``artists``; None (axes changed) means a full redraw."""
@@ -88,8 +107,7 @@ class FigurePanel(QWidget):
             self._animated = list(artists)
             for artist in artists:
                 artist.set_animated(True)
-            self.full_draws += 1
-            self.canvas.draw()
+            self._draw()
             return
         self.canvas.restore_region(self._background)
         for artist in artists:
@@ -277,6 +295,7 @@ class ExploreView(QWidget):
 
             control = ParamControl(param)
             control.changed.connect(lambda value, name=param.name: self.set_param(name, value))
+            control.held.connect(lambda held: self.panel.hold_layout(held))
             self.controls[param.name] = control
             if isinstance(param, spec.Bool):
                 self.form.addRow(control)       # the check box's label spans the row

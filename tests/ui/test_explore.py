@@ -259,3 +259,31 @@ def test_a_check_box_text_toggles_its_box_when_clicked(qtbot, make_window):
     assert text.text() == "Show derivatives" and check.accessibleName() == "Show derivatives"
     qtbot.mouseClick(text, Qt.LeftButton)
     assert check.isChecked() != before and view.params["derivative"] != before
+
+
+def test_holding_a_slider_keeps_the_layout_until_it_is_let_go(qtbot, make_window):
+    """A drag that changes the axes' scale redraws without laying the figure out again
+    (constrained layout measures every tick label); letting go lays it out."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QStyle, QStyleOptionSlider
+
+    window = make_window()
+    window.open_explorer("init-depth?init=normal&act=tanh&sigma=0.5")
+    view = window.views["Explore"]
+    qtbot.waitUntil(lambda: view.controls["sigma"].slider.width() < 640)   # laid out
+    panel, slider = view.panel, view.controls["sigma"].slider
+    engine = panel.figure.get_layout_engine()
+    option = QStyleOptionSlider()
+    slider.initStyleOption(option)
+    handle = slider.style().subControlRect(QStyle.CC_Slider, option, QStyle.SC_SliderHandle,
+                                           slider).center()
+    qtbot.mousePress(slider, Qt.LeftButton, pos=handle)
+    assert panel.figure.get_layout_engine() is not engine
+    redraws, position = panel.full_draws, view.explorer.ax.get_position().bounds
+    left = QPoint(handle.x() // 4, handle.y())
+    qtbot.mouseMove(slider, left)
+    assert view.params["sigma"] < 0.5 and panel.full_draws > redraws   # a new scale...
+    assert view.explorer.ax.get_position().bounds == position         # ...in the old layout
+    drawn = panel.full_draws
+    qtbot.mouseRelease(slider, Qt.LeftButton, pos=left)
+    assert panel.figure.get_layout_engine() is engine and panel.full_draws == drawn + 1

@@ -21,9 +21,11 @@ from studyapp.viz import spec
 
 
 class ParamControl(QWidget):
-    """One parameter's control; ``changed`` fires with the parsed value."""
+    """One parameter's control; ``changed`` fires with the parsed value, ``held`` when
+    a slider is pressed (True) and let go (False)."""
 
     changed = Signal(object)
+    held = Signal(bool)
 
     def __init__(self, param, parent=None):
         super().__init__(parent)
@@ -32,6 +34,9 @@ class ParamControl(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self._build(layout)
+        if hasattr(self, "slider"):
+            self.slider.sliderPressed.connect(lambda: self.held.emit(True))
+            self.slider.sliderReleased.connect(lambda: self.held.emit(False))
         self.set_value(param.default)
 
     def fit_to_text(self) -> None:

@@ -9,7 +9,7 @@ import numpy as np
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Preset
 from studyapp.viz.theme import PALETTE
 
-BATCH = 32
+SAMPLES = 4096           # values per layer behind each std: inputs × width
 SHOWN_MIN = 1e-15        # smaller scales are drawn at this floor: the signal is gone
 MAX_DEPTH = 50
 SHAPE_RANGE = 4.0        # the last layer's histogram spans ± this many of its stds
@@ -43,9 +43,10 @@ def _draws(width: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     fixed by the seed, so dragging σ or depth rescales or trims the same network
     instead of drawing a new one (float32: the statistics need no more)."""
     rng = np.random.default_rng(seed)
-    h = rng.standard_normal((BATCH, width), dtype=np.float32)
+    batch = max(SAMPLES // width, 8)
+    h = rng.standard_normal((batch, width), dtype=np.float32)
     weights = rng.standard_normal((MAX_DEPTH, width, width), dtype=np.float32)
-    return h, weights, rng.standard_normal((BATCH, width), dtype=np.float32)
+    return h, weights, rng.standard_normal((batch, width), dtype=np.float32)
 
 
 @lru_cache(maxsize=16)
@@ -54,16 +55,19 @@ def _propagate(act: str, depth: int, width: int, scale: float,
     """Forward and backward through ``depth`` layers with weights ``scale`` · unit."""
     h, unit_weights, g = _draws(width, seed)
     weights, s = unit_weights[:depth], np.float32(scale)   # scaling h @ w, not w: no copy
-    outputs, stds = [], []
-    for w in weights:
-        h = act_fn(act, (h @ w) * s)
-        outputs.append(h)
-        stds.append(h.std(dtype=np.float64))
-    grads = []
-    for w, out in zip(weights[::-1], reversed(outputs), strict=True):
-        g = ((g * act_grad(act, out)) @ w.T) * s
-        grads.append(g.std(dtype=np.float64))
-    return np.array(stds), np.array(grads[::-1]), h.astype(np.float64)
+    outputs = np.empty((depth, *h.shape), dtype=np.float32)
+    for out, w in zip(outputs, weights, strict=True):
+        h = out[:] = act_fn(act, (h @ w) * s)
+    grads = np.empty_like(outputs)
+    for layer in range(depth - 1, -1, -1):
+        g = grads[layer] = ((g * act_grad(act, outputs[layer])) @ weights[layer].T) * s
+    return (_std_per_layer(outputs), _std_per_layer(grads),
+            outputs[-1].astype(np.float64))
+
+
+def _std_per_layer(values: np.ndarray) -> np.ndarray:
+    """One call for all layers (per-layer calls cost more than the arithmetic)."""
+    return values.reshape(len(values), -1).std(axis=1, dtype=np.float64)
 
 
 def layer_stats(init: str, act: str, depth: int, width: int, sigma: float,
