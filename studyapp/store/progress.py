@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -13,6 +12,8 @@ if TYPE_CHECKING:   # sqlite-utils is slow to import; the first window is painte
 
 
 def now_iso() -> str:
+    import datetime as dt  # not at the top: the first painted window imports this module
+
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
