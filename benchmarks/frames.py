@@ -72,9 +72,12 @@ class BareLine:
         self.xs = np.linspace(0, 1, 200)
         self.line, = ax.plot(self.xs, self.xs)
 
-    def step(self, scale: float) -> None:
+    def draw(self, scale: float) -> None:
         self.line.set_ydata(self.xs * scale)
         self.panel.show_changes([self.line])
+
+    def step(self, scale: float) -> None:
+        self.draw(scale)
         self.app.processEvents()
 
     def median_ms(self) -> float:
@@ -141,7 +144,7 @@ def explorer_frames() -> dict:
         # any explorer code runs (the slider and its value label repaint too).
         bare._swap(view.panel, bare.panel)
         slider.valueChanged.disconnect()
-        slider.valueChanged.connect(lambda value: bare.step(float(value)))
+        slider.valueChanged.connect(lambda value: bare.draw(value / param.max))
         slider.setSliderDown(True)
         slider_floor = statistics.median(_time_steps(step, drag_positions(param))) * 1000
         slider.setSliderDown(False)
