@@ -19,6 +19,7 @@ def target(x: np.ndarray) -> np.ndarray:
     return np.sin(np.pi * x)
 
 
+@lru_cache(maxsize=64)      # the figure and its read-outs ask for the same fits
 def polynomial_fits(degree: int, n: int, noise: float,
                     seed: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Least-squares Legendre fits on RESAMPLES fresh training sets drawn from the target.
@@ -36,7 +37,14 @@ def polynomial_fits(degree: int, n: int, noise: float,
     coef = (np.linalg.pinv(design) @ ys[..., None])[..., 0]
     fits = coef @ legendre.legvander(GRID, degree).T
     train = np.mean((np.einsum("spd,sd->sp", design, coef) - ys) ** 2, axis=1)
-    return fits, train, np.c_[xs[0], ys[0]]
+    return _read_only(fits, train, np.c_[xs[0], ys[0]])
+
+
+def _read_only(*arrays: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Cached results are shared: nobody may change them in place."""
+    for array in arrays:
+        array.setflags(write=False)
+    return arrays
 
 
 def decomposition(fits: np.ndarray, noise: float) -> dict:
