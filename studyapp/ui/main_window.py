@@ -357,4 +357,3 @@ class MainWindow(QMainWindow):
                 view.shutdown()
         self.save_layout()
         super().closeEvent(event)
-
