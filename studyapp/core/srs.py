@@ -105,6 +105,15 @@ def retrievability(card: CardState, now: dt.datetime) -> float:
     return _DEFAULT.get_card_retrievability(_fsrs_card(card), now)
 
 
+def forgetting_order(card: CardState, now: dt.datetime) -> float:
+    """Sorts cards as their retrievability does, lowest first, without an fsrs card for
+    each (a 20,000-card queue sorts thousands): FSRS's forgetting curve falls with the
+    elapsed whole days over the stability and nothing else."""
+    if card.state == NEW or card.last_review is None or not card.stability:
+        return -math.inf
+    return -max(0, (now - card.last_review).days) / card.stability
+
+
 class Scheduler:
     def __init__(self, settings: Settings):
         self.settings = settings
@@ -194,7 +203,7 @@ def build_queue(cards: list[CardState], now: dt.datetime, settings: Settings,
     learning = sorted((c for c in usable if c.state in (LEARNING, RELEARNING) and c.due < end),
                       key=lambda c: c.due)
     due = sorted((c for c in usable if c.state == REVIEW and c.due < end),
-                 key=lambda c: retrievability(c, now))
+                 key=lambda c: forgetting_order(c, now))
     reviews = [c for c in due if picker.take(c)][:max(0, settings.reviews_per_day - reviews_done)]
     fresh = [c for c in usable if c.state == NEW and picker.take(c)]
     fresh = fresh[:max(0, settings.new_per_day - new_done)]
@@ -224,7 +233,7 @@ def overdue_backlog(cards: list[CardState], now: dt.datetime,
 def spread_backlog(backlog: list[CardState], days: int, now: dt.datetime,
                    settings: Settings) -> list[CardState]:
     """Reschedule a backlog over ``days`` days, the most forgotten first (today)."""
-    ordered = sorted(backlog, key=lambda c: retrievability(c, now))
+    ordered = sorted(backlog, key=lambda c: forgetting_order(c, now))
     per_day = max(1, math.ceil(len(ordered) / days))
     start = day_start(now)
     moved = []

@@ -166,3 +166,20 @@ def test_interval_formatting(seconds, text):
 def test_out_of_range_retention_is_refused():
     with pytest.raises(ValueError, match="retention"):
         srs.Settings(desired_retention=0.5)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.floats(0.1, 400), st.floats(0, 900), st.booleans()),
+                min_size=2, max_size=40))
+def test_forgetting_order_sorts_as_retrievability_does(cards):
+    """The queue's cheap sort key agrees with fsrs's retrievability for any cards."""
+    states = []
+    for i, (stability, days_ago, new) in enumerate(cards):
+        card = srs.CardState.new(f"q{i}", "c0", T0)
+        if not new:
+            card.state, card.stability, card.difficulty = srs.REVIEW, stability, 5.0
+            card.last_review = T0 - dt.timedelta(days=days_ago)
+        states.append(card)
+    by_key = [srs.retrievability(c, T0) for c in sorted(
+        states, key=lambda c: srs.forgetting_order(c, T0))]
+    assert by_key == sorted(by_key)
