@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from studyapp import paths
-from studyapp.core.bank import Bank, Problem, Question, load_bank, read_seed_ids
+from studyapp.core.bank import Bank, Problem, Question, load_bank, read_source_ids
 from studyapp.core.render import (
     LIGHT,
     MathCache,
@@ -32,7 +32,8 @@ def known_explorers() -> dict[str, set[str]]:
 def load(extra: list[Path] | None = None, bank: Path | None = None) -> Bank:
     """The shipped bank (or ``bank``) merged with extra user banks, fully checked."""
     roots = [bank or paths.bank_dir(), *(extra or [])]
-    return load_bank(roots, known_explorers(), read_seed_ids(paths.seed_items()))
+    sources = read_source_ids(paths.seed_items(), paths.syllabus_items())
+    return load_bank(roots, known_explorers(), sources)
 
 
 def question_texts(q: Question) -> list[tuple[str, str]]:

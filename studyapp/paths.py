@@ -35,6 +35,11 @@ def seed_items() -> Path:
     return install_root().parent / "shared" / "seeds" / "items.tsv"
 
 
+def syllabus_items() -> Path:
+    """The 2026 syllabus beside a source checkout (absent in installed copies)."""
+    return install_root().parent / "shared" / "syllabus" / "items.tsv"
+
+
 def default_data_dir() -> Path:
     import platformdirs
 

@@ -365,10 +365,14 @@ def _cross_check(q: Question, questions: dict[str, Question], tags: set[str],
     return None
 
 
-def read_seed_ids(items_tsv: Path) -> set[str] | None:
-    """Seed ids from items.tsv, or None when the file is absent."""
-    if not items_tsv.exists():
+def read_source_ids(*items_tsvs: Path) -> set[str] | None:
+    """Source ids (first column) from the items.tsv lists that exist, or None when none does."""
+    present = [path for path in items_tsvs if path.exists()]
+    if not present:
         return None
-    lines = items_tsv.read_text(encoding="utf-8").splitlines()[1:]
-    return {line.split("\t", 1)[0] for line in lines if line.strip()}
+    ids: set[str] = set()
+    for path in present:
+        lines = path.read_text(encoding="utf-8").splitlines()[1:]
+        ids |= {line.split("\t", 1)[0] for line in lines if line.strip()}
+    return ids
 

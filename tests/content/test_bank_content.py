@@ -1,4 +1,5 @@
-"""The shipped bank: lints clean, formulas render, tested code runs, seeds are covered."""
+"""The shipped bank: lints clean, formulas render, tested code runs, seeds and syllabus are
+covered."""
 
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from studyapp.checks import code_blocks, code_problems, formula_problems, load
 GROUPS = paths.seed_items().parent / "groups"
 # Seed groups the bank must answer in full.
 GROUP_NAMES = ["math", "optimization", "layers", "vision", "sequence", "generative"]
+# Syllabus groups (column 2 of the syllabus list) the bank answers in full.
+SYLLABUS_GROUPS: list[str] = []
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +39,18 @@ def test_seed_group_is_covered(bank, group):
     if not path.exists():
         pytest.skip(f"seed list {path} is not beside this checkout")
     wanted = {line.split("\t", 1)[0] for line in path.read_text().splitlines() if line.strip()}
+    covered = {s for q in bank.questions.values() for s in q.sources}
+    assert sorted(wanted - covered) == []
+
+
+@pytest.mark.parametrize("group", SYLLABUS_GROUPS)
+def test_syllabus_group_is_covered(bank, group):
+    path = paths.syllabus_items()
+    if not path.exists():
+        pytest.skip(f"syllabus list {path} is not beside this checkout")
+    rows = [line.split("\t") for line in path.read_text().splitlines()[1:] if line.strip()]
+    wanted = {row[0] for row in rows if row[1] == group}
+    assert wanted, f"no syllabus item is in group {group!r}"
     covered = {s for q in bank.questions.values() for s in q.sources}
     assert sorted(wanted - covered) == []
 

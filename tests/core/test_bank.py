@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from studyapp.checks import check_bank
-from studyapp.core.bank import BankFileError, load_bank, parse_question
+from studyapp.core.bank import BankFileError, load_bank, parse_question, read_source_ids
 
 GOOD = """+++
 id = "{qid}"
@@ -153,3 +153,12 @@ def test_parser_never_crashes_on_garbage(text):
         parse_question(text, Path("010-x.md"), "t")
     except BankFileError as exc:
         assert exc.line >= 1
+
+
+def test_source_ids_come_from_every_list_that_exists(tmp_path):
+    seeds, syllabus = tmp_path / "seeds.tsv", tmp_path / "syllabus.tsv"
+    assert read_source_ids(seeds, syllabus) is None
+    seeds.write_text("id\tsource\tquestion\nverma:01\tv\tWhat?\n", encoding="utf-8")
+    syllabus.write_text("id\tgroup\tquestion\narch:001\tllm\tHow?\n\n", encoding="utf-8")
+    assert read_source_ids(seeds, syllabus) == {"verma:01", "arch:001"}
+    assert read_source_ids(seeds, tmp_path / "absent.tsv") == {"verma:01"}
