@@ -1,5 +1,7 @@
 """Every shipped coding drill: the reference passes, the starter and mutants fail."""
 
+from pathlib import Path
+
 import pytest
 
 from studyapp.checks import load
@@ -33,3 +35,28 @@ def test_reference_passes_and_wrong_code_fails(qid):
     results = [run(code, drill).passed for code in mutants(drill.solution)]
     assert results, "no mutation applies to this solution"
     assert not all(results), "no mutant of the reference solution is caught by the tests"
+
+
+WRONG_DIR = Path(__file__).parent / "wrong_drills"
+WRONG = sorted(p.stem for p in WRONG_DIR.glob("*.py"))
+
+
+def test_every_syllabus_drill_has_a_wrong_solution():
+    bank = load()
+    syllabus_drills = {q.id for q in bank.questions.values()
+                       if q.drill and any(s.startswith("drill:") for s in q.sources)}
+    assert sorted(syllabus_drills - set(WRONG)) == []
+    assert sorted(set(WRONG) - set(DRILLS)) == []
+
+
+@pytest.mark.parametrize("qid", WRONG)
+def test_plausible_wrong_solution_fails_naming_the_mistake(qid):
+    """Each file in wrong_drills/ opens with '# mistake: <words the failure must contain>'."""
+    text = (WRONG_DIR / f"{qid}.py").read_text(encoding="utf-8")
+    first, _, code = text.partition("\n")
+    assert first.startswith("# mistake: "), "a wrong solution opens with '# mistake: ...'"
+    phrase = first.removeprefix("# mistake: ").strip().lower()
+    result = run(code, load().questions[qid].drill)
+    assert not result.passed, "the wrong solution passes the hidden tests"
+    messages = [result.error] + [o.message for o in result.outcomes if not o.passed]
+    assert any(phrase in m.lower() for m in messages), messages
