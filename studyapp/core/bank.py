@@ -17,6 +17,7 @@ from pathlib import Path
 from studyapp.core.drills import Drill, drill_path, parse_drill
 
 KINDS = ("concept", "math", "coding", "design", "behavioral")
+DIFFICULTY_NAMES = {1: "warm-up", 2: "standard", 3: "hard"}
 DIFFICULTIES = (1, 2, 3)
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOURCE_RE = re.compile(r"^[a-z]+:[0-9A-Za-z_-]+$")

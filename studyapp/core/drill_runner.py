@@ -10,6 +10,8 @@ import json
 import sys
 import traceback
 
+OUTPUT_LIMIT = 4000     # characters of the candidate's printed output shown with the result
+
 
 def limit_memory(megabytes: int) -> None:
     try:
@@ -32,7 +34,7 @@ def describe(exc: BaseException) -> str:
 def main() -> int:
     request = json.loads(sys.stdin.read())
     out = sys.stdout
-    sys.stdout = io.StringIO()          # the candidate's prints must not corrupt the result
+    printed = sys.stdout = io.StringIO()    # the candidate's prints must not corrupt the result
     limit_memory(request["memory_mb"])
     result = {"outcomes": [], "error": ""}
     namespace: dict = {"__name__": "candidate"}
@@ -56,6 +58,9 @@ def main() -> int:
             except BaseException as exc:  # noqa: BLE001 - every failure is a result
                 result["outcomes"].append({"name": name, "passed": False,
                                            "message": describe(exc)})
+    text = printed.getvalue()
+    result["output"] = text if len(text) <= OUTPUT_LIMIT else (
+        text[:OUTPUT_LIMIT] + f"\n… ({len(text) - OUTPUT_LIMIT:,} more characters not shown)")
     out.write(json.dumps(result) + "\n")
     out.flush()
     return 0

@@ -49,6 +49,7 @@ class TestOutcome:
 class RunResult:
     outcomes: tuple[TestOutcome, ...]
     error: str = ""             # the code did not run at all (syntax error, crash, limit)
+    output: str = ""            # what the candidate's code printed (truncated)
 
     @property
     def passed(self) -> bool:
@@ -94,4 +95,29 @@ def run(code: str, drill: Drill, time_limit: float = TIME_LIMIT_S,
         return RunResult((), f"The code exited before the tests ran: {tail}")
     data = json.loads(lines[-1])
     outcomes = tuple(TestOutcome(**o) for o in data["outcomes"])
-    return RunResult(outcomes, data.get("error", ""))
+    return RunResult(outcomes, data.get("error", ""), data.get("output", ""))
+
+
+# Drill categories for the drills page, in display order: the first category whose tag a
+# drill carries; a drill with none of these tags is a deep-learning building block.
+CATEGORY_TAGS = (
+    ("llm", "LLM-era"),
+    ("reinforcement-learning", "Reinforcement learning"),
+    ("generative-models", "Generative models"),
+    ("metrics", "Metrics"),
+    ("optimizers", "Optimisation"),
+    ("classical-ml", "Classical ML"),
+    ("linear-algebra", "Linear algebra"),
+)
+LAYERS = "Deep-learning layers"
+CATEGORIES = ("Linear algebra", "Classical ML", LAYERS, "Optimisation", "Metrics",
+              "Generative models", "Reinforcement learning", "LLM-era")
+
+
+def category(tags: tuple[str, ...] | list[str]) -> str:
+    return next((name for tag, name in CATEGORY_TAGS if tag in tags), LAYERS)
+
+
+def readable_test_name(name: str) -> str:
+    """A hidden test's function name as the sentence it reads as."""
+    return name.removeprefix("test_").replace("_", " ")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:   # sqlite-utils is slow to import; the first window is painted without it
@@ -177,15 +178,41 @@ def drill_attempt(db: sqlite_utils.Database, question_id: str) -> dict | None:
 
 
 def save_drill_code(db: sqlite_utils.Database, question_id: str, code: str,
-                    passed: bool | None = None) -> None:
-    """Keep the latest code; ``passed`` is given when the code was just run."""
+                    passed: bool | None = None, seconds: float | None = None) -> None:
+    """Keep the latest code; ``passed`` is given when the code was just run, ``seconds``
+    (time since the drill was opened) when that run passed."""
+    solved = bool(passed)
+    best = seconds if solved else None
     db.execute(
-        "INSERT INTO drill_attempts (question_id, code, passed, runs, updated_at) "
-        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (question_id) DO UPDATE SET code = excluded.code, "
+        "INSERT INTO drill_attempts (question_id, code, passed, runs, updated_at, solved, "
+        "best_seconds) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (question_id) DO UPDATE SET "
+        "code = excluded.code, "
         "passed = CASE WHEN ? IS NULL THEN passed ELSE excluded.passed END, "
-        "runs = runs + excluded.runs, updated_at = excluded.updated_at",
-        [question_id, code, int(bool(passed)), int(passed is not None), now_iso(), passed],
+        "runs = runs + excluded.runs, updated_at = excluded.updated_at, "
+        "solved = MAX(solved, excluded.solved), "
+        "best_seconds = CASE WHEN excluded.best_seconds IS NULL THEN best_seconds "
+        "WHEN best_seconds IS NULL THEN excluded.best_seconds "
+        "ELSE MIN(best_seconds, excluded.best_seconds) END",
+        [question_id, code, int(solved), int(passed is not None), now_iso(), int(solved), best,
+         passed],
     )
+
+
+@dataclass(frozen=True)
+class DrillRecord:
+    runs: int
+    solved: bool
+    best_seconds: float | None
+
+    @property
+    def status(self) -> str:
+        return "solved" if self.solved else "attempted" if self.runs else "new"
+
+
+def drill_records(db: sqlite_utils.Database) -> dict[str, DrillRecord]:
+    """Every drill the user has opened: runs, whether it was ever solved, fastest solve."""
+    rows = db.execute("SELECT question_id, runs, solved, best_seconds FROM drill_attempts")
+    return {qid: DrillRecord(runs, bool(solved), best) for qid, runs, solved, best in rows}
 
 
 # --- shape and count exercises ----------------------------------------------

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core.bank import KINDS, Question
+from studyapp.core.bank import DIFFICULTY_NAMES, KINDS, Question
 from studyapp.core.render import key_point_html
 from studyapp.store import progress
 from studyapp.store.search import MARK_CLOSE, MARK_OPEN, search
@@ -33,7 +33,6 @@ from studyapp.ui.widgets.html_list import HTML_ROLE, HtmlList
 from studyapp.viz import registry
 
 ALL_TOPICS = ""
-DIFFICULTY_NAMES = {1: "warm-up", 2: "standard", 3: "hard"}
 NOTE_SAVE_DELAY_MS = 600
 
 

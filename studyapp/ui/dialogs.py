@@ -23,7 +23,8 @@ from studyapp.core.bank import Problem
 from studyapp.ui.theme import TEXT_SCALES, THEME_CHOICES
 
 SHORTCUTS = [
-    ("Everywhere", "Ctrl+1 … Ctrl+5", "Switch mode: Browse, Flashcards, Interview, Explore, Stats"),
+    ("Everywhere", "Ctrl+1 … Ctrl+6",
+     "Switch mode: Browse, Flashcards, Interview, Explore, Stats, Drills"),
     ("Everywhere", "Ctrl+,", "Settings"),
     ("Everywhere", "F1", "This list of shortcuts"),
     ("Everywhere", "Ctrl+Q", "Quit"),
@@ -42,6 +43,11 @@ SHORTCUTS = [
     ("Interview", "Ctrl+H", "Reveal one key point as a hint (lowers the score)"),
     ("Interview", "Esc", "Pause or resume the clock"),
     ("Interview", "1 2 3 4", "Grade the reviewed answer"),
+    ("Drills", "Enter / Esc", "Open the selected drill / back to the list"),
+    ("Drill editor", "Ctrl+Enter", "Run the hidden tests"),
+    ("Drill editor", "Tab / Shift+Tab", "Indent / dedent (four spaces)"),
+    ("Drill editor", "Backspace", "In the indentation: remove one level"),
+    ("Drill editor", "Ctrl+/", "Comment or uncomment the selected lines"),
 ]
 
 WELCOME = """

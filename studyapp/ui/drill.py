@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.core.bank import Question
-from studyapp.core.drills import RunResult, run
+from studyapp.core.drills import RunResult, readable_test_name, run
 from studyapp.store import progress
 from studyapp.ui.context import Context
 from studyapp.ui.widgets.answer_view import AnswerView
@@ -41,17 +41,24 @@ class _RunTask(QRunnable):
 
 
 def result_html(result: RunResult) -> str:
+    """The run as a page: a summary, each test as the sentence its name reads as with the
+    failing case under it, and what the code printed, kept apart from the results."""
+    pre = "<pre style='white-space:pre-wrap; margin:2px 0 6px 0'>{}</pre>"
     if result.error:
-        return f"<p style='color:#c0392b'><b>{html.escape(result.error)}</b></p>"
-    passed = sum(o.passed for o in result.outcomes)
-    rows = [f"<p><b>{passed} of {len(result.outcomes)} tests pass.</b></p><ul>"]
-    for o in result.outcomes:
-        mark = "<span style='color:#2e8b57'>✔</span>" if o.passed else (
-            "<span style='color:#c0392b'>✘</span>")
-        detail = f" — {html.escape(o.message)}" if o.message else ""
-        rows.append(f"<li>{mark} {html.escape(o.name.removeprefix('test_').replace('_', ' '))}"
-                    f"{detail}</li>")
-    return "".join(rows) + "</ul>"
+        rows = [f"<p style='color:#c0392b'><b>{html.escape(result.error)}</b></p>"]
+    else:
+        passed = sum(o.passed for o in result.outcomes)
+        rows = [f"<p><b>{passed} of {len(result.outcomes)} tests pass.</b></p>"]
+        for o in result.outcomes:
+            mark = "<span style='color:#2e8b57'>✔</span>" if o.passed else (
+                "<span style='color:#c0392b'>✘</span>")
+            rows.append(f"<p style='margin:4px 0 0 0'>{mark} "
+                        f"{html.escape(readable_test_name(o.name))}</p>")
+            if o.message:
+                rows.append(pre.format(html.escape(o.message)))
+    if result.output:
+        rows.append("<p><b>Your code printed</b></p>" + pre.format(html.escape(result.output)))
+    return "".join(rows)
 
 
 class DrillPanel(QWidget):
@@ -64,6 +71,7 @@ class DrillPanel(QWidget):
         self.ctx = ctx
         self.question: Question | None = None
         self.running = False
+        self.opened_at = 0.0     # ctx.monotonic() when the drill was opened or started over
         self.prompt = AnswerView(ctx)
         self.editor = CodeEditor(ctx.theme.code_style)
         self.results = QTextBrowser()
@@ -83,30 +91,45 @@ class DrillPanel(QWidget):
         buttons = FlowLayout()          # wraps at large text sizes
         for button in (self.run_button, self.starter_button, self.solution_button):
             buttons.addWidget(button)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.editor, 3)
-        right_layout.addLayout(buttons)
-        right_layout.addWidget(self.status)
-        right_layout.addWidget(self.results, 1)
+        below = QWidget()
+        below_layout = QVBoxLayout(below)
+        below_layout.setContentsMargins(0, 0, 0, 0)
+        below_layout.addLayout(buttons)
+        below_layout.addWidget(self.status)
+        below_layout.addWidget(self.results, 1)
+        self.code_split = QSplitter(Qt.Vertical)    # the editor keeps its lines at any size
+        self.code_split.addWidget(self.editor)
+        self.code_split.addWidget(below)
+        self.code_split.setStretchFactor(0, 3)
+        self.code_split.setStretchFactor(1, 1)
+        self.code_split.setChildrenCollapsible(False)
         self.split = QSplitter(Qt.Horizontal)
         self.split.addWidget(self.prompt)
-        self.split.addWidget(right)
+        self.split.addWidget(self.code_split)
         self.split.setStretchFactor(0, 2)
         self.split.setStretchFactor(1, 3)
         self.prompt.setMinimumWidth(220)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.split)
+        self._fit_to_text()
+
+    def _fit_to_text(self) -> None:
+        """At any text size the editor shows at least eight lines and the results four."""
+        line = self.editor.fontMetrics().lineSpacing()
+        self.editor.setMinimumHeight(8 * line + 2 * self.editor.frameWidth())
+        self.results.setMinimumHeight(4 * self.results.fontMetrics().lineSpacing())
 
     def render_prompt(self) -> None:
         """The task, drawn (again, after a theme change) in the current colours."""
         q = self.question
         self.prompt.set_page(self.prompt.markdown_html(q.details or q.short))
+        self.editor.set_style(self.ctx.theme.code_style)
+        self._fit_to_text()
 
     def show_drill(self, q: Question) -> None:
         self.question = q
+        self.opened_at = self.ctx.monotonic()
         self.render_prompt()
         attempt = progress.drill_attempt(self.ctx.db, q.id)
         self.editor.blockSignals(True)
@@ -134,8 +157,9 @@ class DrillPanel(QWidget):
     def _finished(self, result: RunResult) -> None:
         self.running = False
         self.run_button.setEnabled(True)
+        seconds = self.ctx.monotonic() - self.opened_at if result.passed else None
         progress.save_drill_code(self.ctx.db, self.question.id, self.editor.toPlainText(),
-                                 result.passed)
+                                 result.passed, seconds)
         self.solution_button.setEnabled(True)
         self.status.setText("all tests pass ✔" if result.passed else "not yet")
         self.results.setHtml(result_html(result))
@@ -146,4 +170,5 @@ class DrillPanel(QWidget):
             f"```python\n{self.question.drill.solution}```"))
 
     def start_over(self) -> None:
+        self.opened_at = self.ctx.monotonic()
         self.editor.setPlainText(self.question.drill.starter)

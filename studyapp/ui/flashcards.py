@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.core import srs
-from studyapp.core.bank import Card, Question
+from studyapp.core.bank import DIFFICULTY_NAMES, Card, Question
 from studyapp.core.decks import Scope, question_ids
 from studyapp.core.render import key_point_html
 from studyapp.store import progress
-from studyapp.ui.browse import DIFFICULTY_NAMES
 from studyapp.ui.context import Context
 from studyapp.ui.drill import DrillPanel, result_html
 from studyapp.ui.shape_practice import ShapePractice

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.core import interview, srs
-from studyapp.core.bank import KINDS
+from studyapp.core.bank import DIFFICULTY_NAMES, KINDS
 from studyapp.core.interview import Plan, Selection, Session
 from studyapp.core.interview_report import GRADES, clock_text, report_markdown
 from studyapp.core.render import key_point_html
@@ -77,7 +77,7 @@ class SetupPage(QWidget):
         save_preset.clicked.connect(self._save_preset)
         self.count = QSpinBox(minimum=1, maximum=50, value=5, suffix=" questions")
         self.difficulty = {d: QCheckBox(name, checked=True)
-                           for d, name in ((1, "warm-up"), (2, "standard"), (3, "hard"))}
+                           for d, name in DIFFICULTY_NAMES.items()}
         self.kinds = {k: QCheckBox(k, checked=k != "coding") for k in KINDS}
         self.pace = QComboBox()
         for label, seconds in PACES:

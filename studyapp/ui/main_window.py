@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from studyapp.ui.context import Context
     from studyapp.ui.dialogs import SettingsDialog
 
-MODES = ("Browse", "Flashcards", "Interview", "Explore", "Stats")
+MODES = ("Browse", "Flashcards", "Interview", "Explore", "Stats", "Drills")
 
 
 class MainWindow(QMainWindow):

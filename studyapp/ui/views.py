@@ -27,5 +27,9 @@ def build_views(ctx: Context) -> dict[str, Callable[[], QWidget]]:
         from studyapp.ui.stats import StatsView
         return StatsView(ctx)
 
+    def drills() -> QWidget:
+        from studyapp.ui.drills_page import DrillsView
+        return DrillsView(ctx)
+
     return {"Flashcards": flashcards, "Interview": interview, "Explore": explore,
-            "Stats": stats}
+            "Stats": stats, "Drills": drills}

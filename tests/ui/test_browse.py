@@ -173,7 +173,7 @@ def test_text_size_scales_the_interface_and_the_math_and_is_kept(qtbot, make_win
         screenshot(window, name)
     assert answer.font_px() > 1.9 * base_px
     # Every mode still fits a 1280-pixel-wide window at twice the text size.
-    for index, mode in enumerate(("Flashcards", "Interview", "Explore", "Stats")):
+    for index, mode in enumerate(("Flashcards", "Interview", "Explore", "Stats", "Drills")):
         qtbot.keyClick(window, Qt.Key_2 + index, Qt.ControlModifier)
         assert window.mode() == mode
         assert window.minimumSizeHint().width() <= 1280, mode
