@@ -108,3 +108,18 @@ def test_prune_keeps_7_daily_and_4_weekly(tmp_path):
     assert days[:7] == [str(start + dt.timedelta(days=59 - i)) for i in range(7)]
     weeks = {dt.date.fromisoformat(d).isocalendar()[:2] for d in days[7:]}
     assert len(weeks) == 4
+
+
+def test_drill_records_keep_solved_and_the_fastest_solve(tmp_path):
+    db = open_db(tmp_path / "p.sqlite3")
+    progress.save_drill_code(db, "d", "x = 1")                      # typed, not run
+    assert progress.drill_records(db)["d"].status == "new"
+    progress.save_drill_code(db, "d", "x = 2", passed=False)
+    assert progress.drill_records(db)["d"].status == "attempted"
+    progress.save_drill_code(db, "d", "x = 3", passed=True, seconds=90.0)
+    progress.save_drill_code(db, "d", "x = 4", passed=True, seconds=120.0)
+    progress.save_drill_code(db, "d", "x = 5", passed=False)        # broken again later
+    record = progress.drill_records(db)["d"]
+    assert (record.runs, record.solved, record.best_seconds) == (4, True, 90.0)
+    assert record.status == "solved"
+    assert progress.drill_attempt(db, "d")["passed"] is False
