@@ -12,7 +12,7 @@ import random
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
-from studyapp.core import grading
+from studyapp.core import grading, rounds
 from studyapp.core.bank import Bank
 
 READY, ANSWERING, REVIEWING, FOLLOW_UP, DONE = "ready", "answering", "reviewing", "follow-up", "done"
@@ -30,6 +30,7 @@ class Plan:
     follow_ups: bool = False
     review_each: bool = True
     preset: str = ""
+    mode: str = rounds.STANDARD     # a design or behavioral round has phases and a rubric
 
 
 @dataclass
@@ -45,13 +46,19 @@ class Answer:
     follow_up: str = ""
     follow_up_text: str = ""
     follow_up_seconds: float = 0.0
+    scratchpad: str = ""
+    phases_done: list[bool] = field(default_factory=list)
+    rubric: dict[str, int] = field(default_factory=dict)    # signal key → 1–4
 
     def score(self) -> float:
-        """0–1: half self-grade, half key points covered, minus a tenth per hint."""
+        """0–1: half self-grade (the rubric's mean where the round has one), half key
+        points covered, minus a tenth per hint."""
         if self.skipped or self.grade is None:
             return 0.0
-        share = sum(self.covered) / len(self.covered) if self.covered else (self.grade - 1) / 3
-        return max(0.0, 0.5 * (self.grade - 1) / 3 + 0.5 * share - HINT_PENALTY * self.hints)
+        mean = rounds.rubric_mean(self.rubric)
+        judged = (mean if mean is not None else self.grade) - 1
+        share = sum(self.covered) / len(self.covered) if self.covered else judged / 3
+        return max(0.0, 0.5 * judged / 3 + 0.5 * share - HINT_PENALTY * self.hints)
 
 
 class Session:
@@ -109,6 +116,30 @@ class Session:
     def clock_state(self) -> str:
         left = self.remaining()
         return "overrun" if left < 0 else "warning" if left <= WARNING_SECONDS else "ok"
+
+    def phase_clock(self) -> rounds.PhaseClock | None:
+        """The round's current phase and its time left (design rounds)."""
+        if self.phase != ANSWERING:
+            return None
+        return rounds.phase_clock(self.plan.mode, self.answer.phases_done, self.elapsed())
+
+    def set_phase_done(self, index: int, done: bool) -> None:
+        steps = rounds.phases(self.plan.mode)
+        if not 0 <= index < len(steps):
+            return
+        ticks = self.answer.phases_done + [False] * (len(steps) - len(self.answer.phases_done))
+        ticks[index] = done
+        self.answer.phases_done = ticks
+
+    def keep_draft(self, text: str, scratchpad: str = "") -> None:
+        """What is typed so far, saved with the session so a crash does not lose it."""
+        if self.phase == FOLLOW_UP:
+            self.answer.follow_up_text = text
+        elif self.phase == ANSWERING:
+            self.answer.text, self.answer.scratchpad = text, scratchpad
+
+    def draft(self) -> str:
+        return self.answer.follow_up_text if self.phase == FOLLOW_UP else self.answer.text
 
     def pause(self) -> None:
         self._stop()
@@ -175,13 +206,15 @@ class Session:
     def skip(self) -> None:
         self.submit("", skipped=True)
 
-    def grade(self, covered: list[bool], grade: int) -> None:
+    def grade(self, covered: list[bool], grade: int,
+              rubric: dict[str, int] | None = None) -> None:
         if self.phase != REVIEWING:
             return
         if not 1 <= grade <= 4:
             raise ValueError("grade must be 1–4")
         self.answer.covered = list(covered)
         self.answer.grade = grade
+        self.answer.rubric = dict(rubric or {})
         q = self.question
         if self.plan.follow_ups and q is not None and q.follow_ups and not self.answer.skipped:
             self.answer.follow_up = q.follow_ups[0]

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QInputDialog,
@@ -24,7 +25,9 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
+    QSplitter,
     QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -32,10 +35,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core import interview, srs
+from studyapp.core import interview, rounds, srs
 from studyapp.core.bank import DIFFICULTY_NAMES, KINDS
 from studyapp.core.interview import Plan, Selection, Session
-from studyapp.core.interview_report import GRADES, clock_text, report_markdown
+from studyapp.core.interview_report import GRADES, clock_text, plural, report_markdown
 from studyapp.core.render import key_point_html
 from studyapp.store import progress
 from studyapp.ui.context import Context
@@ -53,10 +56,18 @@ BUILT_IN_PRESETS = {
                               "tags": ["transformers", "attention", "positional-encoding"]},
     "Full loop 45 min": {"count": 12, "seconds": 180, "difficulties": [1, 2, 3],
                          "follow_ups": True, "total_minutes": 45, "tags": []},
+    "System design round": {"count": 1, "seconds": 45 * 60, "difficulties": [1, 2, 3],
+                            "follow_ups": False, "total_minutes": 0, "tags": [],
+                            "kinds": ["design"], "mode": rounds.DESIGN},
+    "Behavioral round": {"count": 4, "seconds": 4 * 60, "difficulties": [1, 2, 3],
+                         "follow_ups": False, "total_minutes": 0, "tags": [],
+                         "kinds": ["behavioral"], "mode": rounds.BEHAVIORAL},
 }
 CLOCK_COLORS = {"ok": "#2e9d57", "warning": "#d99a00", "overrun": "#d1453b"}
 REPORT_CSS = ("body{font-family:sans-serif;max-width:60em;margin:2em auto}"
               "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}")
+RUBRIC_NOTE = ("<b>Rubric</b> — score each signal 1–4 (Tab moves between signals, arrow keys "
+               "choose a score; hover a score for what it means), then grade overall.")
 SAVE_EVERY = 1.0    # seconds between saves of the running clock
 
 
@@ -94,6 +105,7 @@ class SetupPage(QWidget):
         self.review_each = QCheckBox(checked=True)
         self.focus_weak = QCheckBox()
         self.tags: list[str] = []
+        self.mode = rounds.STANDARD
         self.begin_button = QPushButton("Start interview  ▶", default=True)
         self.begin_button.clicked.connect(self._start)
         self.history = QListWidget()
@@ -184,11 +196,13 @@ class SetupPage(QWidget):
         return {"count": self.count.value(), "seconds": self.pace.currentData(),
                 "difficulties": [d for d, box in self.difficulty.items() if box.isChecked()],
                 "follow_ups": self.follow_ups.isChecked(), "total_minutes": self.total.value(),
-                "tags": list(self.tags)}
+                "tags": list(self.tags), "mode": self.mode,
+                "kinds": [k for k, box in self.kinds.items() if box.isChecked()]}
 
     def apply_preset(self, name: str) -> None:
         preset = {**BUILT_IN_PRESETS, **self._user_presets()}.get(name)
         if preset is None:
+            self.mode = rounds.STANDARD
             return
         self.preset.setCurrentText(name)
         self.count.setValue(preset["count"])
@@ -200,6 +214,10 @@ class SetupPage(QWidget):
         self.follow_ups.setChecked(preset["follow_ups"])
         self.total.setValue(preset["total_minutes"])
         self.tags = list(preset["tags"])
+        self.mode = preset.get("mode", rounds.STANDARD)
+        kinds = preset.get("kinds")
+        for kind, box in self.kinds.items():
+            box.setChecked(kind in kinds if kinds else kind != "coding")
 
     def _save_preset(self) -> None:
         name, ok = QInputDialog.getText(self, "Save preset", "Name of this preset:")
@@ -235,7 +253,7 @@ class SetupPage(QWidget):
         plan = Plan([], seconds_per_question=s["seconds"],
                     total_seconds=s["total_minutes"] * 60 or None, typed=self.typed.isChecked(),
                     follow_ups=s["follow_ups"], review_each=self.review_each.isChecked(),
-                    preset="" if preset == "Custom" else preset)
+                    preset="" if preset == "Custom" else preset, mode=self.mode)
         self.start.emit(selection, plan)
 
     def _open_history(self, item) -> None:
@@ -267,6 +285,26 @@ class AskPage(QWidget):
                                             toolTip="A second window for a friend playing the "
                                                     "interviewer: question, key points, follow-ups")
         self.end_button = QPushButton("End session")
+        self.phase_label = QLabel(wordWrap=True)
+        self.phase_checks: list[QCheckBox] = []
+        self.phase_list = QVBoxLayout()
+        self.scratchpad = QPlainTextEdit(placeholderText="Scratchpad: numbers, estimates and "
+                                         "a plain-text sketch (F6 switches here).")
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(QLabel("<b>Phases</b> (Alt+N ticks the current one)",
+                                     wordWrap=True))
+        side_layout.addWidget(self.phase_label)
+        side_layout.addLayout(self.phase_list)
+        side_layout.addWidget(self.scratchpad, 1)
+        self.side = side
+        self.work = QSplitter(Qt.Horizontal)
+        self.work.addWidget(self.answer)
+        self.work.addWidget(side)
+        self.work.setStretchFactor(0, 3)
+        self.work.setStretchFactor(1, 2)
+        self.work.setChildrenCollapsible(False)
         top = QHBoxLayout()
         top.addWidget(self.progress)
         top.addStretch(1)
@@ -280,10 +318,80 @@ class AskPage(QWidget):
         layout.addWidget(self.clock)
         layout.addWidget(self.question)
         layout.addWidget(self.paused_note)
-        layout.addWidget(self.answer, 1)
+        layout.addWidget(self.work, 1)
         layout.addWidget(self.spoken_note, 1)
         layout.addWidget(self.hints)
         layout.addLayout(buttons)
+
+
+    def show_phases(self, steps: tuple[rounds.Phase, ...], done: list[bool]) -> None:
+        """The round's phase checklist (hidden, with the scratchpad, in other rounds)."""
+        for box in self.phase_checks:
+            box.deleteLater()
+        self.phase_checks = []
+        for i, step in enumerate(steps):
+            box = QCheckBox(f"{step.name} ({step.minutes} min)",
+                            checked=i < len(done) and done[i])
+            self.phase_checks.append(box)
+            self.phase_list.addWidget(box)
+        self.side.setVisible(bool(steps))
+
+    def switch_pane(self) -> None:
+        """F6: from the answer to the scratchpad and back."""
+        target = self.answer if self.scratchpad.hasFocus() else self.scratchpad
+        if self.side.isVisible():
+            target.setFocus()
+
+
+class RubricBox(QWidget):
+    """Score each signal of a round 1–4; the chosen score's anchor shows beside it.
+    Each signal is a row of radio buttons: Tab moves between rows, arrows between scores."""
+
+    changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.groups: dict[str, QButtonGroup] = {}
+        self.anchors: dict[str, QLabel] = {}
+        self.signals: tuple[rounds.Signal, ...] = ()
+
+    def show_rubric(self, signals: tuple[rounds.Signal, ...], scores: dict[str, int]) -> None:
+        while self.grid.count():
+            self.grid.takeAt(0).widget().deleteLater()
+        self.groups, self.anchors, self.signals = {}, {}, signals
+        for row, signal in enumerate(signals):
+            buttons = QWidget()
+            line = QHBoxLayout(buttons)
+            line.setContentsMargins(0, 0, 0, 0)
+            group = QButtonGroup(buttons)
+            for score, anchor in enumerate(signal.anchors, start=1):
+                radio = QRadioButton(str(score), toolTip=f"{score}: {anchor}")
+                group.addButton(radio, score)
+                line.addWidget(radio)
+                radio.setChecked(scores.get(signal.key) == score)
+            anchor = QLabel(wordWrap=True, objectName="muted")
+            group.idToggled.connect(lambda _id, on, k=signal.key: on and self._show_anchor(k))
+            self.groups[signal.key], self.anchors[signal.key] = group, anchor
+            self.grid.addWidget(QLabel(f"<b>{signal.name}</b>"), row, 0)
+            self.grid.addWidget(buttons, row, 1)
+            self.grid.addWidget(anchor, row, 2)
+            self._show_anchor(signal.key)
+        self.grid.setColumnStretch(2, 1)
+        self.setVisible(bool(signals))
+
+    def _show_anchor(self, key: str) -> None:
+        signal = next(s for s in self.signals if s.key == key)
+        score = self.groups[key].checkedId()
+        self.anchors[key].setText(signal.anchors[score - 1] if score > 0 else "not scored yet")
+        self.changed.emit()
+
+    def scores(self) -> dict[str, int]:
+        return {k: g.checkedId() for k, g in self.groups.items() if g.checkedId() > 0}
+
+    def complete(self) -> bool:
+        return len(self.scores()) == len(self.groups)
 
 
 class ReviewPage(QWidget):
@@ -304,13 +412,29 @@ class ReviewPage(QWidget):
             self.grade_buttons[grade] = button
             grades.addWidget(button)
         grades.addStretch(1)
+        self.rubric = RubricBox()
+        self.rubric_note = QLabel(wordWrap=True)
+        checks = QWidget()          # key points and rubric scroll when the text is large
+        checks_layout = QVBoxLayout(checks)
+        checks_layout.setContentsMargins(0, 0, 0, 0)
+        checks_layout.addWidget(QLabel("<b>Key points</b> — ticks are suggestions from your "
+                                       "typed answer; correct them, then grade yourself "
+                                       "(keys 1–4).", wordWrap=True))
+        checks_layout.addLayout(self.points_box)
+        checks_layout.addWidget(self.rubric_note)
+        checks_layout.addWidget(self.rubric)
+        checks_layout.addStretch(1)
+        scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.NoFrame)
+        scroll.setWidget(checks)
+        self.split = QSplitter(Qt.Vertical)
+        self.split.addWidget(self.model)
+        self.split.addWidget(scroll)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 1)
+        self.split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(self.model, 1)
-        layout.addWidget(QLabel("<b>Key points</b> — ticks are suggestions from your typed "
-                                "answer; correct them, then grade yourself (keys 1–4).",
-                                wordWrap=True))
-        layout.addLayout(self.points_box)
+        layout.addWidget(self.split, 1)
         layout.addLayout(grades)
 
     def show_points(self, points: list[str], ticked: list[bool]) -> None:
@@ -400,10 +524,12 @@ class InterviewView(QStackedWidget):
         a.pause_button.clicked.connect(self.toggle_pause)
         a.end_button.clicked.connect(self.end_early)
         a.presenter_button.clicked.connect(self.open_presenter)
+        self.review.rubric.changed.connect(lambda: self.review.rubric_note.setText(RUBRIC_NOTE))
         for grade, button in self.review.grade_buttons.items():
             button.clicked.connect(lambda _=False, g=grade: self.grade(g))
         for keys, slot in (("Ctrl+Return", self.submit), ("Ctrl+Enter", self.submit),
-                           ("Ctrl+H", self.hint), ("Escape", self.toggle_pause)):
+                           ("Ctrl+H", self.hint), ("Escape", self.toggle_pause),
+                           ("Alt+N", self.tick_phase), ("F6", self.ask.switch_pane)):
             shortcut = QShortcut(QKeySequence(keys), self.ask)
             shortcut.setContext(Qt.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -507,7 +633,12 @@ class InterviewView(QStackedWidget):
         a.question.setText(html.escape(s.answer.follow_up if follow else title))
         a.answer.setVisible(s.plan.typed)
         a.spoken_note.setVisible(not s.plan.typed)
-        a.answer.setPlainText("")
+        a.answer.setPlainText(s.draft())
+        a.scratchpad.setPlainText(s.answer.scratchpad)
+        a.show_phases(() if follow else rounds.phases(s.plan.mode), s.answer.phases_done)
+        a.work.setVisible(s.plan.typed or a.side.isVisible())
+        for i, box in enumerate(a.phase_checks):
+            box.toggled.connect(lambda on, i=i: self.set_phase_done(i, on))
         a.hint_button.setEnabled(not follow)
         self._show_hints()
         self.setCurrentWidget(a)
@@ -538,14 +669,43 @@ class InterviewView(QStackedWidget):
         a.total.setText(total)
         a.paused_note.setVisible(s.paused)
         a.answer.setReadOnly(s.paused)
+        a.scratchpad.setReadOnly(s.paused)
+        s.keep_draft(a.answer.toPlainText(), a.scratchpad.toPlainText())
+        self._show_phase_clock()
         a.pause_button.setText("Resume (Esc)" if s.paused else "Pause (Esc)")
         if self.ctx.monotonic() - self.last_saved >= SAVE_EVERY:
             self.save()
+
+    def _show_phase_clock(self) -> None:
+        steps = rounds.phases(self.session.plan.mode)
+        clock = self.session.phase_clock()
+        if clock is None:
+            self.ask.phase_label.setText("All phases done: wrap up." if steps else "")
+            return
+        left = (f"{clock_text(clock.left)} left" if clock.left >= 0 else
+                f"<span style='color:{CLOCK_COLORS['overrun']}'>"
+                f"{clock_text(-clock.left)} over</span>")
+        self.ask.phase_label.setText(f"Now: <b>{html.escape(clock.name)}</b> — {left} "
+                                     f"({clock.minutes} min suggested)")
+
+    def set_phase_done(self, index: int, done: bool) -> None:
+        s = self.session
+        if s is not None and s.phase == interview.ANSWERING:
+            s.set_phase_done(index, done)
+            self.save()
+            self.tick()
+
+    def tick_phase(self) -> None:
+        """Alt+N: tick off the current phase."""
+        clock = self.session.phase_clock() if self.session is not None else None
+        if clock is not None:
+            self.ask.phase_checks[clock.index].setChecked(True)
 
     def submit(self) -> None:
         s = self.session
         if s is None or s.phase not in (interview.ANSWERING, interview.FOLLOW_UP) or s.paused:
             return
+        s.keep_draft(self.ask.answer.toPlainText(), self.ask.scratchpad.toPlainText())
         s.submit(self.ask.answer.toPlainText())
         self.show_phase()
 
@@ -582,6 +742,10 @@ class InterviewView(QStackedWidget):
         r.title.setText(html.escape(q.title if q else a.question_id))
         self._render_model_answer()
         r.show_points(list(q.key_points) if q else [], a.covered)
+        signals = rounds.rubric(s.plan.mode)
+        r.rubric.show_rubric(signals, a.rubric)
+        r.rubric_note.setText(RUBRIC_NOTE)
+        r.rubric_note.setVisible(bool(signals))
         self.setCurrentWidget(r)
         r.setFocus()
 
@@ -590,11 +754,16 @@ class InterviewView(QStackedWidget):
         q, a = s.question, s.answer
         yours = ("<p><i>Skipped.</i></p>" if a.skipped else
                  f"<pre style='white-space: pre-wrap'>{html.escape(a.text) or '—'}</pre>")
+        if a.scratchpad.strip():
+            yours += ("<h3>Your scratchpad</h3><pre style='white-space: pre-wrap'>"
+                      f"{html.escape(a.scratchpad)}</pre>")
         body = [(f"<p class='muted'>Your time {clock_text(a.seconds)} of "
                 f"{clock_text(s.question_budget(a.question_id))} · hints {a.hints}</p>"),
                 "<h3>Your answer</h3>", yours, "<h3>Model answer</h3>"]
         if q is not None:
-            body.append(r.model.markdown_html(q.short))
+            walkthrough = s.plan.mode != rounds.STANDARD and q.details
+            body.append(r.model.markdown_html(f"{q.short}\n\n{q.details}" if walkthrough
+                                              else q.short))
             if q.explore:
                 body.append("<p>See it: " + " · ".join(
                     f"<a href='explore:{html.escape(link)}'>"
@@ -606,16 +775,27 @@ class InterviewView(QStackedWidget):
         s = self.session
         if s is None or s.phase != interview.REVIEWING:
             return
-        s.grade(self.review.covered(), grade)
+        rubric = self.review.rubric
+        if rubric.signals and not rubric.complete():
+            left = len(rubric.signals) - len(rubric.scores())
+            self.review.rubric_note.setText(
+                f"<b>Score every rubric signal first</b> ({left} not scored yet), then the "
+                "overall grade.")
+            return
+        s.grade(self.review.covered(), grade, rubric.scores())
         self.show_phase()
 
     # --- report --------------------------------------------------------------
     def show_report(self, session: Session, when: str) -> None:
         self.report_session = session
-        self.report_markdown = report_markdown(session, when)
+        history = [(h["started_at"], h["state"]["plan"].get("mode", rounds.STANDARD),
+                    [a.get("rubric", {}) for a in h["state"]["answers"]])
+                   for h in progress.interview_history(self.ctx.db)]
+        self.report_markdown = report_markdown(
+            session, when, rounds.rubric_trend(history, session.plan.mode))
         self._render_report()
         missed = session.missed()
-        self.send_button.setText(f"Send {len(missed)} missed question(s) to flashcards")
+        self.send_button.setText(f"Send {plural(len(missed), 'missed question')} to flashcards")
         self.send_button.setEnabled(bool(missed))
         self.setCurrentWidget(self.report_page)
 
@@ -666,7 +846,7 @@ class InterviewView(QStackedWidget):
             card = srs.CardState.from_row(row) if row else srs.CardState.new(qid, "q", now)
             rows.append(card.copy(due=now, suspended=False, buried_until=None).to_row())
         progress.save_cards(self.ctx.db, rows)
-        self.send_button.setText(f"Sent {len(rows)} question(s) to flashcards")
+        self.send_button.setText(f"Sent {plural(len(rows), 'question')} to flashcards")
         self.send_button.setEnabled(False)
 
     def export(self) -> None:
