@@ -49,9 +49,9 @@ def build_window(data_dir: Path, extra_banks: list[Path] | None = None,
     shipped = bank
     bank = load(user_banks(data_dir, extra_banks or []), shipped)
     ensure_index(db, bank)
-    dark = theme.resolve(progress.get_setting(db, "theme", "system"))
+    dark = theme.resolve(progress.get_setting(db, "theme"))
     # Styled before the widgets exist, so that they are polished once.
-    theme.apply(QApplication.instance(), dark, progress.get_setting(db, "text_scale", 1.0))
+    theme.apply(QApplication.instance(), dark, progress.get_setting(db, "text_scale"))
     ctx = Context(bank, db, data_dir, MathCache(paths.cache_dir(data_dir) / "math"), dark)
     if window is None:
         window = MainWindow()

@@ -7,6 +7,8 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from studyapp.store.settings import checked
+
 if TYPE_CHECKING:   # sqlite-utils is slow to import; the first window is painted without it
     import sqlite_utils
 
@@ -101,9 +103,15 @@ def peek_settings(path: Path, keys: tuple[str, ...]) -> dict:
                                 keys).fetchall()
         finally:
             conn.close()
-        return {key: json.loads(value) for key, value in rows}
-    except (sqlite3.Error, ValueError):
+    except sqlite3.Error:
         return {}
+    values = {}
+    for key, text in rows:
+        try:
+            values[key] = checked(key, json.loads(text))
+        except ValueError:
+            continue                     # not JSON: the key reads as its default
+    return values
 
 
 def _migrate(conn: sqlite3.Connection, version: int) -> None:

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from studyapp.store import settings
+
 if TYPE_CHECKING:   # sqlite-utils is slow to import; the first window is painted without it
     import sqlite_utils
 
@@ -34,11 +36,25 @@ def transaction(db: sqlite_utils.Database) -> Iterator[None]:
 # --- settings -------------------------------------------------------------
 
 def get_setting(db: sqlite_utils.Database, key: str, default=None):
+    """A setting's stored value, or its default (``default`` or the one in
+    ``settings.SPECS``) when it is missing or fails its check."""
+    known = settings.spec(key)
+    fallback = known.default if default is None and known is not None else default
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-    return json.loads(row[0]) if row else default
+    if row is None:
+        return fallback
+    try:
+        value = json.loads(row[0])
+    except ValueError:
+        settings.log.warning("ignoring the stored %s: it is not JSON", key)
+        return fallback
+    return settings.checked(key, value, fallback)
 
 
 def set_setting(db: sqlite_utils.Database, key: str, value) -> None:
+    error = settings.problem(key, value)
+    if error:
+        raise ValueError(error)
     db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                [key, json.dumps(value)])

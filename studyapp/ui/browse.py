@@ -411,7 +411,7 @@ class BrowseView(QWidget):
             self.pane.show_question(self.pane.question, reveal=not hide)
 
     def restore_state(self) -> None:
-        self.spoilers.setChecked(bool(progress.get_setting(self.ctx.db, "hide_answers", False)))
+        self.spoilers.setChecked(bool(progress.get_setting(self.ctx.db, "hide_answers")))
 
     def _fit_to_text(self) -> None:
         """Topic names stay readable however the splitter is squeezed."""

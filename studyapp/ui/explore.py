@@ -268,7 +268,7 @@ class ExploreView(QWidget):
                 self.list.scrollToItem(self.list.item(row))
 
     def _build(self, cls) -> None:
-        self.built_scale = progress.get_setting(self.ctx.db, "text_scale", 1.0)
+        self.built_scale = progress.get_setting(self.ctx.db, "text_scale")
         self.explorer_cls = cls
         self.explorer = cls()
         if self.panel is None:
@@ -427,7 +427,7 @@ class ExploreView(QWidget):
     def _fit_to_text(self) -> None:
         """The explorer list wide enough for the longest word of a title at any text size
         (titles wrap at spaces); at large sizes every control goes under its label."""
-        large = progress.get_setting(self.ctx.db, "text_scale", 1.0) >= 1.5
+        large = progress.get_setting(self.ctx.db, "text_scale") >= 1.5
         self.form.setRowWrapPolicy(QFormLayout.WrapAllRows if large
                                    else QFormLayout.WrapLongRows)
         metrics = self.list.fontMetrics()
@@ -444,7 +444,7 @@ class ExploreView(QWidget):
     def set_dark(self, dark: bool) -> None:
         """Theme or text size changed. A new text size builds the controls again: the
         sliders' value labels are sized for the font they were made with."""
-        scale = progress.get_setting(self.ctx.db, "text_scale", 1.0)
+        scale = progress.get_setting(self.ctx.db, "text_scale")
         if self.explorer_cls is not None and scale != self.built_scale:
             params = self.params
             self._build(self.explorer_cls)       # fits the view to the text as well

@@ -45,7 +45,7 @@ class Deck:
         self.reload()
 
     def reload(self) -> None:
-        self.settings = srs.Settings(**progress.get_setting(self.ctx.db, "srs_settings", {}))
+        self.settings = srs.Settings(**progress.get_setting(self.ctx.db, "srs_settings"))
         self.scheduler = srs.Scheduler(self.settings)
         stored = {(r["question_id"], r["card_key"]): r for r in progress.load_cards(self.ctx.db)}
         self.cards: dict[tuple[str, str], srs.CardState] = {}

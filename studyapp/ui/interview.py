@@ -190,7 +190,7 @@ class SetupPage(QWidget):
             self.history.addItem(item)
 
     def _user_presets(self) -> dict:
-        return progress.get_setting(self.ctx.db, "interview_presets", {})
+        return progress.get_setting(self.ctx.db, "interview_presets")
 
     def settings(self) -> dict:
         return {"count": self.count.value(), "seconds": self.pace.currentData(),

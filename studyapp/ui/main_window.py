@@ -222,9 +222,9 @@ class MainWindow(QMainWindow):
         from studyapp.ui.dialogs import SettingsDialog
 
         db = self.ctx.db
-        choice = progress.get_setting(db, "theme", "system")
-        dialog = SettingsDialog(choice, progress.get_setting(db, "srs_settings", {}),
-                                progress.get_setting(db, "text_scale", 1.0), self)
+        choice = progress.get_setting(db, "theme")
+        dialog = SettingsDialog(choice, progress.get_setting(db, "srs_settings"),
+                                progress.get_setting(db, "text_scale"), self)
         if dialog.exec() == SettingsDialog.Accepted:
             self.apply_settings(dialog)
 
@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
         if progress.get_setting(self.ctx.db, "shown_dark") != dark:   # for the next start
             progress.set_setting(self.ctx.db, "shown_dark", dark)
         theme.apply(QApplication.instance(), dark,
-                    progress.get_setting(self.ctx.db, "text_scale", 1.0))
+                    progress.get_setting(self.ctx.db, "text_scale"))
         self.browse.rerender()
         for view in self.views.values():
             if hasattr(view, "set_dark"):
@@ -300,10 +300,10 @@ class MainWindow(QMainWindow):
         db = self.ctx.db
         if not self.isVisible():     # a window shown before loading is placed already
             self.restore_geometry(progress.get_setting(db, "window_geometry"))
-        last = progress.get_setting(db, "last_mode", "Browse")
+        last = progress.get_setting(db, "last_mode")
         self.set_mode(MODES.index(last) if last in MODES else 0)
         self.browse.restore_state()
-        if not progress.get_setting(db, "welcomed", False):
+        if not progress.get_setting(db, "welcomed"):
             progress.set_setting(db, "welcomed", True)
             self.welcome = self.show_welcome()
         self._restore_splitters()

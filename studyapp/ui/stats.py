@@ -95,7 +95,7 @@ class StatsView(QWidget):
 
     # --- data ----------------------------------------------------------------
     def _cards(self) -> tuple[dict, srs.Settings]:
-        settings = srs.Settings(**progress.get_setting(self.ctx.db, "srs_settings", {}))
+        settings = srs.Settings(**progress.get_setting(self.ctx.db, "srs_settings"))
         stored = {(r["question_id"], r["card_key"]): r for r in progress.load_cards(self.ctx.db)}
         now = self.ctx.now()
         cards = {}
@@ -111,7 +111,7 @@ class StatsView(QWidget):
         now = self.ctx.now()
         self.mastery = stats.topic_mastery(self.ctx.bank, cards, now, settings)
         self._fill_tree(self.mastery)
-        saved = progress.get_setting(self.ctx.db, "interview_date", "")
+        saved = progress.get_setting(self.ctx.db, "interview_date")
         today = now.astimezone().date()
         self.date.blockSignals(True)
         self.date.setMinimumDate(QDate(today.year, today.month, today.day))
