@@ -132,7 +132,7 @@ def test_design_round_with_phases_scratchpad_rubric_and_report(qtbot, make_windo
 def test_behavioral_round_asks_behavioral_questions_for_four_minutes(qtbot, make_window,
                                                                      tmp_path):
     clock = Clock()
-    window, view = open_interview(qtbot, make_window, clock, extra=[design_bank(tmp_path)])
+    _window, view = open_interview(qtbot, make_window, clock, extra=[design_bank(tmp_path)])
     choose_preset(view, "Behavioral round")
     qtbot.mouseClick(view.setup.begin_button, Qt.LeftButton)
     assert view.session.plan.mode == rounds.BEHAVIORAL
