@@ -128,6 +128,8 @@ def split_front_matter(text: str) -> tuple[dict, str, int]:
         match = re.search(r"line (\d+)", str(exc))
         line = int(match.group(1)) + 1 if match else 1
         raise BankFileError(line, f"front matter is not valid TOML: {exc}") from None
+    except RecursionError:
+        raise BankFileError(1, "front matter nests arrays or tables too deeply") from None
     return meta, "\n".join(lines[end + 1:]), end + 2
 
 
@@ -204,6 +206,9 @@ def parse_question(text: str, path: Path, topic_id: str) -> Question:
         raise fail("cards", "'cards' must be an array of tables ([[cards]])")
     cards = []
     for n, raw in enumerate(raw_cards, start=1):
+        if not isinstance(raw, dict):
+            raise fail("cards", "'cards' must be an array of tables ([[cards]]), each with "
+                                "a 'front' and a 'back'")
         front, back = raw.get("front"), raw.get("back")
         if not (isinstance(front, str) and front.strip() and isinstance(back, str) and back.strip()):
             raise fail("[[cards]]", f"card {n} needs a non-empty 'front' and 'back'")
@@ -232,17 +237,32 @@ def _load_topic(folder: Path, topic_id: str, parent: str | None,
             description = str(meta.get("description", ""))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             problems.append(Problem(rel(meta_file), 1, f"bad _topic.toml: {exc}"))
+        except RecursionError:
+            problems.append(Problem(rel(meta_file), 1,
+                                    "bad _topic.toml: arrays or tables nest too deeply"))
     else:
         problems.append(Problem(rel(folder), 1, "topic folder has no _topic.toml"))
         title = re.sub(r"^\d+-", "", folder.name).replace("-", " ").capitalize()
     return Topic(topic_id, title, description, parent)
 
 
-def load_tags(root: Path) -> set[str]:
+def load_tags(root: Path, problems: list[Problem]) -> set[str]:
+    """The tags a bank allows; a broken tags.toml is a problem and allows none."""
     path = root / "tags.toml"
     if not path.exists():
         return set()
-    return set(tomllib.loads(path.read_text(encoding="utf-8")).get("tags", []))
+    try:
+        tags = tomllib.loads(path.read_text(encoding="utf-8")).get("tags", [])
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        problems.append(Problem(str(path), 1, f"bad tags.toml: {exc}"))
+        return set()
+    except RecursionError:
+        problems.append(Problem(str(path), 1, "bad tags.toml: arrays nest too deeply"))
+        return set()
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        problems.append(Problem(str(path), 1, "bad tags.toml: 'tags' must be a list of strings"))
+        return set()
+    return set(tags)
 
 
 def load_bank(roots: list[Path], known_explorers: dict[str, set[str]] | None = None,
@@ -263,7 +283,7 @@ def load_bank(roots: list[Path], known_explorers: dict[str, set[str]] | None = N
         if not root.is_dir():
             problems.append(Problem(str(root), 1, "bank folder does not exist"))
             continue
-        tags |= load_tags(root)
+        tags |= load_tags(root, problems)
 
         def rel(p: Path, root=root) -> str:
             return str(p.relative_to(root.parent)) if root.parent in p.parents else str(p)

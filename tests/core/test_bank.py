@@ -162,3 +162,32 @@ def test_source_ids_come_from_every_list_that_exists(tmp_path):
     syllabus.write_text("id\tgroup\tquestion\narch:001\tllm\tHow?\n\n", encoding="utf-8")
     assert read_source_ids(seeds, syllabus) == {"verma:01", "arch:001"}
     assert read_source_ids(seeds, tmp_path / "absent.tsv") == {"verma:01"}
+
+
+def test_hostile_front_matter_and_topic_files_are_problems_not_crashes(tmp_path):
+    deep = "x = " + "[" * 1000 + "]" * 1000 + "\n"
+    root = write_bank(tmp_path / "bank", {
+        "010-a.md": good("first-question"),
+        "020-b.md": good("cards-of-numbers").replace(
+            '[[cards]]\nfront = "Scale factor?"\nback = \'$1/(1-p)$\'', "cards = [1]"),
+        "030-c.md": good("deep-question").replace("+++\nid", "+++\n" + deep + "id", 1),
+    })
+    (root / "02-deep").mkdir()
+    (root / "02-deep" / "_topic.toml").write_text(deep)
+    (root / "02-deep" / "010-x.md").write_text(good("in-deep-topic"))
+    bank = load_bank([root])
+    assert sorted(bank.questions) == ["first-question", "in-deep-topic"]
+    messages = "\n".join(str(p) for p in bank.problems)
+    assert "020-b.md" in messages and "each with a 'front' and a 'back'" in messages
+    assert "030-c.md:1: front matter nests arrays or tables too deeply" in messages
+    assert "bad _topic.toml: arrays or tables nest too deeply" in messages
+
+
+@pytest.mark.parametrize("tags", ["tags = [", "tags = 7", "tags = " + "[" * 1000 + "]" * 1000])
+def test_a_broken_tags_file_is_a_problem_and_the_questions_still_load(tmp_path, tags):
+    root = write_bank(tmp_path / "bank", {"010-a.md": good("first-question")})
+    (root / "tags.toml").write_text(tags + "\n")
+    bank = load_bank([root])
+    assert "bad tags.toml" in "\n".join(str(p) for p in bank.problems)
+    assert "first-question" not in bank.questions          # its tag is now unknown: listed
+    assert any("unknown tag 'dropout'" in str(p) for p in bank.problems)
