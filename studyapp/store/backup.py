@@ -10,7 +10,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from studyapp.store.db import check_integrity
+from studyapp.store.db import check_integrity, has_progress
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -37,8 +37,9 @@ def _day(path: Path) -> dt.date:
 
 
 def take_daily_backup(db_path: Path, folder: Path, today: dt.date) -> Path | None:
-    """Copy the database once per day; returns the new file or None if one exists."""
-    if not Path(db_path).exists():
+    """Copy the database once per day; returns the new file or None if one exists or the
+    database holds no progress (a blank copy must never push out good backups)."""
+    if not Path(db_path).exists() or not has_progress(db_path):
         return None
     target = folder / f"{PREFIX}{today.isoformat()}.sqlite3"
     if target.exists():
@@ -64,14 +65,18 @@ def _copy(db_path: Path, target: Path) -> Path:
     folder = target.parent
     folder.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".partial")
-    src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    dst = sqlite3.connect(partial)
     try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
-    partial.replace(target)
+        src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)     # no half-written copy is left behind
+        raise
     prune(folder)
     return target
 
@@ -93,10 +98,9 @@ def prune(folder: Path) -> list[Path]:
 
 
 def newest_good_backup(folder: Path) -> Path | None:
-    for path in list_backups(folder):
-        if check_integrity(path) is None:
-            return path
-    return None
+    """The newest backup that is healthy and holds progress (else the newest healthy one)."""
+    healthy = [p for p in list_backups(folder) if check_integrity(p) is None]
+    return next((p for p in healthy if has_progress(p)), healthy[0] if healthy else None)
 
 
 def restore(backup: Path, db_path: Path) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from pathlib import Path
@@ -27,6 +28,24 @@ class CorruptDatabaseError(DatabaseError):
     pass
 
 
+class EmptyDatabaseError(CorruptDatabaseError):
+    """The file lost its contents (zero bytes, no tables) though backups hold progress."""
+
+
+class DiskFullError(DatabaseError):
+    pass
+
+
+class ReadOnlyDatabaseError(DatabaseError):
+    pass
+
+
+# Tables holding what the user did; settings alone are not progress.
+PROGRESS_TABLES = ("cards", "review_log", "notes", "stars", "interview_sessions",
+                   "drill_attempts", "shape_results", "challenge_results", "filters")
+LOW_SPACE_BYTES = 1 << 20      # below this, an I/O error opening the file is a full disk
+
+
 def migrations() -> list[tuple[int, str]]:
     from importlib import resources
 
@@ -40,7 +59,11 @@ def latest_version() -> int:
 
 
 def check_integrity(path: Path) -> str | None:
-    """None when the file is a healthy SQLite database, else what is wrong."""
+    """None when the file is a healthy SQLite database, else what is wrong. Opening a
+    damaged file can leave new -wal/-shm files beside it: those are removed again."""
+    path = Path(path)
+    sides = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    existed = {side for side in sides if side.exists()}
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -48,27 +71,115 @@ def check_integrity(path: Path) -> str | None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        return str(exc)
-    result = "; ".join(r[0] for r in rows)
-    return None if result == "ok" else result
+        problem = str(exc)
+    else:
+        result = "; ".join(r[0] for r in rows)
+        problem = None if result == "ok" else result
+    if problem:
+        for side in sides:
+            if side not in existed:
+                with contextlib.suppress(OSError):     # a read-only folder keeps them out
+                    side.unlink(missing_ok=True)
+    return problem
+
+
+def has_progress(path: Path) -> bool:
+    """Whether the database file holds any of the user's progress (read-only look)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master "
+                                                 "WHERE type = 'table'")}
+            return any(conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone()
+                       for t in PROGRESS_TABLES if t in tables)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _is_blank(path: Path) -> bool:
+    """Zero bytes, or a database without a single table."""
+    if path.stat().st_size == 0:
+        return True
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _backups_with_progress(path: Path) -> bool:
+    folder = path.parent / "backups"
+    return folder.is_dir() and any(has_progress(b) for b in folder.glob("deepprep-*.sqlite3"))
+
+
+def _diagnose(path: Path, problem: str, otherwise: type[DatabaseError] = CorruptDatabaseError,
+              ) -> DatabaseError:
+    """What an unusable file really is: a folder in its place, a read-only folder or a
+    full disk; ``otherwise`` (damage, by default) when it is none of these."""
+    import shutil
+
+    import os
+
+    if path.is_dir():
+        return DatabaseError(f"{path} is a folder, not a DeepPrep progress file. Move it away "
+                             "or start with --data-dir to use another folder.")
+    if not os.access(path.parent, os.W_OK):
+        return ReadOnlyDatabaseError(
+            f"The folder {path.parent} is read-only, so DeepPrep cannot open your progress "
+            "for writing. Your file is not damaged: make the folder writable (or start with "
+            "--data-dir to use another folder) and start DeepPrep again.")
+    try:
+        free = shutil.disk_usage(path.parent).free
+    except OSError:
+        free = LOW_SPACE_BYTES
+    if free < LOW_SPACE_BYTES and ("i/o" in problem.lower() or "full" in problem.lower()):
+        return DiskFullError(f"The disk that holds {path.parent} is full ({free // 1024} kB "
+                             "free), so DeepPrep cannot open your progress. Your file is not "
+                             "damaged: free some space and start DeepPrep again.")
+    if otherwise is CorruptDatabaseError:
+        return CorruptDatabaseError(f"{path} is damaged ({problem}).")
+    return otherwise(f"Cannot open {path}: {problem}.")
 
 
 def open_db(path: Path) -> sqlite_utils.Database:
     """Open (creating if needed) and migrate the database at ``path``.
 
-    A corrupt file or one written by a newer DeepPrep raises DatabaseError and is
-    left exactly as it was.
+    A corrupt file, one written by a newer DeepPrep, a read-only file, a folder in its
+    place or a full disk raises DatabaseError saying which, and the file is left exactly
+    as it was. A file that lost its contents while backups hold progress is damage too.
     """
     path = Path(path)
+    if path.is_dir():
+        raise _diagnose(path, "")
     if path.exists():
         problem = check_integrity(path)
         if problem:
-            raise CorruptDatabaseError(f"{path} is damaged ({problem}).")
+            raise _diagnose(path, problem)
+        if _is_blank(path) and _backups_with_progress(path):
+            raise EmptyDatabaseError(
+                f"{path} is empty, but your backups hold progress: the file lost its "
+                "contents (a crash or a full disk while it was written).")
     try:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.OperationalError as exc:
-        raise DatabaseError(f"Cannot open {path}: {exc}.") from None
+        raise _diagnose(path, str(exc), DatabaseError) from None
+    try:
+        conn.execute("BEGIN IMMEDIATE")      # say now, not at the first answer, if it is
+        conn.execute("ROLLBACK")             # read-only
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if "readonly" in str(exc) or "read-only" in str(exc):
+            raise ReadOnlyDatabaseError(
+                f"{path} is read-only, so DeepPrep could not save anything you do. Make the "
+                "file writable (or start with --data-dir to use another folder) and start "
+                "DeepPrep again.") from None
+        raise _diagnose(path, str(exc), DatabaseError) from None
     if version > latest_version():
         conn.close()
         raise NewerDatabaseError(

@@ -3,6 +3,7 @@ newer database and a second instance."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -23,13 +24,15 @@ def show_error(title: str, text: str) -> None:
 def ensure_data_dir(folder: Path) -> Path | None:
     """A writable data folder: the given one, or one the user picks instead."""
     while True:
+        probe = folder / f".write-test-{os.getpid()}"   # two launches at once: two files
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            probe = folder / f".write-test-{os.getpid()}"   # two launches at once: two files
             probe.write_text("ok")
             probe.unlink()
             return folder
         except OSError as exc:
+            with contextlib.suppress(OSError):            # created, then the write failed
+                probe.unlink()
             from PySide6.QtWidgets import QFileDialog, QMessageBox
 
             answer = QMessageBox.warning(

@@ -12,7 +12,7 @@ GROUPS = paths.seed_items().parent / "groups"
 # Seed groups the bank must answer in full.
 GROUP_NAMES = ["math", "optimization", "layers", "vision", "sequence", "generative"]
 # Syllabus groups (column 2 of the syllabus list) the bank answers in full.
-SYLLABUS_GROUPS: list[str] = []
+SYLLABUS_GROUPS = ["metrics", "classical-ml"]
 
 
 @pytest.fixture(scope="module")

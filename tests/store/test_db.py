@@ -1,20 +1,27 @@
 import datetime as dt
+import os
 import sqlite3
+import subprocess
 
 import pytest
 
 from studyapp.store import progress
 from studyapp.store.backup import (
+    backup_dir,
     list_backups,
     newest_good_backup,
     prune,
     restore,
+    take_backup_now,
     take_daily_backup,
 )
 from studyapp.store.db import (
     CorruptDatabaseError,
     DatabaseError,
+    DiskFullError,
+    EmptyDatabaseError,
     NewerDatabaseError,
+    ReadOnlyDatabaseError,
     latest_version,
     open_db,
 )
@@ -123,3 +130,107 @@ def test_drill_records_keep_solved_and_the_fastest_solve(tmp_path):
     assert (record.runs, record.solved, record.best_seconds) == (4, True, 90.0)
     assert record.status == "solved"
     assert progress.drill_attempt(db, "d")["passed"] is False
+
+
+def test_a_zero_byte_file_with_backups_of_progress_is_damage_not_a_new_start(tmp_path):
+    path = tmp_path / "deepprep.sqlite3"
+    db = open_db(path)
+    progress.set_note(db, "q1", "my note")
+    db.close()
+    folder = backup_dir(tmp_path)
+    good = take_daily_backup(path, folder, dt.date(2026, 12, 6))
+    path.write_bytes(b"")                                # the file lost its contents
+    with pytest.raises(EmptyDatabaseError, match="is empty, but your backups hold progress"):
+        open_db(path)
+    assert path.stat().st_size == 0                      # left as it was
+    assert take_daily_backup(path, folder, dt.date(2026, 12, 7)) is None   # no blank backup
+    assert newest_good_backup(folder) == good
+
+
+def test_a_backup_without_progress_is_never_offered_before_one_with_progress(tmp_path):
+    path = tmp_path / "deepprep.sqlite3"
+    db = open_db(path)
+    progress.set_star(db, "q1", True)
+    db.close()
+    folder = backup_dir(tmp_path)
+    good = take_daily_backup(path, folder, dt.date(2026, 12, 5))
+    blank = open_db(tmp_path / "blank.sqlite3")
+    blank.close()
+    take_backup_now(tmp_path / "blank.sqlite3", folder, dt.datetime(2026, 12, 6, 9))
+    assert len(list_backups(folder)) == 2 and newest_good_backup(folder) == good
+
+
+def test_zero_bytes_without_backups_starts_fresh(tmp_path):
+    path = tmp_path / "deepprep.sqlite3"
+    path.write_bytes(b"")
+    assert open_db(path).execute("PRAGMA user_version").fetchone()[0] == latest_version()
+
+
+def test_a_folder_in_place_of_the_file_is_named_as_such(tmp_path):
+    (tmp_path / "deepprep.sqlite3").mkdir()
+    with pytest.raises(DatabaseError, match="is a folder, not a DeepPrep progress file"):
+        open_db(tmp_path / "deepprep.sqlite3")
+
+
+def test_a_damaged_file_gets_no_new_side_files_and_a_failed_backup_no_partial(tmp_path):
+    path = tmp_path / "deepprep.sqlite3"
+    path.write_bytes(b"SQLite format 3\x00" + b"\x07" * 4000)
+    with pytest.raises(CorruptDatabaseError):
+        open_db(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deepprep.sqlite3"]
+    with pytest.raises(sqlite3.DatabaseError):
+        take_backup_now(path, backup_dir(tmp_path), dt.datetime(2026, 12, 7))
+    assert list(backup_dir(tmp_path).iterdir()) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only files anyway")
+def test_a_read_only_file_is_said_at_start(tmp_path):
+    path = tmp_path / "deepprep.sqlite3"
+    open_db(path).close()
+    path.chmod(0o444)
+    with pytest.raises(ReadOnlyDatabaseError, match="is read-only"):
+        open_db(path)
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real 1 MB filesystem (tmpfs), where the test may mount one."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
+                          capture_output=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_full_disk_is_called_a_full_disk_not_damage(small_disk):
+    path = small_disk / "deepprep.sqlite3"
+    db = open_db(path)
+    progress.set_note(db, "q1", "my note")
+    db.close()
+    filler = small_disk / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    try:
+        while os.write(fd, b"\0" * 1024):
+            pass
+    except OSError:
+        pass                                          # the disk is full now
+    finally:
+        os.close(fd)
+    with pytest.raises(DiskFullError, match="is full"):
+        open_db(path)
+    filler.unlink()
+    assert progress.get_note(open_db(path), "q1") == "my note"   # nothing was damaged
+
+
+def test_a_read_only_mount_is_called_read_only(small_disk):
+    path = small_disk / "deepprep.sqlite3"
+    open_db(path).close()
+    done = subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], capture_output=True,
+                          check=False)
+    if done.returncode != 0:
+        pytest.skip("cannot remount read-only here")
+    with pytest.raises(ReadOnlyDatabaseError, match="read-only"):
+        open_db(path)

@@ -47,3 +47,21 @@ def test_an_unwritable_data_folder_offers_another(tmp_path, monkeypatch, qapp):
     assert "cannot write to" in shown[0] and blocked.read_text() == "not a folder"
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.Cancel)
     assert startup.ensure_data_dir(blocked / "data") is None
+
+
+def test_a_full_data_folder_leaves_no_probe_file(tmp_path, monkeypatch, qapp):
+    import errno
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from studyapp.ui import startup
+
+    def full(self, *args, **kwargs):
+        self.touch()                                  # created, then the disk is full
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", full)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.Cancel)
+    assert startup.ensure_data_dir(tmp_path / "data") is None
+    assert list((tmp_path / "data").iterdir()) == []
