@@ -121,9 +121,8 @@ def _diagnose(path: Path, problem: str, otherwise: type[DatabaseError] = Corrupt
               ) -> DatabaseError:
     """What an unusable file really is: a folder in its place, a read-only folder or a
     full disk; ``otherwise`` (damage, by default) when it is none of these."""
-    import shutil
-
     import os
+    import shutil
 
     if path.is_dir():
         return DatabaseError(f"{path} is a folder, not a DeepPrep progress file. Move it away "
