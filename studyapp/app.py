@@ -86,9 +86,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return self_test(args.bank)
 
-    from PySide6.QtCore import QLockFile, QTimer
+    from PySide6.QtCore import QTimer
 
-    from studyapp.ui import errors, startup, theme
+    from studyapp.ui import errors, instance, startup, theme
 
     app = theme.new_application()
     errors.install()
@@ -97,10 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     if data_dir is None:
         return 1
 
-    lock = QLockFile(str(data_dir / "deepprep.lock"))
-    lock.setStaleLockTime(0)
-    if not lock.tryLock(100):
-        return give_way(data_dir)
+    lock = instance.data_lock(data_dir)
+    if not instance.acquire(lock, lambda: startup.take_over_lock(data_dir, lock)):
+        return give_way(data_dir, lock)
 
     from studyapp.store.db import DB_NAME, peek_settings
 
@@ -164,7 +163,7 @@ def _since(started: float) -> int:
     return round(1000 * (time.perf_counter() - started))
 
 
-def give_way(data_dir: Path) -> int:
+def give_way(data_dir: Path, lock) -> int:
     """Another DeepPrep holds the data folder: bring its window to the front."""
     from PySide6.QtNetwork import QLocalSocket
 
@@ -180,7 +179,10 @@ def give_way(data_dir: Path) -> int:
             return 0
         socket.abort()
         time.sleep(0.1)
+    from studyapp.ui import instance
+
     startup.show_error("DeepPrep is already running",
                        f"Another DeepPrep is using {data_dir} but does not answer. "
-                       "Close it, or start with --data-dir pointing elsewhere.")
+                       f"Its lock file is {instance.describe(data_dir, lock)}. Close it, or "
+                       "start with --data-dir pointing elsewhere.")
     return 1

@@ -35,15 +35,13 @@ def parse(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def run(args: argparse.Namespace) -> str:
+def run(args: argparse.Namespace, data_dir: Path) -> str:
     from studyapp.app import user_banks
     from studyapp.checks import load
     from studyapp.core import anki, user_questions
     from studyapp.store import transfer
     from studyapp.store.db import DB_NAME, open_db
 
-    data_dir = Path(args.data_dir or paths.default_data_dir())
-    data_dir.mkdir(parents=True, exist_ok=True)
     if args.command == "export" and args.apkg:
         bank = load(user_banks(data_dir, []), None)
         counts = anki.export_apkg(bank, anki.select(bank, args.topic, args.tag), args.apkg)
@@ -67,10 +65,32 @@ def run(args: argparse.Namespace) -> str:
 
 
 def main(argv: list[str]) -> int:
+    """Run a command while holding the data folder's lock, so it never writes beside a
+    running app. Every failure is one line and exit status 1, never a traceback."""
+    import sqlite3
+
+    from studyapp.store.db import DatabaseError
+    from studyapp.ui import instance
+
     args = parse(argv)
+    data_dir = Path(getattr(args, "data_dir", None) or paths.default_data_dir())
     try:
-        print(run(args))
-    except (ValueError, OSError) as exc:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        lock = instance.data_lock(data_dir)
+        if not lock.tryLock(100):
+            print(f"deepprep {args.command}: DeepPrep is running with {data_dir} (lock "
+                  f"{instance.describe(data_dir, lock)}); close it and try again.",
+                  file=sys.stderr)
+            return 1
+        try:
+            print(run(args, data_dir))
+        finally:
+            lock.unlock()
+    except (ValueError, OSError, DatabaseError, sqlite3.Error) as exc:
         print(f"deepprep {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - a one-line reason, never a traceback
+        print(f"deepprep {args.command}: unexpected error: {type(exc).__name__}: {exc}",
+              file=sys.stderr)
         return 1
     return 0

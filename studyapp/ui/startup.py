@@ -48,6 +48,22 @@ def ensure_data_dir(folder: Path) -> Path | None:
             folder = Path(chosen)
 
 
+def take_over_lock(data_dir: Path, lock) -> bool:
+    """Ask whether to take over a lock another computer left on the data folder."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from studyapp.ui import instance
+
+    answer = QMessageBox.question(
+        None, "Data folder in use on another computer",
+        f"{data_dir} is locked by DeepPrep on another computer: "
+        f"{instance.describe(data_dir, lock)}.\n\nThis happens when a portable data folder "
+        "was not closed there (a USB stick pulled out, a crash). If DeepPrep is not running "
+        "on that computer now, take the lock over and continue here?",
+        QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+    return answer == QMessageBox.Yes
+
+
 def show_shell(settings: dict) -> MainWindow:
     """The main window, painted with the user's theme, text size and geometry before
     the database and bank are loaded (``settings`` from ``peek_settings``).

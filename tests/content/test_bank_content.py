@@ -12,7 +12,12 @@ GROUPS = paths.seed_items().parent / "groups"
 # Seed groups the bank must answer in full.
 GROUP_NAMES = ["math", "optimization", "layers", "vision", "sequence", "generative"]
 # Syllabus groups (column 2 of the syllabus list) the bank answers in full.
-SYLLABUS_GROUPS = ["metrics", "classical-ml"]
+SYLLABUS_GROUPS = [
+    "llm-architecture", "llm-inference", "llm-training", "peft", "alignment", "evaluation",
+    "applications", "metrics", "classical-ml", "reinforcement-learning", "graphs",
+    "self-supervised", "interpretability", "recommendation", "generative", "robustness",
+    "practice",
+]
 
 
 @pytest.fixture(scope="module")
