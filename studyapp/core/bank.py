@@ -21,7 +21,7 @@ DIFFICULTY_NAMES = {1: "warm-up", 2: "standard", 3: "hard"}
 DIFFICULTIES = (1, 2, 3)
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOURCE_RE = re.compile(r"^[a-z]+:[0-9A-Za-z_-]+$")
-QUESTION_FILE_RE = re.compile(r"^\d{3}-[a-z0-9-]+\.md$")
+QUESTION_FILE_RE = re.compile(r"^\d{3,6}-[a-z0-9-]+\.md$")
 MAX_QUESTION_BYTES = 256 * 1024     # the longest shipped answer is about 6 kB
 LINK_RE = re.compile(r"\]\(q:([^)\s]+)\)")
 FENCE = "+++"
@@ -307,7 +307,7 @@ def load_bank(roots: list[Path], known_explorers: dict[str, set[str]] | None = N
 
         def _load_file(file: Path, tid: str, user: bool, rel) -> None:
             if not QUESTION_FILE_RE.match(file.name):
-                problems.append(Problem(rel(file), 1, "question files are named NNN-slug.md"))
+                problems.append(Problem(rel(file), 1, "question files are named NNN-slug.md (3 to 6 digits)"))
                 return
             size = file.stat().st_size
             if size > MAX_QUESTION_BYTES:

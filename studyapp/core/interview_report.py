@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from studyapp.core import rounds
 from studyapp.core.interview import Session
+from studyapp.core.wording import plural
 
 GRADES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """'1 question', '3 questions'."""
-    return f"{count} {word if count == 1 else many or word + 's'}"
 
 
 def clock_text(seconds: float) -> str:

@@ -10,17 +10,29 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import shutil
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from studyapp.core.bank import BankFileError, parse_question
+from studyapp.core.bank import MAX_QUESTION_BYTES, BankFileError, parse_question
 
 TOPIC = "my-questions"
 TOPIC_TITLE = "My questions"
 PREFIX = "my-"
 MAX_FIELD = 20_000
 TAG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")   # all but tab and newlines
+MAX_IMPORT = 50_000         # questions per import; a larger file is refused, not half-done
+NUMBER_RE = re.compile(r"^(\d+)-")
+# Called with (done, total) while an import works; returning False cancels it.
+Progress = Callable[[int, int], bool]
+
+
+class ImportCancelled(ValueError):
+    """The user cancelled an import; nothing was added."""
 
 
 @dataclass
@@ -52,10 +64,18 @@ def _unique(base: str, taken: set[str]) -> str:
     return qid
 
 
+def _last_number(folder: Path) -> int:
+    found = (NUMBER_RE.match(p.name) for p in folder.glob("*.md"))
+    return max((int(m.group(1)) for m in found if m), default=0)
+
+
+def _file_name(number: int, title: str) -> str:
+    return f"{number:03d}-{slug(title)[:40]}.md"
+
+
 def _next_file(folder: Path, title: str) -> Path:
     """A new ``NNN-slug.md`` name numbered after the folder's last question."""
-    numbers = [int(p.name[:3]) for p in folder.glob("[0-9][0-9][0-9]-*.md")]
-    return folder / f"{max(numbers, default=0) + 10:03d}-{slug(title)[:40]}.md"
+    return folder / _file_name(_last_number(folder) + 10, title)
 
 
 def _toml_list(values: list[str]) -> str:
@@ -111,6 +131,8 @@ def validate(qid: str, draft: Draft) -> str:
     for value in (draft.title, draft.short, draft.details, *draft.key_points):
         if len(value) > MAX_FIELD:
             raise ValueError(f"A field is longer than {MAX_FIELD:,} characters.")
+        if CONTROL_RE.search(value):
+            raise ValueError("A field contains control characters (such as NUL); remove them.")
     bad = [t for t in draft.tags if not TAG_RE.match(t)]
     if bad:
         raise ValueError(f"Tags are lower-case words joined by '-': {', '.join(bad)}")
@@ -171,6 +193,8 @@ def read_csv(data: bytes) -> tuple[list[Draft], list[str]]:
             errors.append(f"line {number}: front and back must both be filled in")
         elif max(len(front), len(back)) > MAX_FIELD:
             errors.append(f"line {number}: a field is longer than {MAX_FIELD:,} characters")
+        elif CONTROL_RE.search(front + back + raw_tags):
+            errors.append(f"line {number}: contains control characters (such as NUL)")
         elif front.lower() in seen:
             errors.append(f"line {number}: the same front appears earlier in the file")
         elif any(not TAG_RE.match(t) for t in tags):
@@ -182,60 +206,112 @@ def read_csv(data: bytes) -> tuple[list[Draft], list[str]]:
     return drafts, errors
 
 
-def import_csv(path: Path, bank_root: Path, taken: set[str],
-               existing_titles: set[str]) -> tuple[list[Path], list[str]]:
-    """Add every valid row as a question; rows whose front is already a question's title
-    are skipped, so importing twice does not duplicate."""
+def _write_all(bank_root: Path, files: list[tuple[str, str]], tags: set[str],
+               progress: Progress | None) -> list[Path]:
+    """Write every file, or none: into a hidden staging folder first (the loader skips
+    it), then moved into "My questions" once all are written. Cancelling or a failure
+    removes the staging folder and leaves the bank as it was."""
+    target = ensure_topic(bank_root)
+    staging = bank_root / f".import-{os.getpid()}"
+    staging.mkdir(exist_ok=True)
+    try:
+        for done, (name, text) in enumerate(files, start=1):
+            (staging / name).write_text(text, encoding="utf-8")
+            if progress is not None and not progress(done, len(files)):
+                raise ImportCancelled("Import cancelled; nothing was added.")
+        add_tags(bank_root, tags)
+        written = []
+        for name, _ in files:
+            os.replace(staging / name, target / name)
+            written.append(target / name)
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _plan(items: Iterable[tuple[str, Draft | str]], bank_root: Path, taken: set[str],
+          existing_titles: set[str], errors: list[str]) -> tuple[list[tuple[str, str]], set[str]]:
+    """File names and texts for new questions — each checked with the loader's own rules,
+    numbered in one pass (unique and loadable however many there are) — and their tags.
+    ``items`` are (where, draft or question file text)."""
+    target = bank_root / TOPIC
+    number = _last_number(target) if target.is_dir() else 0
+    titles = {t.lower() for t in existing_titles}
+    files, tags = [], set()
+    for where, item in items:
+        try:
+            if isinstance(item, Draft):
+                qid = new_id(item.title, taken)
+                text = validate(qid, item)
+                title, item_tags = item.title, item.tags
+            else:
+                q = parse_question(item, Path("import.md"), TOPIC)
+                if CONTROL_RE.search(item):
+                    raise ValueError("contains control characters (such as NUL)")
+                if any(not TAG_RE.match(t) for t in q.tags):
+                    raise ValueError("tags must be lower-case words joined by '-'")
+                qid = _unique(q.id if q.id.startswith(PREFIX) else PREFIX + q.id, taken)
+                text = ID_LINE_RE.sub(f'id = "{qid}"', item, count=1)
+                title, item_tags = q.title, list(q.tags)
+        except BankFileError as exc:
+            errors.append(f"{where}: line {exc.line}: {exc}")
+            continue
+        except ValueError as exc:
+            errors.append(f"{where}: {exc}")
+            continue
+        if title.lower() in titles:
+            errors.append(f"skipped “{title[:40]}”: a question with this title exists")
+            continue
+        if len(files) >= MAX_IMPORT:
+            raise ValueError(f"The import holds more than {MAX_IMPORT:,} questions; split it "
+                             "into smaller files. Nothing was added.")
+        taken.add(qid)
+        titles.add(title.lower())
+        tags |= set(item_tags)
+        number += 10
+        files.append((_file_name(number, title), text))
+    return files, tags
+
+
+def import_csv(path: Path, bank_root: Path, taken: set[str], existing_titles: set[str],
+               progress: Progress | None = None) -> tuple[list[Path], list[str]]:
+    """Add every valid row as a question, all or none; rows whose front is already a
+    question's title are skipped, so importing twice does not duplicate."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise ValueError(f"Cannot read {Path(path).name}: {exc.strerror}") from None
     drafts, errors = read_csv(data)
-    written = []
-    titles = {t.lower() for t in existing_titles}
-    for draft in drafts:
-        if draft.title.lower() in titles:
-            errors.append(f"skipped “{draft.title[:40]}”: a question with this title exists")
+    files, tags = _plan(((f"“{d.title[:40]}”", d) for d in drafts), bank_root, set(taken),
+                        existing_titles, errors)
+    return _write_all(bank_root, files, tags, progress), errors
+
+
+def _markdown_files(folder: Path, errors: list[str]) -> Iterable[tuple[str, str]]:
+    for source in sorted(folder.rglob("*.md")):
+        name = str(source.relative_to(folder))
+        size = source.stat().st_size
+        if size > MAX_QUESTION_BYTES:
+            errors.append(f"{name}: too large ({size // 1024:,} kB; a question file has at "
+                          f"most {MAX_QUESTION_BYTES // 1024} kB)")
             continue
-        written.append(save(bank_root, draft, taken)[0])
-        titles.add(draft.title.lower())
-    return written, errors
+        try:
+            yield name, source.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            errors.append(f"{name}: not UTF-8 text")
 
 
 def import_markdown(folder: Path, bank_root: Path, taken: set[str],
-                    existing_titles: set[str]) -> tuple[list[Path], list[str]]:
+                    existing_titles: set[str], progress: Progress | None = None,
+                    ) -> tuple[list[Path], list[str]]:
     """Copy question files in the bank format from ``folder`` (and its subfolders) into
-    the user's bank. Ids get the ``my-`` prefix; invalid files and titles that already
-    exist are reported and skipped."""
+    the user's bank, all or none. Ids get the ``my-`` prefix; files the loader would
+    reject (too large, invalid, control characters) and titles that exist are reported
+    and skipped."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ValueError(f"{folder} is not a folder")
-    target = ensure_topic(bank_root)
-    titles = {t.lower() for t in existing_titles}
-    written, errors = [], []
-    for source in sorted(folder.rglob("*.md")):
-        name = source.relative_to(folder)
-        try:
-            text = source.read_text(encoding="utf-8")
-            q = parse_question(text, source, TOPIC)
-        except UnicodeDecodeError:
-            errors.append(f"{name}: not UTF-8 text")
-            continue
-        except BankFileError as exc:
-            errors.append(f"{name}: line {exc.line}: {exc}")
-            continue
-        if q.title.lower() in titles:
-            errors.append(f"{name}: a question titled “{q.title[:40]}” exists")
-            continue
-        bad_tags = [t for t in q.tags if not TAG_RE.match(t)]
-        if bad_tags:
-            errors.append(f"{name}: tags must be lower-case words joined by '-'")
-            continue
-        qid = _unique(q.id if q.id.startswith(PREFIX) else PREFIX + q.id, taken)
-        taken.add(qid)
-        titles.add(q.title.lower())
-        add_tags(bank_root, set(q.tags))
-        path = _next_file(target, q.title)
-        _atomic_write(path, ID_LINE_RE.sub(f'id = "{qid}"', text, count=1))
-        written.append(path)
-    return written, errors
+    errors: list[str] = []
+    files, tags = _plan(_markdown_files(folder, errors), bank_root, set(taken),
+                        existing_titles, errors)
+    return _write_all(bank_root, files, tags, progress), errors

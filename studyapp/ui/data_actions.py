@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.core import anki, user_questions
+from studyapp.core.wording import plural
 from studyapp.store import backup, transfer
 from studyapp.store.db import DB_NAME
 from studyapp.ui.question_editor import QuestionEditor, confirm_delete
@@ -99,16 +100,32 @@ def import_markdown(window, path: str | None = None) -> None:
 
 
 def _import(window, importer, path: str) -> None:
+    """Run an import with a progress dialog whose Cancel leaves the bank untouched."""
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
     ctx = window.ctx
+    dialog = QProgressDialog("Importing questions…", "Cancel", 0, 0, window)
+    dialog.setWindowTitle("Import questions")
+    dialog.setWindowModality(Qt.WindowModal)
+    dialog.setMinimumDuration(500)
+
+    def progress(done: int, total: int) -> bool:
+        dialog.setMaximum(total)
+        dialog.setValue(done)
+        QApplication.processEvents()
+        return not dialog.wasCanceled()
+
     try:
         written, errors = importer(path, ctx.data_dir / "bank", set(ctx.bank.questions),
-                                   {q.title for q in ctx.bank.questions.values()})
+                                   {q.title for q in ctx.bank.questions.values()}, progress)
     except ValueError as exc:
         QMessageBox.warning(window, "Import questions", str(exc))
         return
+    finally:
+        dialog.close()
     if written:
         reload_bank(window)
-    report = f"Added {len(written)} question(s) under “My questions”."
+    report = f"Added {plural(len(written), 'question')} under “My questions”."
     if errors:
         report += "\n\nSkipped:\n" + "\n".join(errors[:20])
         if len(errors) > 20:

@@ -38,8 +38,9 @@ from PySide6.QtWidgets import (
 from studyapp.core import interview, rounds, srs
 from studyapp.core.bank import DIFFICULTY_NAMES, KINDS
 from studyapp.core.interview import Plan, Selection, Session
-from studyapp.core.interview_report import GRADES, clock_text, plural, report_markdown
+from studyapp.core.interview_report import GRADES, clock_text, report_markdown
 from studyapp.core.render import key_point_html
+from studyapp.core.wording import plural
 from studyapp.store import progress
 from studyapp.ui.context import Context
 from studyapp.ui.widgets.answer_view import AnswerView

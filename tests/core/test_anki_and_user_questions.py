@@ -132,3 +132,65 @@ def test_markdown_folder_import_prefixes_ids_and_reports_bad_files(fixture_bank,
     assert again == [] and any("exists" in e for e in errors)
     with pytest.raises(ValueError, match="is not a folder"):
         user_questions.import_markdown(tmp_path / "missing", root, set(), set())
+
+
+def user_questions_loaded(root, fixture_bank):
+    return [q for q in load([root], fixture_bank).questions.values() if q.user]
+
+
+@pytest.mark.parametrize("fronts", [
+    [f"Question number {i}?" for i in range(150)],                          # past 999
+    [f"What is the one long shared question title prefix here number {i}?" for i in range(120)],
+])
+def test_every_imported_row_loads_and_the_count_says_so(fixture_bank, tmp_path, fronts):
+    csv_path = tmp_path / "q.csv"
+    csv_path.write_text("front,back\n" + "".join(f"{f},Answer {i}.\n"
+                                                   for i, f in enumerate(fronts)))
+    root = tmp_path / "bank"
+    written, errors = user_questions.import_csv(csv_path, root, set(), set())
+    assert errors == [] and len(written) == len(fronts) == len(set(written))
+    assert len(user_questions_loaded(root, fixture_bank)) == len(fronts)
+    (tmp_path / "r.csv").write_text("front,back\nOne more?,Yes.\n")
+    user_questions.import_csv(tmp_path / "r.csv", root, set(), set())
+    assert len(user_questions_loaded(root, fixture_bank)) == len(fronts) + 1
+
+
+def test_an_import_is_all_or_nothing_when_cancelled(fixture_bank, tmp_path):
+    csv_path = tmp_path / "q.csv"
+    csv_path.write_text("front,back\n" + "".join(f"Q{i}?,A{i}.\n" for i in range(40)))
+    root = tmp_path / "bank"
+    seen = []
+
+    def cancel_halfway(done, total):
+        seen.append((done, total))
+        return done < total // 2
+
+    with pytest.raises(user_questions.ImportCancelled, match="nothing was added"):
+        user_questions.import_csv(csv_path, root, set(), set(), cancel_halfway)
+    assert seen[-1] == (20, 40)
+    assert not list(root.rglob("*.md")) and not list(root.glob(".import-*"))
+
+
+def test_an_import_too_large_is_refused_before_anything_is_written(tmp_path, monkeypatch):
+    monkeypatch.setattr(user_questions, "MAX_IMPORT", 10)
+    csv_path = tmp_path / "q.csv"
+    csv_path.write_text("front,back\n" + "".join(f"Q{i}?,A{i}.\n" for i in range(11)))
+    with pytest.raises(ValueError, match="more than 10 questions; split it"):
+        user_questions.import_csv(csv_path, tmp_path / "bank", set(), set())
+    assert not list((tmp_path / "bank").rglob("*.md"))
+
+
+def test_control_characters_and_oversized_files_are_refused(fixture_bank, tmp_path):
+    csv_path = tmp_path / "q.csv"
+    csv_path.write_text("front,back\nNul?,bad\x00value\nFine?,Yes.\n")
+    root = tmp_path / "bank"
+    written, errors = user_questions.import_csv(csv_path, root, set(), set())
+    assert len(written) == 1 and "line 2: contains control characters" in errors[0]
+    source = tmp_path / "md"
+    source.mkdir()
+    body = "x" * (300 * 1024)
+    (source / "010-huge.md").write_text('+++\nid = "huge"\ndifficulty = 1\nkind = "concept"\n'
+                                        'key_points = ["k"]\n+++\n# Huge?\n\n' + body + "\n")
+    written, errors = user_questions.import_markdown(source, root, set(), set())
+    assert written == [] and "010-huge.md: too large (300 kB" in errors[0]
+    assert len(user_questions_loaded(root, fixture_bank)) == 1

@@ -75,7 +75,7 @@ def test_import_export_and_backups(qtbot, make_window, tmp_path, monkeypatch):
     csv_path.write_text("front,back,tags\nWhat is a logit?,A pre-softmax score.,softmax\n"
                         ",missing front,\n", encoding="utf-8")
     data_actions.import_csv(window, str(csv_path))
-    assert "Added 1 question(s)" in messages[-1] and "line 3" in messages[-1]
+    assert "Added 1 question " in messages[-1] and "line 3" in messages[-1]
     assert any(q.title == "What is a logit?" for q in window.ctx.bank.questions.values())
     folder = tmp_path / "md"
     folder.mkdir()
@@ -84,7 +84,7 @@ def test_import_export_and_backups(qtbot, make_window, tmp_path, monkeypatch):
                                      "# What is a dot product?\n\nThe sum of elementwise "
                                      "products.\n", encoding="utf-8")
     data_actions.import_markdown(window, str(folder))
-    assert "Added 1 question(s)" in messages[-1]
+    assert "Added 1 question " in messages[-1]
     assert "my-dot-product" in window.ctx.bank.questions
     (tmp_path / "latin1.csv").write_bytes("front,back\nCaf\xe9,x\n".encode("latin-1"))
     data_actions.import_csv(window, str(tmp_path / "latin1.csv"))
@@ -117,3 +117,21 @@ def test_import_export_and_backups(qtbot, make_window, tmp_path, monkeypatch):
     assert window.restored and not window.isVisible()
     restarted = make_window(data_dir=window.ctx.data_dir)
     assert progress.starred_ids(restarted.ctx.db) == {"my-what-is-a-logit"}
+
+
+def test_cancelling_an_import_in_its_progress_dialog_adds_nothing(qtbot, make_window, tmp_path,
+                                                                  monkeypatch):
+    from PySide6.QtWidgets import QProgressDialog
+
+    window = make_window()
+    before = len(window.ctx.bank.questions)
+    messages = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text, *a, **k:
+                        messages.append(text))
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: self.value() >= 3)
+    csv_path = tmp_path / "many.csv"
+    csv_path.write_text("front,back\n" + "".join(f"Q{i}?,A{i}.\n" for i in range(10)))
+    data_actions.import_csv(window, str(csv_path))
+    assert messages == ["Import cancelled; nothing was added."]
+    assert len(window.ctx.bank.questions) == before
+    assert not list((window.ctx.data_dir / "bank").rglob("*.md"))
