@@ -91,7 +91,7 @@ def test_scales_scores_by_the_head_width(ns):
     x = rng.normal(size=(1, 6, 16))
     wq, wk, wv, wo = weights(rng, 16, scale=3.0)
     assert_close(ns["mha_forward"](x, wq, wk, wv, wo, 4), loop_reference(x, wq, wk, wv, wo, 4),
-                 case="4 heads of width 4: scores scaled by 1/sqrt(d_head), not 1/sqrt(d_model)")
+                 case="4 heads of width 4: scores are scaled by 1/sqrt(d_head); scaling by sqrt(d_model) flattens them")
 
 
 def test_future_tokens_do_not_change_earlier_outputs(ns):

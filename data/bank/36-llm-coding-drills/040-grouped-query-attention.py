@@ -80,7 +80,7 @@ def test_consecutive_query_heads_share_a_kv_head(ns):
     expected[:, 2:] = 1.0
     assert_close(got, expected,
                  case="4 query heads, 2 KV heads: heads 0,1 read KV head 0 and heads 2,3 read KV head 1 "
-                      "(np.repeat, not np.tile)")
+                      "(np.repeat gives [a, a, b, b]; tiling KV heads with np.tile gives [a, b, a, b])")
 
 
 def test_matches_a_loop_with_eight_query_heads_and_two_kv_heads(ns):

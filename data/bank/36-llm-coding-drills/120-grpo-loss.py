@@ -37,7 +37,7 @@ import math
 
 import numpy as np
 
-MIN = "the surrogate is the min of the clipped and unclipped terms"
+MIN = "the surrogate is the min of the clipped and unclipped terms (dropping the min keeps only the clipped term)"
 
 
 def loop_loss(logp, old, ref, adv, mask, clip_eps, beta):

@@ -1,4 +1,4 @@
-# mistake: np.repeat, not np.tile
+# mistake: tiling KV heads
 import numpy as np
 
 

@@ -1,4 +1,4 @@
-# mistake: min of the clipped and unclipped terms
+# mistake: dropping the min
 import numpy as np
 
 

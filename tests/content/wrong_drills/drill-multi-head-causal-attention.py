@@ -1,4 +1,4 @@
-# mistake: not 1/sqrt(d_model)
+# mistake: scaling by sqrt(d_model)
 import numpy as np
 
 
