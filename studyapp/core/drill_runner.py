@@ -1,25 +1,77 @@
 """Child process for coding drills: run the candidate's code, then the hidden tests.
 
-Reads ``{"code", "tests", "memory_mb"}`` as JSON on stdin and prints one JSON line.
+Reads ``{"code", "tests", "memory_mb", "cpu_seconds", "token"}`` as JSON on stdin and
+prints one JSON line, prefixed with the token, as its last line. The token is known only
+to this module and the parent, so output the candidate's code writes cannot pass for a
+result; what it prints is captured (up to a limit) and shown apart.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 import traceback
 
-OUTPUT_LIMIT = 4000     # characters of the candidate's printed output shown with the result
+OUTPUT_LIMIT = 4000         # characters of the candidate's printed output shown with the result
+FILE_LIMIT_MB = 16          # the largest file the candidate's code may write
+SPARE_PROCESSES = 16        # processes the candidate's code may start beyond the user's own
 
 
-def limit_memory(megabytes: int) -> None:
+class CappedText(io.TextIOBase):
+    """A text stream keeping the first OUTPUT_LIMIT characters and counting the rest."""
+
+    def __init__(self) -> None:
+        self.kept: list[str] = []
+        self.size = 0
+        self.dropped = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        room = OUTPUT_LIMIT - self.size
+        if room > 0:
+            self.kept.append(text[:room])
+            self.size += min(room, len(text))
+        self.dropped += max(0, len(text) - max(room, 0))
+        return len(text)
+
+    def text(self) -> str:
+        more = f"\n… ({self.dropped:,} more characters not shown)" if self.dropped else ""
+        return "".join(self.kept) + more
+
+
+def _user_processes() -> int:
+    """How many processes this user runs now (Linux); 0 where it cannot be told."""
+    try:
+        uid = os.getuid()
+        return sum(1 for entry in os.scandir("/proc")
+                   if entry.name.isdigit() and entry.stat().st_uid == uid)
+    except (AttributeError, OSError):
+        return 0
+
+
+def limit_resources(memory_mb: int, cpu_seconds: int) -> None:
+    """Memory, CPU time, file size and (on Linux) how many processes the code may start."""
     try:
         import resource
-    except ImportError:  # not on Windows; the time limit still applies
+    except ImportError:  # not on Windows; the parent's time limit still applies
         return
-    limit = megabytes * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    limits = [(resource.RLIMIT_AS, memory_mb * 1024 * 1024),
+              (resource.RLIMIT_CPU, cpu_seconds),
+              (resource.RLIMIT_FSIZE, FILE_LIMIT_MB * 1024 * 1024)]
+    running = _user_processes()
+    if running and os.getuid() != 0:          # root is not held by RLIMIT_NPROC anyway
+        limits.append((resource.RLIMIT_NPROC, running + SPARE_PROCESSES))
+    for kind, value in limits:
+        _soft, hard = resource.getrlimit(kind)
+        cap = value if hard == resource.RLIM_INFINITY else min(value, hard)
+        try:
+            resource.setrlimit(kind, (cap, hard))
+        except (ValueError, OSError):
+            continue
 
 
 def describe(exc: BaseException) -> str:
@@ -33,13 +85,14 @@ def describe(exc: BaseException) -> str:
 
 def main() -> int:
     request = json.loads(sys.stdin.read())
+    token = request.pop("token", "")
     out = sys.stdout
-    printed = sys.stdout = io.StringIO()    # the candidate's prints must not corrupt the result
-    limit_memory(request["memory_mb"])
+    printed = sys.stdout = sys.stderr = CappedText()   # prints never reach the result line
+    limit_resources(request["memory_mb"], request.get("cpu_seconds", 10))
     result = {"outcomes": [], "error": ""}
     namespace: dict = {"__name__": "candidate"}
     try:
-        exec(compile(request["code"], "<your code>", "exec"), namespace)  # noqa: S102 - sandboxed child
+        exec(compile(request.pop("code"), "<your code>", "exec"), namespace)  # noqa: S102 - sandboxed child
     except SystemExit:
         result["error"] = "Your code called sys.exit() before the tests could run."
     except BaseException as exc:  # noqa: BLE001 - reported to the candidate
@@ -58,10 +111,8 @@ def main() -> int:
             except BaseException as exc:  # noqa: BLE001 - every failure is a result
                 result["outcomes"].append({"name": name, "passed": False,
                                            "message": describe(exc)})
-    text = printed.getvalue()
-    result["output"] = text if len(text) <= OUTPUT_LIMIT else (
-        text[:OUTPUT_LIMIT] + f"\n… ({len(text) - OUTPUT_LIMIT:,} more characters not shown)")
-    out.write(json.dumps(result) + "\n")
+    result["output"] = printed.text()
+    out.write("\n" + token + json.dumps(result) + "\n")
     out.flush()
     return 0
 

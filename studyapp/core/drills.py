@@ -11,16 +11,22 @@ sections, each opened by a marker line::
     def test_sums_to_one(ns): assert ...
 
 Each test receives the namespace produced by running the candidate's code. Code is
-never run in the app's process: :func:`run` starts a fresh interpreter with a time
-and memory limit and reads one JSON result from it.
+never run in the app's process: :func:`run` starts a fresh, contained interpreter and
+reads one JSON result from it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import math
+import os
 import re
+import secrets
+import signal
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +34,7 @@ SECTIONS = ("starter", "solution", "tests")
 MARKER_RE = re.compile(r"^# --- (starter|solution|tests) ---\s*$", re.MULTILINE)
 TIME_LIMIT_S = 5.0
 MEMORY_LIMIT_MB = 1024
+TAIL_BYTES = 256 * 1024     # of the runner's output, read from the end: the result is last
 
 
 @dataclass(frozen=True)
@@ -77,19 +84,67 @@ def runner_command() -> list[str]:
     return [sys.executable, "-m", "studyapp.core.drill_runner"]
 
 
+def _environment(work: str) -> dict[str, str]:
+    """A minimal environment: no paths to the user's data, one thread for NumPy."""
+    keep = ("PATH", "SYSTEMROOT", "LANG", "LC_ALL", "TMPDIR", "TEMP", "TMP")
+    env = {k: os.environ[k] for k in keep if k in os.environ}
+    env.update(HOME=work, USERPROFILE=work, PYTHONIOENCODING="utf-8", PYTHONNOUSERSITE="1",
+               OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    if not getattr(sys, "frozen", False):        # the runner is imported from this copy
+        env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    return env
+
+
+def _stop_group(proc: subprocess.Popen) -> None:
+    """Kill the runner and every process its code started (they share its group)."""
+    if os.name == "posix":
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    with contextlib.suppress(ProcessLookupError):
+        proc.kill()
+    proc.wait()
+
+
+def _tail(stream, size: int = TAIL_BYTES) -> str:
+    stream.seek(0, os.SEEK_END)
+    stream.seek(max(0, stream.tell() - size))
+    return stream.read().decode("utf-8", "replace")
+
+
 def run(code: str, drill: Drill, time_limit: float = TIME_LIMIT_S,
         memory_mb: int = MEMORY_LIMIT_MB) -> RunResult:
-    payload = json.dumps({"code": code, "tests": drill.tests, "memory_mb": memory_mb})
-    try:
-        proc = subprocess.run(runner_command(), input=payload, capture_output=True, text=True, check=False,
-                              timeout=time_limit)
-    except subprocess.TimeoutExpired:
+    """Run the candidate's code and the hidden tests in a fresh process, in its own
+    process group, in an empty temporary folder with a minimal environment, under time,
+    CPU, memory, file-size and process limits. Its output goes to temporary files of which
+    only the end is read; the result is the last line carrying this run's token.
+
+    This keeps a pasted snippet away from the user's data by accident (a relative path
+    lands in the empty folder; no variable names the data folder) and cleans up after it.
+    It is not a security sandbox: the code runs as the user and may read any file the
+    user can."""
+    token = secrets.token_hex(16)
+    payload = json.dumps({"code": code, "tests": drill.tests, "memory_mb": memory_mb,
+                          "cpu_seconds": math.ceil(time_limit) + 1, "token": token})
+    with tempfile.TemporaryDirectory(prefix="deepprep-drill-") as work, \
+            tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(runner_command(), stdin=subprocess.PIPE, stdout=out,
+                                stderr=err, cwd=work, env=_environment(work),
+                                start_new_session=os.name == "posix")
+        try:
+            proc.communicate(payload.encode(), timeout=time_limit)
+            timed_out = False
+        except subprocess.TimeoutExpired:
+            timed_out = True
+        finally:
+            _stop_group(proc)
+        stdout, stderr = _tail(out), _tail(err)
+    if timed_out:
         return RunResult((), f"Stopped after {time_limit:g} s: the code took too long "
                              "(an endless loop?).")
-    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+    lines = [line[len(token):] for line in stdout.splitlines() if line.startswith(token)]
     if not lines:
-        tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-        if proc.returncode < 0 or "MemoryError" in proc.stderr:
+        tail = (stderr.strip().splitlines() or ["no output"])[-1]
+        if proc.returncode < 0 or "MemoryError" in stderr:
             return RunResult((), f"The run was stopped (memory limit {memory_mb} MB or a crash): "
                                  f"{tail}")
         return RunResult((), f"The code exited before the tests ran: {tail}")
