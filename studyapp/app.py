@@ -17,7 +17,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--bank", type=Path, action="append", default=[],
                         help="an extra question bank folder merged into the shipped one")
     parser.add_argument("--self-test", action="store_true",
-                        help="check the installation headlessly and exit 0 or 1")
+                        help="check the installation headlessly and exit 0 or 1 (with "
+                             "--data-dir, also look at that folder's progress, read-only)")
     parser.add_argument("--time-startup", action="store_true",
                         help="open the window, print how long it took to paint, and quit")
     return parser.parse_args(argv)
@@ -84,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
 
         paths.keep_matplotlib_cache()
 
-        return self_test(args.bank)
+        return self_test(args.bank, args.data_dir)
 
     from PySide6.QtCore import QTimer
 

@@ -84,15 +84,23 @@ def check_bank(root: Path, run_code: bool = True) -> list[Problem]:
     return problems
 
 
-def self_test(extra_banks: list[Path]) -> int:
-    """Headless check of an installation: temp DB, bank, every answer and formula."""
-    from studyapp.store.db import open_db
+def self_test(extra_banks: list[Path], data_dir: Path | None = None) -> int:
+    """Headless check of an installation: temp DB, bank, every answer and formula; with
+    ``data_dir``, also a read-only look at that folder's progress file and own bank."""
+    from studyapp.store.db import DB_NAME, inspect, open_db
 
     start = time.perf_counter()
     failures: list[str] = []
     fonts_log = logging.getLogger("matplotlib.font_manager")
     missing_fonts = _FontWarnings(failures)
     fonts_log.addHandler(missing_fonts)
+    data_note = ""
+    if data_dir is not None:
+        problem, data_note = inspect(Path(data_dir) / DB_NAME)
+        if problem:
+            failures.append(f"data folder: {problem}")
+        own = Path(data_dir) / "bank"
+        extra_banks = [*extra_banks, *([own] if own.is_dir() else [])]
     with tempfile.TemporaryDirectory() as tmp:
         db = open_db(Path(tmp) / "self-test.sqlite3")
         db.close()
@@ -121,6 +129,8 @@ def self_test(extra_banks: list[Path]) -> int:
         return 1
     print(f"self-test ok: {len(bank.questions)} questions, {len(bank.topics)} topics, "
           f"{formulas} formulas, {explorers} explorers in {elapsed:.1f} s")
+    if data_note:
+        print(f"data folder {data_dir}: {data_note}")
     return 0
 
 

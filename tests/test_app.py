@@ -41,14 +41,20 @@ def test_self_test_passes_on_the_shipped_bank():
     assert result.stdout.startswith("self-test ok:")
 
 
-def test_self_test_fails_with_a_bad_extra_bank(tmp_path):
+def test_self_test_fails_with_a_bad_extra_bank_and_a_damaged_data_folder(tmp_path):
     bad = tmp_path / "bank" / "01-x"
     bad.mkdir(parents=True)
     (bad / "_topic.toml").write_text('title = "X"\n')
     (bad / "010-bad.md").write_text("+++\nid = 'broken'\n")
-    result = run("--self-test", "--bank", str(tmp_path / "bank"), timeout=600)
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "deepprep.sqlite3").write_bytes(b"SQLite format 3\x00" + b"\x07" * 4000)
+    result = run("--self-test", "--bank", str(tmp_path / "bank"), "--data-dir", str(data),
+                 timeout=600)
     assert result.returncode == 1
     assert "010-bad.md:1: front matter is not closed" in result.stdout
+    assert "data folder: " in result.stdout and "is damaged" in result.stdout
+    assert (data / "deepprep.sqlite3").read_bytes()[16:20] == b"\x07" * 4   # untouched
 
 
 def test_second_launch_raises_the_first_and_exits(qapp, tmp_path):

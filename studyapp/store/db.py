@@ -145,6 +145,35 @@ def _diagnose(path: Path, problem: str, otherwise: type[DatabaseError] = Corrupt
     return otherwise(f"Cannot open {path}: {problem}.")
 
 
+def inspect(path: Path) -> tuple[str | None, str]:
+    """A read-only look at a progress file: (problem or None, what it holds). Nothing is
+    written, not even the migrations it would need."""
+    path = Path(path)
+    if not path.exists():
+        return None, "no progress file yet (one is created at the first start)"
+    if path.is_dir():
+        return str(_diagnose(path, "")), ""
+    problem = check_integrity(path)
+    if problem:
+        return str(_diagnose(path, problem)), ""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master "
+                                             "WHERE type = 'table'")}
+        counts = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                  for t in ("cards", "review_log", "notes") if t in tables}
+    finally:
+        conn.close()
+    if version > latest_version():
+        return (f"{path} was written by a newer DeepPrep (data version {version}; this one "
+                f"understands up to {latest_version()})"), ""
+    held = ", ".join(f"{n:,} {t.replace('_', ' ')} rows" for t, n in counts.items())
+    pending = (f"; {latest_version() - version} migration(s) will run at the next start"
+               if version < latest_version() else "")
+    return None, f"healthy, data version {version}{pending}; {held or 'no progress yet'}"
+
+
 def open_db(path: Path) -> sqlite_utils.Database:
     """Open (creating if needed) and migrate the database at ``path``.
 

@@ -234,3 +234,21 @@ def test_a_read_only_mount_is_called_read_only(small_disk):
         pytest.skip("cannot remount read-only here")
     with pytest.raises(ReadOnlyDatabaseError, match="read-only"):
         open_db(path)
+
+
+def test_inspect_reports_without_writing(tmp_path):
+    from studyapp.store.db import inspect
+
+    path = tmp_path / "deepprep.sqlite3"
+    assert inspect(path) == (None, "no progress file yet (one is created at the first start)")
+    db = open_db(path)
+    progress.set_note(db, "q1", "n")
+    db.close()
+    before = path.read_bytes()
+    problem, note = inspect(path)
+    assert problem is None and note.startswith(f"healthy, data version {latest_version()}")
+    assert "1 notes rows" in note and path.read_bytes() == before
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {latest_version() + 1}")
+    conn.close()
+    assert "newer DeepPrep" in inspect(path)[0]
