@@ -186,3 +186,28 @@ def test_text_size_scales_the_interface_and_the_math_and_is_kept(qtbot, make_win
     dialog.text_size.setCurrentIndex(dialog.text_size.findData(1.0))
     again.apply_settings(dialog)
     assert again.browse.pane.answer.font().pointSizeF() == pytest.approx(base_points)
+
+
+def test_answers_show_images_only_from_the_bank_or_the_data_folder(qtbot, make_window,
+                                                                   tmp_path):
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QImage, QTextDocument
+
+    window = make_window()
+    picture = QImage(50, 40, QImage.Format_RGB32)
+    picture.fill(0x336699)
+    outside = tmp_path / "elsewhere" / "secret.png"
+    inside = window.ctx.data_dir / "bank" / "media" / "figure.png"
+    for path in (outside, inside):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        picture.save(str(path))
+    view = window.browse.pane.answer
+    view.set_page(f"<p><img src='{outside.as_uri()}'><img src='{outside}'>"
+                  f"<img src='{inside.as_uri()}'></p>")
+
+    def size(path_or_uri: str):
+        image = view.document().resource(QTextDocument.ImageResource, QUrl(path_or_uri))
+        return (image.width(), image.height())
+
+    assert size(outside.as_uri()) == (1, 1) and size(str(outside)) == (1, 1)
+    assert size(inside.as_uri()) == (50, 40)

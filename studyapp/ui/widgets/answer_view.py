@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QPainter, QTextCursor, QTextDocument
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QTextBrowser
 
+from studyapp import paths
 from studyapp.core.render import page_css, render_markdown
 from studyapp.ui.context import Context
 
@@ -102,11 +104,29 @@ class AnswerView(QTextBrowser):
                 cursor.setCharFormat(image)
 
     def loadResource(self, kind: int, url: QUrl):
-        """Serve formula images; refuse everything else (no files, no network)."""
+        """Serve formula images and image files inside the bank or the user's data folder;
+        refuse everything else (other files, the network). A refused resource is an empty
+        image: returning nothing would let the document open the file itself."""
         if url.scheme() == "math" and kind == QTextDocument.ImageResource:
             width = url.query().removeprefix("width=")
             return self._math_image(url.path(), int(width) if width.isdigit() else None)
-        return None
+        if kind == QTextDocument.ImageResource and url.scheme() in ("", "file"):
+            path = Path(url.toLocalFile() or url.path())
+            if path.is_absolute() and self._allowed(path):
+                image = QImage(str(path))
+                if not image.isNull():
+                    return image
+        if kind == QTextDocument.ImageResource:
+            blocked = QImage(1, 1, QImage.Format_ARGB32_Premultiplied)
+            blocked.fill(Qt.transparent)
+            return blocked
+        return ""
+
+    def _allowed(self, path: Path) -> bool:
+        """Whether an image file lies inside the bank or the user's data folder."""
+        resolved = path.resolve()
+        roots = (paths.bank_dir().resolve(), Path(self.ctx.data_dir).resolve())
+        return any(resolved.is_relative_to(root) for root in roots)
 
     def _natural_size(self, key: str) -> QSize:
         if key not in self._sizes:
