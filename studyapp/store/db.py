@@ -127,6 +127,8 @@ def _diagnose(path: Path, problem: str, otherwise: type[DatabaseError] = Corrupt
     if path.is_dir():
         return DatabaseError(f"{path} is a folder, not a DeepPrep progress file. Move it away "
                              "or start with --data-dir to use another folder.")
+    if not path.parent.is_dir():
+        return DatabaseError(f"Cannot open {path}: the folder {path.parent} does not exist.")
     if not os.access(path.parent, os.W_OK):
         return ReadOnlyDatabaseError(
             f"The folder {path.parent} is read-only, so DeepPrep cannot open your progress "
