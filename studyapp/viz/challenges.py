@@ -478,10 +478,14 @@ TEMPLATES: tuple[Callable[[random.Random], Challenge], ...] = (
 def by_explorer() -> dict[str, list[Callable[[random.Random], Challenge]]]:
     """Templates grouped by the explorer their challenges use (drawn once, on first use:
     some templates run their explorer's model)."""
+    from studyapp.viz import registry
+
     groups: dict[str, list[Callable[[random.Random], Challenge]]] = {}
     for template in TEMPLATES:
         groups.setdefault(template(random.Random(0)).explorer, []).append(template)
-    return groups
+    for explorer_id, cls in registry.EXPLORERS.items():     # declared with the explorer
+        groups.setdefault(explorer_id, []).extend(cls.challenges)
+    return {k: v for k, v in groups.items() if v}
 
 
 def draw(explorer_id: str, rng: random.Random) -> Challenge | None:

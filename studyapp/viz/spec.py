@@ -150,6 +150,9 @@ class Explorer:
     presets: tuple[Preset, ...] = ()
     formula: str = ""
     notice: str = ""
+    # Predict-then-reveal templates: functions of a random.Random returning a Challenge
+    # (studyapp.viz.challenges) for this explorer.
+    challenges: tuple = ()
 
     @classmethod
     def defaults(cls) -> dict:
