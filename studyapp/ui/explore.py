@@ -43,6 +43,7 @@ if TYPE_CHECKING:       # superqt's sliders load only when the first explorer op
 
 
 READOUT_INTERVAL = 0.1    # seconds between read-out updates while a control is dragged
+TICK_MS = 30              # between training ticks of an animated explorer
 
 
 class FigurePanel(QWidget):
@@ -173,6 +174,21 @@ class ExploreView(QWidget):
         self.predict = QPushButton("Predict…", toolTip="Answer a question about this figure "
                                    "before it is shown")
         self.predict.clicked.connect(self.start_challenge)
+        # Animated explorers (a network training live) run on a timer.
+        self.play = QPushButton("Train  ▶", toolTip="Run the optimiser (again to pause)")
+        self.play.clicked.connect(self.toggle_training)
+        self.step_button = QPushButton("Step", toolTip="One tick of training")
+        self.step_button.clicked.connect(self.train_step)
+        self.restart_button = QPushButton("New network", toolTip="Start training again "
+                                          "from fresh weights")
+        self.restart_button.clicked.connect(self.restart_training)
+        self.points_button = QPushButton("Points…", toolTip="Paste or load your own points "
+                                         "as CSV rows x, y, label")
+        self.points_button.clicked.connect(self.ask_points)
+        self.train_buttons = (self.play, self.step_button, self.restart_button,
+                              self.points_button)
+        self.train_timer = QTimer(self, interval=TICK_MS)
+        self.train_timer.timeout.connect(self.train_step)
         self.challenge_bar = ChallengeBar()
         self.challenge_bar.hide()
         self.challenge_bar.answered.connect(self._answer_challenge)
@@ -188,8 +204,12 @@ class ExploreView(QWidget):
         for button in (self.predict, self.presets, reset, copy, export):
             buttons.addWidget(button)
         self.header_buttons = (self.presets, reset, copy, export)
+        training = FlowLayout()
+        for button in self.train_buttons:
+            training.addWidget(button)
         center_layout.addWidget(self.title)
         center_layout.addLayout(buttons)
+        center_layout.addLayout(training)
         center_layout.addWidget(self.formula)
         center_layout.addWidget(self.challenge_bar)
         center_layout.addWidget(self.cover, 1)
@@ -268,6 +288,9 @@ class ExploreView(QWidget):
                 self.list.scrollToItem(self.list.item(row))
 
     def _build(self, cls) -> None:
+        self.pause_training()
+        for button in self.train_buttons:
+            button.setVisible(cls.animated)
         self.built_scale = progress.get_setting(self.ctx.db, "text_scale")
         self.explorer_cls = cls
         self.explorer = cls()
@@ -320,6 +343,7 @@ class ExploreView(QWidget):
         if challenge is None:
             return
         self.challenge = challenge
+        self.pause_training()
         self._set_revealed(False)
         self.challenge_bar.show_challenge(challenge, self._score())
 
@@ -348,7 +372,7 @@ class ExploreView(QWidget):
             self.panel.setVisible(revealed)
         self.cover.setVisible(not revealed)
         self.side.setVisible(revealed)         # read-outs would give the answer away
-        for button in (*self.header_buttons, self.predict):
+        for button in (*self.header_buttons, *self.train_buttons, self.predict):
             button.setEnabled(revealed)
         if revealed and self.panel is not None:
             self.panel.redraw()
@@ -376,10 +400,7 @@ class ExploreView(QWidget):
         costs as much as a frame of the figure — and always end on the last values."""
         self.params = {**self.params, name: value}
         self.panel.show_changes(self.explorer.update(self.params))
-        if self.ctx.monotonic() - self.readouts_at >= READOUT_INTERVAL:
-            self._write_readouts()
-        elif not self.readout_timer.isActive():
-            self.readout_timer.start()
+        self._readouts_soon()
 
     def set_params(self, params: dict) -> None:
         self.params = params
@@ -387,6 +408,56 @@ class ExploreView(QWidget):
             control.set_value(params[name])
         self.panel.show_changes(self.explorer.update(params))
         self._write_readouts()
+
+    # --- training live (animated explorers) --------------------------------------------
+    def toggle_training(self) -> None:
+        if self.train_timer.isActive():
+            self.pause_training()
+        else:
+            self.train_timer.start()
+            self.play.setText("Pause  ❚❚")
+
+    def pause_training(self) -> None:
+        self.train_timer.stop()
+        self.play.setText("Train  ▶")
+
+    def train_step(self) -> None:
+        """One tick: a few optimiser steps, then the frame (blitted) and, at most every
+        READOUT_INTERVAL, the read-outs."""
+        self.panel.show_changes(self.explorer.tick(self.params))
+        self._readouts_soon()
+
+    def restart_training(self) -> None:
+        self.panel.show_changes(self.explorer.reset_training(self.params))
+        self._write_readouts()
+
+    def ask_points(self) -> None:
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+        text, ok = QInputDialog.getMultiLineText(
+            self, "Your points", "One point per row: x, y, label (0 or 1). Paste them from "
+            "a spreadsheet or a CSV file:")
+        if not ok:
+            return
+        try:
+            self.load_points(text)
+        except ValueError as exc:
+            QMessageBox.warning(self, "Your points", f"These points cannot be used: {exc}.")
+
+    def load_points(self, text: str) -> None:
+        """Train on the user's points (ValueError naming the bad row otherwise)."""
+        self.explorer.load_points(text)
+        self.set_params({**self.params, "dataset": "loaded"})
+
+    def hideEvent(self, event) -> None:
+        self.pause_training()            # another mode took the screen
+        super().hideEvent(event)
+
+    def _readouts_soon(self) -> None:
+        if self.ctx.monotonic() - self.readouts_at >= READOUT_INTERVAL:
+            self._write_readouts()
+        elif not self.readout_timer.isActive():
+            self.readout_timer.start()
 
     def _write_readouts(self) -> None:
         self.readout_timer.stop()

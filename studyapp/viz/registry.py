@@ -24,13 +24,14 @@ from studyapp.viz.explorers.rnn_gradients import RnnGradients
 from studyapp.viz.explorers.sampling import Sampling
 from studyapp.viz.explorers.softmax import Softmax
 from studyapp.viz.explorers.step_size import StepSize
+from studyapp.viz.explorers.trainer import TrainerExplorer
 from studyapp.viz.spec import Explorer
 
 EXPLORERS: dict[str, type[Explorer]] = {cls.id: cls for cls in (
     Activations, LossFunctions, Softmax, Optimizers, StepSize, LrSchedules, Dropout,
     RegularizationPaths, BiasVariance, InitDepth, NormalizationAxes, ConvArithmetic,
     RnnGradients, Attention, Positional, Decoding, Diffusion, Gaussians, Sampling, CentralLimit,
-    Gumbel, PcaPower,
+    Gumbel, PcaPower, TrainerExplorer,
 )}
 
 

@@ -153,6 +153,9 @@ class Explorer:
     # Predict-then-reveal templates: functions of a random.Random returning a Challenge
     # (studyapp.viz.challenges) for this explorer.
     challenges: tuple = ()
+    # An animated explorer trains or runs on a timer: it implements ``tick``,
+    # ``reset_training`` and ``load_points`` (see studyapp.viz.explorers.trainer).
+    animated: bool = False
 
     @classmethod
     def defaults(cls) -> dict:
