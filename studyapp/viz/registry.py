@@ -13,6 +13,7 @@ from studyapp.viz.explorers.dropout import Dropout
 from studyapp.viz.explorers.gaussians import Gaussians
 from studyapp.viz.explorers.gumbel import Gumbel
 from studyapp.viz.explorers.init_depth import InitDepth
+from studyapp.viz.explorers.lora import Lora
 from studyapp.viz.explorers.loss_functions import LossFunctions
 from studyapp.viz.explorers.lr_schedules import LrSchedules
 from studyapp.viz.explorers.moe_routing import MoeRouting
@@ -20,6 +21,7 @@ from studyapp.viz.explorers.normalization_axes import NormalizationAxes
 from studyapp.viz.explorers.optimizers import Optimizers
 from studyapp.viz.explorers.pca_power import PcaPower
 from studyapp.viz.explorers.positional import Positional
+from studyapp.viz.explorers.quantization import Quantization
 from studyapp.viz.explorers.receptive_field import ReceptiveField
 from studyapp.viz.explorers.regularization_paths import RegularizationPaths
 from studyapp.viz.explorers.rnn_gradients import RnnGradients
@@ -27,6 +29,7 @@ from studyapp.viz.explorers.sampling import Sampling
 from studyapp.viz.explorers.softmax import Softmax
 from studyapp.viz.explorers.speculative import Speculative
 from studyapp.viz.explorers.step_size import StepSize
+from studyapp.viz.explorers.thresholds import Thresholds
 from studyapp.viz.explorers.trainer import TrainerExplorer
 from studyapp.viz.spec import Explorer
 
@@ -36,6 +39,7 @@ EXPLORERS: dict[str, type[Explorer]] = {cls.id: cls for cls in (
     RnnGradients, Attention, Positional, Decoding, Diffusion, Gaussians, Sampling, CentralLimit,
     Gumbel, PcaPower, TrainerExplorer,
     MoeRouting, Speculative, ReceptiveField,
+    Thresholds, Quantization, Lora,
 )}
 
 
