@@ -394,19 +394,26 @@ class ExploreView(QWidget):
 
         apply_theme(self.panel.figure, self.ctx.dark)
 
+    def _show(self, artists: list | None) -> None:
+        """Blit what moved; a full redraw (None) may come with axes the explorer built
+        anew, so the figure is themed again first."""
+        if artists is None:
+            self._theme_figure()
+        self.panel.show_changes(artists)
+
     def set_param(self, name: str, value) -> None:
         """A control moved (many times a second while dragged): the figure follows every
         move, the read-outs at most every READOUT_INTERVAL — laying out their rich text
         costs as much as a frame of the figure — and always end on the last values."""
         self.params = {**self.params, name: value}
-        self.panel.show_changes(self.explorer.update(self.params))
+        self._show(self.explorer.update(self.params))
         self._readouts_soon()
 
     def set_params(self, params: dict) -> None:
         self.params = params
         for name, control in self.controls.items():
             control.set_value(params[name])
-        self.panel.show_changes(self.explorer.update(params))
+        self._show(self.explorer.update(params))
         self._write_readouts()
 
     # --- training live (animated explorers) --------------------------------------------
@@ -424,11 +431,11 @@ class ExploreView(QWidget):
     def train_step(self) -> None:
         """One tick: a few optimiser steps, then the frame (blitted) and, at most every
         READOUT_INTERVAL, the read-outs."""
-        self.panel.show_changes(self.explorer.tick(self.params))
+        self._show(self.explorer.tick(self.params))
         self._readouts_soon()
 
     def restart_training(self) -> None:
-        self.panel.show_changes(self.explorer.reset_training(self.params))
+        self._show(self.explorer.reset_training(self.params))
         self._write_readouts()
 
     def ask_points(self) -> None:

@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 
 from studyapp.viz import registry
@@ -66,8 +67,15 @@ def test_controls_drive_the_figure(qtbot, make_window, tmp_path, screenshot):
     screenshot(window, "explore_activations_dark")
 
 
-def test_every_explorer_opens_and_every_preset_applies(qtbot, make_window, screenshot):
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_explorer_opens_and_every_preset_applies(qtbot, make_window, screenshot, theme):
+    from matplotlib.colors import to_hex
+
+    from studyapp.viz.theme import colors
+
     window = make_window()
+    window.set_theme_choice(theme)
+    background = colors(theme == "dark")["bg"]
     qtbot.keyClick(window, Qt.Key_4, Qt.ControlModifier)
     view = window.views["Explore"]
     for row in range(view.list.count()):
@@ -78,7 +86,10 @@ def test_every_explorer_opens_and_every_preset_applies(qtbot, make_window, scree
         for preset in cls.presets:
             view.set_params({**cls.defaults(), **preset.params})
             assert view.readouts.text()
-        screenshot(window, f"explorer_{cls.id}")
+            # axes an explorer builds anew for a preset wear the theme too
+            assert {to_hex(ax.get_facecolor()) for ax in view.panel.figure.axes
+                    if ax.get_visible() and ax.patch.get_visible()} <= {background}, cls.id
+        screenshot(window, f"explorer_{cls.id}_{theme}")
 
 
 def test_search_filters_the_list(qtbot, make_window):
