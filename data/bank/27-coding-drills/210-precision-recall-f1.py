@@ -94,6 +94,15 @@ def test_zero_denominators_give_zero_not_nan(ns):
     assert_close(macro, 0.8 / 3, case="macro F1 averages over all num_classes classes")
 
 
+
+def test_an_unknown_average_raises_value_error(ns):
+    for bad in ("weighted", "binary"):
+        try:
+            ns["precision_recall_f1"](Y_TRUE, Y_PRED, 3, average=bad)
+        except ValueError:
+            continue
+        raise AssertionError(f"average={bad!r} must raise ValueError (only None, 'macro' and 'micro' exist)")
+
 def test_matches_a_counting_loop_on_random_labels(ns):
     rng = np.random.default_rng(1)
     y_true, y_pred = rng.integers(0, 4, 60), rng.integers(0, 4, 60)
