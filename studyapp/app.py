@@ -11,7 +11,13 @@ from studyapp import __version__, paths
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="deepprep", description="DeepPrep study app")
+    parser = argparse.ArgumentParser(
+        prog="deepprep", description="DeepPrep study app",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="commands:\n"
+               "  deepprep export --apkg FILE [--topic T] [--tag T] | --progress FILE\n"
+               "  deepprep import --csv FILE | --markdown DIR | --progress FILE\n"
+               "  (each takes --data-dir DIR; 'deepprep export --help' for details)")
     parser.add_argument("--version", action="version", version=f"DeepPrep {__version__}")
     parser.add_argument("--data-dir", type=Path, help="folder for your progress (portable use)")
     parser.add_argument("--bank", type=Path, action="append", default=[],

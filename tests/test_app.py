@@ -138,3 +138,10 @@ def test_two_launches_at_once_leave_one_window(tmp_path):
         for p in launches:
             p.terminate()
             p.wait(timeout=30)
+
+
+def test_help_lists_the_export_and_import_commands():
+    result = run("--help")
+    assert result.returncode == 0
+    assert "deepprep export --apkg FILE" in result.stdout
+    assert "deepprep import --csv FILE" in result.stdout
