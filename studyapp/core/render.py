@@ -69,22 +69,26 @@ def formula_error(latex: str) -> str | None:
 
 def stray_dollars(text: str) -> bool:
     """True when ``$$`` survives rendering outside code: math shown as raw LaTeX."""
-    body = MATH_RE.sub("", _markdown().convert(separate_display_math(text)))
+    body = MATH_RE.sub("", _markdown().convert(separate_blocks(text)))
     return "$$" in re.sub(r"<pre.*?</pre>|<code>.*?</code>", "", body, flags=re.DOTALL)
 
 
 def extract_formulas(text: str) -> list[tuple[str, bool]]:
     """Every (latex, display) pair in a Markdown text, in order."""
-    body = _markdown().convert(separate_display_math(text))
+    body = _markdown().convert(separate_blocks(text))
     return [(html.unescape(m.group(2)).strip(), m.group(1) == "div")
             for m in MATH_RE.finditer(body)]
 
 
-def separate_display_math(text: str) -> str:
-    """Put blank lines around ``$$`` blocks that touch a paragraph.
+BLOCK_START_RE = re.compile(r"^\s{0,3}(?:[-*+]\s+\S|\d{1,3}[.)]\s+\S|\|)")
 
-    Markdown reads a ``$$`` block glued to the text before or after it as part of that
-    paragraph, and the formula is then shown as raw LaTeX.
+
+def separate_blocks(text: str) -> str:
+    """Put blank lines where Markdown needs them and writers forget them: around ``$$``
+    blocks that touch a paragraph, and before a list or table glued to a paragraph line.
+
+    Markdown reads such a block as part of the paragraph: the formula is shown as raw
+    LaTeX, the list as "text: - item - item".
     """
     out: list[str] = []
     in_code = in_math = pending = False
@@ -99,12 +103,38 @@ def separate_display_math(text: str) -> str:
             len(stripped) > 4 and stripped.startswith("$$") and stripped.endswith("$$")))
         if fence and not in_math and out and out[-1].strip():
             out.append("")
+        elif (not in_code and not in_math and out and _is_paragraph(out[-1])
+              and BLOCK_START_RE.match(line)):
+            out.append("")
         out.append(line)
         if fence:
             if stripped == "$$":
                 in_math = not in_math
             pending = not in_math
     return "\n".join(out)
+
+
+def _is_paragraph(line: str) -> bool:
+    """A line of running text: not blank, not a block of its own (list item, table row,
+    heading, fence, quote) and not indented (a list item's continuation)."""
+    stripped = line.strip()
+    return bool(stripped) and not line.startswith((" ", "\t")) and not (
+        BLOCK_START_RE.match(line) or stripped.startswith(("#", "```", "$$", ">")))
+
+
+def glued_blocks(text: str) -> list[int]:
+    """Line numbers (1-based) of lists and tables glued to a paragraph line: the bank
+    lint asks for the blank line even though the renderer adds it."""
+    fixed = separate_blocks(text).split("\n")
+    lines, found, j = text.split("\n"), [], 0
+    for i, line in enumerate(lines):
+        while fixed[j] != line:
+            j += 1
+        if j > 0 and fixed[j - 1] == "" and i > 0 and lines[i - 1] != "" \
+                and BLOCK_START_RE.match(line):
+            found.append(i + 1)
+        j += 1
+    return found
 
 
 def _markdown(code_style: str = "friendly") -> markdown.Markdown:
@@ -176,7 +206,7 @@ def _fallback_svg(formula: Formula) -> bytes:
 
 def render_markdown(text: str, theme: Theme, cache: MathCache, font_px: float = 15) -> str:
     """Markdown to HTML for QTextBrowser; math becomes ``math:`` images."""
-    text = separate_display_math(TEST_MARKER_RE.sub(r"\1", text))
+    text = separate_blocks(TEST_MARKER_RE.sub(r"\1", text))
     body = _markdown(theme.code_style).convert(text)
 
     def replace(match: re.Match) -> str:
@@ -231,5 +261,5 @@ def page_css(theme: Theme, font_px: float = 15) -> str:
 def render_mathjax(text: str) -> str:
     """Markdown to plain HTML with math left as MathJax ``\\( \\)`` and ``\\[ \\]``, for
     programs that typeset math themselves (Anki)."""
-    body = _markdown().convert(separate_display_math(TEST_MARKER_RE.sub(r"\1", text)))
+    body = _markdown().convert(separate_blocks(TEST_MARKER_RE.sub(r"\1", text)))
     return MATH_RE.sub(lambda m: (m.group(0).split(">", 1)[1].rsplit("<", 1)[0]), body)

@@ -1,13 +1,13 @@
 
 
 def test_display_math_glued_to_a_paragraph_still_renders():
-    from studyapp.core.render import extract_formulas, separate_display_math, stray_dollars
+    from studyapp.core.render import extract_formulas, separate_blocks, stray_dollars
 
     text = "Forward:\n$$\nx_t = a\n$$\nthen text.\n$$ y = b $$\nend\n```\n$$ in code\n```"
     assert extract_formulas(text) == [("x_t = a", True), ("y = b", True)]
     assert not stray_dollars(text)
     assert stray_dollars("cost is $$5 and $$6 dollars")
-    assert separate_display_math("a\n$$\nx\n$$\nb") == "a\n\n$$\nx\n$$\n\nb"
+    assert separate_blocks("a\n$$\nx\n$$\nb") == "a\n\n$$\nx\n$$\n\nb"
 
 
 def test_key_points_show_subscripts_but_leave_identifiers_and_markup_alone():
@@ -21,3 +21,16 @@ def test_key_points_show_subscripts_but_leave_identifiers_and_markup_alone():
     assert key_point_html("x_<t and <b>") == "x_&lt;t and &lt;b&gt;"
     assert key_point_html("sin(p / 10000^{2i/d}), L_i^support") == (
         "sin(p / 10000<sup>2i/d</sup>), L<sub>i</sub><sup>support</sup>")
+
+
+def test_a_list_or_table_glued_to_a_paragraph_renders_as_one():
+    from studyapp.core.render import LIGHT, MathCache, glued_blocks, render_markdown
+
+    text = ("The options:\n- first item\n- second item\n\nSteps:\n1. one\n2. two\n\n"
+            "A table:\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- a list\n  continued\n- item\n\n"
+            "```python\nx = 1\n- not a list\n```")
+    page = render_markdown(text, LIGHT, MathCache(None))
+    assert page.count("<ul>") == 2 and "<ol>" in page and "<table>" in page
+    assert "<li>first item</li>" in page and "<li>not a list" not in page
+    assert glued_blocks(text) == [2, 6, 10]
+    assert glued_blocks("Fine:\n\n- item\n- next\n") == []
