@@ -10,12 +10,14 @@ from studyapp.viz.explorers.conv_arithmetic import ConvArithmetic
 from studyapp.viz.explorers.decoding import Decoding
 from studyapp.viz.explorers.diffusion import Diffusion
 from studyapp.viz.explorers.dropout import Dropout
+from studyapp.viz.explorers.flash_tiling import FlashTiling
 from studyapp.viz.explorers.gaussians import Gaussians
 from studyapp.viz.explorers.gumbel import Gumbel
 from studyapp.viz.explorers.init_depth import InitDepth
 from studyapp.viz.explorers.lora import Lora
 from studyapp.viz.explorers.loss_functions import LossFunctions
 from studyapp.viz.explorers.lr_schedules import LrSchedules
+from studyapp.viz.explorers.model_memory import ModelMemory
 from studyapp.viz.explorers.moe_routing import MoeRouting
 from studyapp.viz.explorers.normalization_axes import NormalizationAxes
 from studyapp.viz.explorers.optimizers import Optimizers
@@ -26,6 +28,7 @@ from studyapp.viz.explorers.receptive_field import ReceptiveField
 from studyapp.viz.explorers.regularization_paths import RegularizationPaths
 from studyapp.viz.explorers.rnn_gradients import RnnGradients
 from studyapp.viz.explorers.sampling import Sampling
+from studyapp.viz.explorers.scaling_laws import ScalingLaws
 from studyapp.viz.explorers.softmax import Softmax
 from studyapp.viz.explorers.speculative import Speculative
 from studyapp.viz.explorers.step_size import StepSize
@@ -39,6 +42,7 @@ EXPLORERS: dict[str, type[Explorer]] = {cls.id: cls for cls in (
     RnnGradients, Attention, Positional, Decoding, Diffusion, Gaussians, Sampling, CentralLimit,
     Gumbel, PcaPower, TrainerExplorer,
     MoeRouting, Speculative, ReceptiveField,
+    ModelMemory, ScalingLaws, FlashTiling,
     Thresholds, Quantization, Lora,
 )}
 
