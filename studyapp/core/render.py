@@ -101,8 +101,10 @@ def separate_blocks(text: str) -> str:
         pending = False
         fence = not in_code and (stripped == "$$" or (
             len(stripped) > 4 and stripped.startswith("$$") and stripped.endswith("$$")))
-        if fence and not in_math and out and out[-1].strip() or (not in_code and not in_math and out and _is_paragraph(out[-1])
-              and BLOCK_START_RE.match(line)):
+        opens_math = fence and not in_math and out and out[-1].strip()
+        opens_block = (not in_code and not in_math and out and _is_paragraph(out[-1])
+                       and BLOCK_START_RE.match(line))
+        if opens_math or opens_block:
             out.append("")
         out.append(line)
         if fence:
