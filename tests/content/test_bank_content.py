@@ -16,7 +16,7 @@ SYLLABUS_GROUPS = [
     "llm-architecture", "llm-inference", "llm-training", "peft", "alignment", "evaluation",
     "applications", "metrics", "classical-ml", "reinforcement-learning", "graphs",
     "self-supervised", "interpretability", "recommendation", "generative", "robustness",
-    "practice",
+    "practice", "ml-system-design", "behavioral",
 ]
 
 
