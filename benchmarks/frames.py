@@ -23,7 +23,8 @@ STEPS = 200
 # The control a person drags most, where it is not the explorer's first slider.
 DRAG = {"optimizers": "lr", "lr-schedules": "warmup", "init-depth": "sigma",
         "positional-encoding": "anchor", "diffusion-schedules": "t", "attention": "d",
-        "normalization": "channel", "conv-arithmetic": "pos", "decoding": "T", "l1-l2": "lam"}
+        "normalization": "channel", "conv-arithmetic": "pos", "decoding": "T", "l1-l2": "lam",
+        "lora": "r"}
 # Settings under which that control matters (σ only scales the plain normal init).
 START = {"init-depth": {"init": "normal"}}
 

@@ -95,8 +95,10 @@ def test_each_control_moves_only_its_artists():
     assert e.err_point in moved and e.err_svd not in moved
     assert np.count_nonzero(e.kept.heights) == 20
     m = lora.update_matrix("power", p=1.0)
-    assert np.allclose(e.maps[1].get_array().reshape(lora.SIZE, lora.SIZE),
+    assert np.allclose(e.maps[0].get_array().reshape(lora.SIZE, lora.SIZE),
                        lora.truncated(m, 20))
+    assert np.allclose(e.factors.get_paths()[0].vertices[:4, 0].max(), 20 / lora.SIZE)
+    assert e.factors in moved
     assert e.update({**params, "r": 20, "alpha": 32.0}) == []     # α only changes read-outs
     moved = e.update({**params, "r": 20, "alpha": 32.0, "p": 2.0})
     assert e.err_svd in moved

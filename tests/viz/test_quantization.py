@@ -124,12 +124,19 @@ def test_each_control_moves_only_its_artists():
     e.build(Figure(), params)
     moved = e.update({**params, "bits": 8})
     assert moved and e.hist_q in moved and e.ch_w not in moved
+    assert e.snr_curve not in moved                          # the curve spans every bit width
     x, y = e.snr_point.get_data()
     assert x[0] == 8 and math.isclose(y[0], qz.snr_db(qz.weights(20.0),
                                                       qz.quantize(qz.weights(20.0), 8)))
     moved = e.update({**params, "bits": 8, "alpha": 0.8})
     assert e.err_points in moved and e.hist_q not in moved
     assert np.allclose(e.err_lines[2].get_ydata(), e.curves[2])
+    moved = e.update({**params, "bits": 3, "gran": "group", "group": "32"})
+    w = qz.weights(20.0)
+    assert e.snr_curve in moved and e.ref_curve not in moved
+    assert math.isclose(e.snr_point.get_ydata()[0],
+                        qz.snr_db(w, qz.quantize(w, 3, True, "group", 32)))
+    assert math.isclose(e.snr_curve.get_ydata()[1], e.snr_point.get_ydata()[0])
     assert e.readouts(params)
 
 

@@ -14,7 +14,7 @@ from functools import cache
 
 import numpy as np
 
-from studyapp.viz.patches import Bars, heatmap
+from studyapp.viz.patches import Bars, heatmap, polygons, rectangle
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Preset
 from studyapp.viz.theme import PALETTE
 
@@ -89,6 +89,16 @@ def random_subspace_errors(m: np.ndarray, seed: int = 7) -> np.ndarray:
     captured = np.r_[0.0, np.cumsum(np.sum(_product(q.T, m) ** 2, axis=1))]
     total = float(np.sum(m ** 2))
     return np.sqrt(np.maximum(total - captured, 0.0) / total)
+
+
+A_AT, FULL_AT = 1.15, 2.45          # where A and the full d × k outline sit in the sketch
+
+
+def factor_boxes(r: int) -> list[np.ndarray]:
+    """Outlines of B (d × r) and A (r × k) for the 64 × 64 example, d = k = 1 unit."""
+    w = r / SIZE
+    return [np.array([(0, 0), (w, 0), (w, 1), (0, 1)], float),
+            np.array([(A_AT, 1 - w), (A_AT + 1, 1 - w), (A_AT + 1, 1), (A_AT, 1)], float)]
 
 
 def lora_params(r: int, d: int, k: int) -> int:
@@ -182,8 +192,9 @@ class Lora(Explorer):
         grid = fig.add_gridspec(2, 3, height_ratios=(1.15, 1))
         self.ax_spec = fig.add_subplot(grid[0, :2])
         self.ax_err = fig.add_subplot(grid[0, 2])
-        below = grid[1, :].subgridspec(1, 3)
-        self.ax_maps = [fig.add_subplot(below[0, i]) for i in range(3)]
+        below = grid[1, :].subgridspec(1, 3, width_ratios=(1.25, 1, 1))
+        self.ax_shapes = fig.add_subplot(below[0, 0])
+        self.ax_maps = [fig.add_subplot(below[0, i]) for i in (1, 2)]
         small = {"fontsize": 9}
         for ax in fig.axes:
             ax.tick_params(labelsize=8)
@@ -212,9 +223,24 @@ class Lora(Explorer):
         ax.set_title("‖ΔW − ΔW_r‖ / ‖ΔW‖", **small)
         ax.legend(loc="upper right", fontsize=7)
 
+        ax = self.ax_shapes
+        self.factors = polygons(ax, factor_boxes(params["r"]),
+                                facecolors=[PALETTE[0], PALETTE[1]], alpha=0.8)
+        ax.add_patch(rectangle((FULL_AT, 0), 1, 1, fill=False, ls="--", lw=1,
+                               edgecolor=PALETTE[7]))
+        for x, y, text, where in ((0, -0.04, "B: d × r", "top"),
+                                  (A_AT, 1.04, "A: r × k", "bottom"),
+                                  (FULL_AT, -0.04, "ΔW: d × k", "top")):
+            ax.text(x, y, text, fontsize=7, ha="left", va=where)
+        ax.set_xlim(-0.05, FULL_AT + 1.05)
+        ax.set_ylim(-0.3, 1.3)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        ax.set_title("B, A and ΔW to scale", **small)
+
         zeros = np.zeros((SIZE, SIZE))
         self.maps = []
-        for ax, title in zip(self.ax_maps, ("ΔW", "ΔW_r = BA", "residual")):
+        for ax, title in zip(self.ax_maps, ("ΔW_r = BA", "residual ΔW − ΔW_r")):
             self.maps.append(heatmap(ax, zeros, cmap="RdBu_r", vmin=-1, vmax=1))
             ax.set_aspect("equal")
             ax.set_xticks([])
@@ -245,10 +271,13 @@ class Lora(Explorer):
             self.err_point.set_data([r], [errors[r]])
             approx = _product(u[:, :r] * s[:r], vt[:r])
             limit = 2.5 * float(np.sqrt(np.mean(m ** 2)))        # colour range ±2.5 RMS
-            for mesh, values in zip(self.maps, (m, approx, m - approx)):
+            for mesh, values in zip(self.maps, (approx, m - approx)):
                 mesh.set_array(values)
                 mesh.set_clim(-limit, limit)
             artists += [self.kept.artist, self.dropped.artist, self.err_point, *self.maps]
+        if "r" in changed:
+            self.factors.set_verts(factor_boxes(r))
+            artists.append(self.factors)
         if changed & {"spectrum", "p", "r0", "noise"}:
             self.err_svd.set_data(RANKS, errors)
             self.err_random.set_data(RANKS, random_errors)

@@ -362,13 +362,16 @@ class Quantization(Explorer):
             grid = self._row0_grid(params, w)
             grid = grid[(grid >= EDGES[0]) & (grid <= EDGES[-1])]
             self.grid_ticks.set_segments([[(g, 0.0), (g, 0.07)] for g in grid])
-            snr = [snr_db(w, self._quantized(params, w, int(b))) for b in BITS]
-            ref = [snr_db(w, quantize(w, int(b), True, "tensor")) for b in BITS]
-            self.snr_curve.set_data(BITS, snr)
-            self.ref_curve.set_data(BITS, ref)
-            self.snr_point.set_data([params["bits"]], [snr[params["bits"] - 2]])
-            artists += [self.hist_q, self.grid_ticks, self.snr_curve, self.ref_curve,
-                        self.snr_point]
+            artists += [self.hist_q, self.grid_ticks, self.snr_point]
+            if changed & {"scheme", "gran", "group", "outlier"}:      # the curves ignore bits
+                self.snr = [snr_db(w, self._quantized(params, w, int(b))) for b in BITS]
+                self.snr_curve.set_data(BITS, self.snr)
+                artists.append(self.snr_curve)
+            if "outlier" in changed:
+                self.ref_curve.set_data(BITS, [snr_db(w, quantize(w, int(b), True, "tensor"))
+                                               for b in BITS])
+                artists.append(self.ref_curve)
+            self.snr_point.set_data([params["bits"]], [self.snr[params["bits"] - 2]])
         if changed & {"alpha", "xout"}:
             x, s = self._smooth(params)
             self.ch_x.set_heights(np.abs(x / s).max(axis=0))

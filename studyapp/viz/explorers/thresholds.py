@@ -330,7 +330,8 @@ class Thresholds(Explorer):
                 _region(left, pos * normal_pdf(left - sep))])
             self.t_line.set_xdata([t, t])
             counts = confusion(t, sep, pos)
-            sides = 0.95 * np.sqrt([counts[c] / N for c in ("TP", "FN", "FP", "TN")])
+            # at most 0.7 wide, so the squares never cover the cells' labels
+            sides = 0.7 * np.sqrt([counts[c] / N for c in ("TP", "FN", "FP", "TN")])
             centres = np.array([(0, 1), (1, 1), (0, 0), (1, 0)], float)
             self.cells.set_verts(_scaled_squares(centres, sides))
             tpr, fpr = rates(t, sep)
@@ -358,7 +359,7 @@ class Thresholds(Explorer):
         m = metrics(c["TP"], c["FP"], c["FN"], c["TN"])
         fpr = float(rates(t, sep)[1])
         counts = " · ".join(f"{name} {c[name]:.0f}" for name in ("TP", "FP", "FN", "TN"))
-        ece_raw = reliability(sep, pos, k, 1.0)[3]
+        ece_raw, ece_k = reliability(sep, pos, k, 1.0)[3], reliability(sep, pos, k, k)[3]
         ece = reliability(sep, pos, k, temperature)[3]
         nll, best = expected_nll(sep, pos, k, temperature), expected_nll(sep, pos, k, k)
         p_model = float(predicted(t, sep, pos, k, temperature))
@@ -370,7 +371,8 @@ class Thresholds(Explorer):
             ("FPR · accuracy", f"{fpr:.3f} · {m['accuracy']:.3f}"),
             ("ROC AUC = Φ(d′/√2)", f"{roc_auc(sep):.3f} (no π in it)"),
             ("Average precision", f"{average_precision(sep, pos):.3f} (random: π = {pos:.2f})"),
-            ("ECE (10 bins)", f"{ece:.3f} at T = {temperature:.3g} (T = 1: {ece_raw:.3f})"),
+            ("ECE (10 bins)",
+             f"{ece:.3f} at T = {temperature:.3g} (T = 1: {ece_raw:.3f}, T = k: {ece_k:.3f})"),
             ("Log loss", f"{nll:.3f} nats (at T = k = {k:g}: {best:.3f})"),
             ("Model P(+) at the threshold", f"{p_model:.3f} (true posterior {p_true:.3f})"),
         ]
