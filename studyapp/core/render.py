@@ -233,6 +233,48 @@ SUBSCRIPT_RE = re.compile(r"(?<![\w\\])([A-Za-zα-ωΑ-Ωᾱ∇∏Σ])_(\{[^{}]+
 SUPERSCRIPT_RE = re.compile(r"\^(\{[^{}]+\}|[A-Za-z0-9α-ω]{1,8}(?![A-Za-z0-9α-ω]))")
 
 
+GREEK = dict(zip(
+    ["alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega"], "αβγδεεζηθθικλμνξπρστυφφχψωΓΔΘΛΞΠΣΦΨΩ", strict=True))
+SYMBOLS = {"ll": "≪", "gg": "≫", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "ne": "≠",
+           "neq": "≠", "approx": "≈", "sim": "∼", "cdot": "·", "times": "×", "to": "→",
+           "rightarrow": "→", "leftarrow": "←", "infty": "∞", "sum": "Σ", "prod": "∏",
+           "nabla": "∇", "partial": "∂", "in": "∈", "propto": "∝", "pm": "±", "ldots": "…",
+           "cdots": "⋯", "dots": "…", "mid": "|", "lVert": "‖", "rVert": "‖", "Vert": "‖",
+           "langle": "⟨", "rangle": "⟩", "top": "ᵀ", "odot": "⊙", "circ": "∘", "cap": "∩",
+           "cup": "∪", "forall": "∀", "exists": "∃", "ell": "ℓ", "star": "⋆"}
+SUPERSCRIPTS = str.maketrans("0123456789+-()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ⁿ")
+# $…$ with no space just inside either dollar and no digit after the closing one, so that
+# "$2.50 per hour and $3" is not read as a formula.
+INLINE_MATH_RE = re.compile(r"(?<![\\$])\$(?![\$\s])([^$]+?)(?<![\\\s])\$(?!\d)")
+WRAPPER_RE = re.compile(r"\\(?:operatorname\*?|mathbf|mathrm|mathit|mathcal|mathbb|boldsymbol|"
+                        r"text|textbf|hat|bar|tilde|vec|widehat|overline|left|right)\s*"
+                        r"\{([^{}]*)\}")
+
+
+def plain_math(latex: str) -> str:
+    """A formula as readable text where it cannot be typeset (lists, window titles,
+    tooltips, search snippets): ``\\beta_t \\ll 1`` → ``β_t ≪ 1``."""
+    text = re.sub(r"\^\{?([0-9n+\-()]+)\}?(?![\w{])",
+                  lambda m: m[1].translate(SUPERSCRIPTS), latex)
+    for _ in range(4):                                    # from the innermost braces out
+        text = re.sub(r"([_^])\{([^{}]*)\}",
+                      lambda m: m[1] + (m[2] if len(m[2]) <= 1 else f"({m[2]})"), text)
+        text = WRAPPER_RE.sub(r"\1", text)
+        text = re.sub(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}", r"(\1)/(\2)", text)
+        text = re.sub(r"\\sqrt\s*\{([^{}]*)\}", r"√(\1)", text)
+    text = re.sub(r"\\(left|right|big|Big|bigg|Bigg)(?![a-zA-Z])", "", text)
+    text = re.sub(r"\\[,;:! ]", " ", text)
+    text = re.sub(r"\\([a-zA-Z]+)",
+                  lambda m: GREEK.get(m[1]) or SYMBOLS.get(m[1]) or m[1], text)
+    text = text.replace("{", "").replace("}", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def plain_text(text: str) -> str:
+    """Text whose ``$…$`` formulas are turned into readable text (see ``plain_math``)."""
+    return INLINE_MATH_RE.sub(lambda m: plain_math(m[1]), text)
+
+
 def key_point_html(text: str) -> str:
     """A key point as HTML. Key points are plain text, since typed answers are matched
     against them; ``h_{t-1}`` and ``10000^{2i/d}`` are shown as sub- and superscripts."""

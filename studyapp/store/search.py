@@ -15,10 +15,11 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from studyapp.core.bank import Bank
+from studyapp.core.render import plain_text
 from studyapp.store.progress import get_setting, set_setting, transaction
 
 HASH_KEY = "search_index_hash"
-INDEX_VERSION = "2"          # bump when the table's definition changes
+INDEX_VERSION = "3"          # bump when the table's definition changes
 CANDIDATES = 300
 SNIPPET_WORDS = 14
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
@@ -53,10 +54,14 @@ def create_index(db: sqlite_utils.Database, rows: list[tuple[str, str, str, str,
 
 
 def _plain(markdown_text: str) -> str:
-    """Drop the Markdown syntax that would only add noise to snippets."""
+    """Readable text for snippets: code and display math dropped, inline formulas as
+    text (``plain_text``), Markdown marks removed but underscores inside words kept."""
     text = re.sub(r"```.*?```", " ", markdown_text, flags=re.DOTALL)
     text = re.sub(r"\$\$.*?\$\$", " … ", text, flags=re.DOTALL)
-    text = re.sub(r"[#*_`>|]", " ", text)
+    text = plain_text(text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)          # [text](link) → text
+    text = re.sub(r"(?<!\w)__?(\S[^_]*?)__?(?!\w)", r"\1", text)   # _emphasis_
+    text = re.sub(r"[#*`>|]", " ", text)
     return re.sub(r"\s+", " ", text)
 
 

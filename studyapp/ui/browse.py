@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.core.bank import DIFFICULTY_NAMES, KINDS, Question
-from studyapp.core.render import key_point_html
+from studyapp.core.render import key_point_html, plain_text
 from studyapp.store import progress
 from studyapp.store.search import MARK_CLOSE, MARK_OPEN, search
 from studyapp.ui.context import Context
@@ -132,9 +132,8 @@ class QuestionPane(QWidget):
             return
         for w in (self.star, self.note):
             w.setEnabled(True)
-        self.title.setText(q.title)
-        badges = [DIFFICULTY_NAMES[q.difficulty], q.kind, *q.tags]
-        badges += [s for s in q.sources]
+        self.title.setText(plain_text(q.title))
+        badges = [DIFFICULTY_NAMES[q.difficulty], q.kind, *q.tags]   # not the source ids
         for text in badges:
             label = QLabel(text, objectName="badge")
             self.badges.addWidget(label)
@@ -353,14 +352,14 @@ class BrowseView(QWidget):
             q = self.ctx.bank.questions[qid]
             marks = ("★ " if qid in stars else "") + ("✎ " if qid in notes else "")
             dots = "●" * q.difficulty + "○" * (3 - q.difficulty)
-            text = f"{marks}{html.escape(q.title)} <span style='color:gray'>{dots}</span>"
+            text = f"{marks}{html.escape(plain_text(q.title))} <span style='color:gray'>{dots}</span>"
             if snippet:
                 snip = html.escape(snippet).replace(MARK_OPEN, "<b><u>").replace(MARK_CLOSE, "</u></b>")
                 text += f"<br><small style='color:gray'>{snip}</small>"
             item = QListWidgetItem()
             item.setData(Qt.UserRole, qid)
             item.setData(HTML_ROLE, text)
-            item.setToolTip(q.title)
+            item.setToolTip(plain_text(q.title))
             self.list.addItem(item)
             if qid == current:
                 self.list.setCurrentItem(item)

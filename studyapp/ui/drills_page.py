@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.core.bank import DIFFICULTY_NAMES, Question
 from studyapp.core.drills import CATEGORIES, category
+from studyapp.core.render import plain_text
 from studyapp.store import progress
 from studyapp.ui.context import Context
 from studyapp.ui.drill import DrillPanel
@@ -145,11 +146,11 @@ class DrillsView(QStackedWidget):
                 groups[name] = _Row([name])
                 groups[name].setData(0, SORT_ROLE, CATEGORIES.index(name))
                 groups[name].setFlags(Qt.ItemIsEnabled)
-            row = _Row([q.title,
+            row = _Row([plain_text(q.title),
                         DIFFICULTY_NAMES[q.difficulty], record.status,
                         str(record.runs), duration(record.best_seconds)])
             row.setData(0, Qt.UserRole, q.id)
-            row.setToolTip(0, q.title)
+            row.setToolTip(0, plain_text(q.title))
             for column, key in enumerate((q.title.lower(), q.difficulty,
                                           STATUSES.index(record.status), record.runs,
                                           record.best_seconds if record.best_seconds is not None
@@ -185,7 +186,7 @@ class DrillsView(QStackedWidget):
             self.open_drill(self.ctx.bank.questions[qid])
 
     def open_drill(self, q: Question) -> None:
-        self.heading.setText(q.title)
+        self.heading.setText(plain_text(q.title))
         self.panel.show_drill(q)
         self.setCurrentIndex(1)
         self.panel.editor.setFocus()

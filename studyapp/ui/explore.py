@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.core.render import plain_text
 from studyapp.store import progress
 from studyapp.ui.challenge_bar import ChallengeBar
 from studyapp.ui.context import Context
@@ -329,7 +330,7 @@ class ExploreView(QWidget):
         self._fit_to_text()                      # the controls are styled now
         self.related.clear()
         for q in self.ctx.bank.linked_from(cls.id):
-            item = QListWidgetItem(q.title)
+            item = QListWidgetItem(plain_text(q.title))
             item.setData(Qt.UserRole, q.id)
             self.related.addItem(item)
         self.panel.redraw()

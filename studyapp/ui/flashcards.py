@@ -338,8 +338,7 @@ class ReviewScreen(QWidget):
         parts = [(f"<p class='muted'>{html.escape(self.deck.ctx.bank.topics[q.topic_id].title)} · "
                  f"{DIFFICULTY_NAMES[q.difficulty]}"
                  f"{' · ★' if q.id in progress.starred_ids(self.deck.ctx.db) else ''}</p>")]
-        parts.append(f"<h2>{html.escape(card.front)}</h2>" if card.key == "q"
-                     else view.markdown_html(card.front))
+        parts.append(view.markdown_html(f"## {card.front}" if card.key == "q" else card.front))
         if self.revealed:
             parts.append("<hr>")
             parts.append(view.markdown_html(card.back))

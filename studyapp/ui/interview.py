@@ -39,7 +39,7 @@ from studyapp.core import interview, rounds, srs
 from studyapp.core.bank import DIFFICULTY_NAMES, KINDS
 from studyapp.core.interview import Plan, Selection, Session
 from studyapp.core.interview_report import GRADES, clock_text, report_markdown
-from studyapp.core.render import key_point_html
+from studyapp.core.render import key_point_html, plain_text
 from studyapp.core.wording import plural
 from studyapp.store import progress
 from studyapp.ui.context import Context
@@ -468,7 +468,7 @@ class PresenterWindow(QWidget):
             self.view.set_page("<p>The session is over.</p>")
             return
         parts = [f"<p class='muted'>Question {session.index + 1}/{len(session.answers)}</p>",
-                 f"<h2>{html.escape(q.title)}</h2>", self.view.markdown_html(q.short),
+                 self.view.markdown_html(f"## {q.title}"), self.view.markdown_html(q.short),
                  "<h3>Listen for</h3><ul>"
                  + "".join(f"<li>{key_point_html(k)}</li>" for k in q.key_points) + "</ul>"]
         if q.follow_ups:
@@ -627,7 +627,7 @@ class InterviewView(QStackedWidget):
     def _show_ask(self) -> None:
         s, a = self.session, self.ask
         q = s.question
-        title = q.title if q else s.answer.question_id
+        title = plain_text(q.title) if q else s.answer.question_id
         follow = s.phase == interview.FOLLOW_UP
         a.progress.setText(f"Question {s.index + 1}/{len(s.answers)}"
                            + ("  ·  follow-up" if follow else ""))
@@ -740,7 +740,7 @@ class InterviewView(QStackedWidget):
     def _show_review(self) -> None:
         s, r = self.session, self.review
         q, a = s.question, s.answer
-        r.title.setText(html.escape(q.title if q else a.question_id))
+        r.title.setText(html.escape(plain_text(q.title) if q else a.question_id))
         self._render_model_answer()
         r.show_points(list(q.key_points) if q else [], a.covered)
         signals = rounds.rubric(s.plan.mode)

@@ -34,3 +34,13 @@ def test_a_list_or_table_glued_to_a_paragraph_renders_as_one():
     assert "<li>first item</li>" in page and "<li>not a list" not in page
     assert glued_blocks(text) == [2, 6, 10]
     assert glued_blocks("Fine:\n\n- item\n- next\n") == []
+
+
+def test_math_in_titles_becomes_readable_text_where_it_cannot_be_typeset():
+    from studyapp.core.render import plain_math, plain_text
+
+    assert plain_text(r"Why is the schedule small ($\beta_t \ll 1$)?") == \
+        "Why is the schedule small (β_t ≪ 1)?"
+    assert plain_math(r"\frac{e^{z_i}}{\sum_j e^{z_j}}") == "(e^(z_i))/(Σ_j e^(z_j))"
+    assert plain_math(r"x^2 + \sqrt{d_k} \cdot 10^{-3}") == "x² + √(d_k) · 10⁻³"
+    assert plain_text("costs $2.50 a day, $3 a night") == "costs $2.50 a day, $3 a night"

@@ -56,3 +56,15 @@ def test_snippets_mark_inflections_and_show_where_the_text_goes_on():
     text = snippet(body, ["exponenti"], pattern)
     assert text.startswith("… word") and text.endswith(" …")
     assert "\x02Exponentiate\x03 the logits." in text and len(text.split()) == 16
+
+
+def test_snippets_are_readable_text_without_latex_or_lost_underscores():
+    from studyapp.store.search import _plain
+
+    text = _plain(r"Use $\operatorname{softmax}(\mathbf{z})_i$ then log-$\operatorname{softmax}$"
+                  " and call `F.cross_entropy(logits, y)` with **care** and _emphasis_, "
+                  "see [the drill](q:drill-softmax).")
+    assert "$" not in text and "\\" not in text
+    assert "softmax(z)_i" in text and "log-softmax" in text
+    assert "cross_entropy(logits" in text and "emphasis" in text and "the drill" in text
+    assert "*" not in text and "q:" not in text

@@ -211,3 +211,23 @@ def test_answers_show_images_only_from_the_bank_or_the_data_folder(qtbot, make_w
 
     assert size(outside.as_uri()) == (1, 1) and size(str(outside)) == (1, 1)
     assert size(inside.as_uri()) == (50, 40)
+
+
+def test_titles_show_math_as_text_and_no_source_ids(qtbot, make_window, tmp_path):
+    from PySide6.QtWidgets import QLabel
+
+    extra = tmp_path / "extra"
+    (extra / "01-x").mkdir(parents=True)
+    (extra / "01-x" / "_topic.toml").write_text('title = "X"\n')
+    (extra / "01-x" / "010-beta.md").write_text(
+        '+++\nid = "beta-small"\ndifficulty = 2\nkind = "concept"\ntags = ["diffusion"]\n'
+        'sources = ["hundred:012"]\nkey_points = ["small steps keep each reverse step '
+        'Gaussian"]\n+++\n# Why is the schedule small ($\\beta_t \\ll 1$)?\n\nShort.\n')
+    window = make_window(extra=[extra])
+    window.browse.open_question("beta-small")
+    pane = window.browse.pane
+    assert pane.title.text() == "Why is the schedule small (β_t ≪ 1)?"
+    badges = [w.text() for w in pane.findChildren(QLabel) if w.objectName() == "badge"]
+    assert "hundred:012" not in badges and "diffusion" in badges
+    item = window.browse.list.currentItem()
+    assert "$" not in item.toolTip() and "β_t ≪ 1" in item.toolTip()
