@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -77,6 +78,10 @@ def server_name(data_dir: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     argv = sys.argv[1:] if argv is None else argv
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        # The app's matrices are small: a pool of BLAS threads only fights the GUI
+        # thread for the cores (seen as 100–200 ms stalls in explorer frames).
+        os.environ.setdefault(name, "1")
     if argv == ["--run-drill"]:  # the frozen app's stand-in for `python -m ...drill_runner`
         from studyapp.core.drill_runner import main as run_drill
 
