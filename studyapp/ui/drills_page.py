@@ -3,7 +3,7 @@ solve; Enter opens one in the drill panel, Esc goes back to the list."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
+    QStyledItemDelegate,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -27,7 +28,7 @@ from studyapp.ui.context import Context
 from studyapp.ui.drill import DrillPanel
 from studyapp.ui.widgets.flow_layout import FlowLayout
 
-COLUMNS = ("Drill", "Difficulty", "Status", "Attempts", "Best time")
+COLUMNS = ("Drill", "Level", "Status", "Runs", "Best time")
 STATUSES = ("new", "attempted", "solved")
 SORT_ROLE = Qt.UserRole + 1
 
@@ -49,6 +50,24 @@ class _Row(QTreeWidgetItem):
         if mine is None or theirs is None:
             return super().__lt__(other)
         return mine < theirs
+
+
+class _WrappingTitles(QStyledItemDelegate):
+    """Drill titles wrap onto more lines instead of being cut off (large text sizes)."""
+
+    def __init__(self, tree: QTreeWidget):
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option, index):
+        hint = super().sizeHint(option, index)
+        if index.column() != 0 or not index.parent().isValid():
+            return hint
+        width = self.tree.header().sectionSize(0) - 2 * self.tree.indentation() - 12
+        text = index.data() or ""
+        box = option.fontMetrics.boundingRect(QRect(0, 0, max(40, width), 100_000),
+                                              Qt.TextWordWrap, text)
+        return QSize(hint.width(), max(hint.height(), box.height() + 6))
 
 
 class DrillsView(QStackedWidget):
@@ -73,12 +92,15 @@ class DrillsView(QStackedWidget):
         self.tree.setSortingEnabled(True)
         self.tree.sortByColumn(-1, Qt.AscendingOrder)   # bank order until a header is clicked
         self.tree.setRootIsDecorated(True)
-        self.tree.setUniformRowHeights(True)
+        self.tree.setWordWrap(True)             # long titles wrap at large text sizes
+        self.tree.setTextElideMode(Qt.ElideNone)
+        self.tree.setItemDelegate(_WrappingTitles(self.tree))
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        header.sectionResized.connect(lambda *_: self.tree.doItemsLayout())
         self.tree.itemActivated.connect(lambda item, _: self._open_item(item))
         self.empty = QLabel(wordWrap=True)
         self.empty.hide()
@@ -164,6 +186,7 @@ class DrillsView(QStackedWidget):
             group = groups[name]
             group.setText(0, f"{name} ({group.childCount()})")
             self.tree.addTopLevelItem(group)
+            group.setFirstColumnSpanned(True)      # the category's name across the row
             group.setExpanded(True)
         self.tree.setSortingEnabled(True)
         self.summary.setText(f"{solved} of {len(self.drills)} drills solved")
