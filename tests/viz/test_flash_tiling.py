@@ -8,9 +8,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from studyapp.viz import registry
 from studyapp.viz.explorers import flash_tiling as ft
-from studyapp.viz.spec import format_link, parse_link
 
 
 def reference(q, k, v, causal=False):
@@ -112,21 +110,6 @@ def test_explorer_steps_and_ends_exact():
     assert e.update({**e.defaults(), "block": 32}) is None        # a new tiling: redrawn
     causal = dict(e.readouts({**e.defaults(), "causal": True, "q_block": 1}))
     assert "visits 2" in causal["Blocks"]
-
-
-@pytest.mark.parametrize("template", ft.FlashTiling.challenges, ids=lambda t: t.__name__)
-def test_challenges_are_well_formed(template):
-    cls = registry.get("flash-tiling")
-    for seed in range(40):
-        c = template(random.Random(seed))
-        assert c.explorer == cls.id
-        state = {**cls.defaults(), **c.params}
-        assert parse_link(format_link(cls, state), registry.EXPLORERS)[1] == {
-            k: v for k, v in state.items()
-            if cls.param(k).format(v) != cls.param(k).format(cls.param(k).default)}
-        assert c.check(c.answer)
-        assert not c.check(str(float(c.answer) + max(1.0, abs(float(c.answer)))))
-        assert c.prompt.strip() and c.explanation.strip()
 
 
 def test_challenge_answers_agree_with_independent_computations():

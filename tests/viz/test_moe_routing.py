@@ -10,7 +10,6 @@ from matplotlib.figure import Figure
 
 from studyapp.viz import registry
 from studyapp.viz.explorers import moe_routing as moe
-from studyapp.viz.spec import format_link, parse_link
 
 
 def loop_route(logits, k):
@@ -126,21 +125,6 @@ def test_figure_moves_only_its_artists_and_follows_the_state():
 # --- challenges --------------------------------------------------------------------------------
 def _numbers(text):
     return [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", text)]
-
-
-@pytest.mark.parametrize("template", registry.get("moe-routing").challenges,
-                         ids=lambda t: t.__name__.strip("_"))
-def test_challenges_are_well_formed(template):
-    cls = registry.get("moe-routing")
-    for seed in range(15):
-        c = template(random.Random(seed))
-        assert c.explorer == cls.id
-        state = {**cls.defaults(), **c.params}
-        assert parse_link(format_link(cls, state), registry.EXPLORERS)[1] == {
-            k: v for k, v in state.items()
-            if cls.param(k).format(v) != cls.param(k).format(cls.param(k).default)}
-        assert c.check(c.answer)
-        assert not c.check(str(float(c.answer) + max(1.0, abs(float(c.answer)))))
 
 
 def test_challenge_answers_against_independent_arithmetic():

@@ -11,7 +11,6 @@ from matplotlib.figure import Figure
 
 from studyapp.viz import registry
 from studyapp.viz.explorers import receptive_field as rf
-from studyapp.viz.spec import format_link, parse_link
 
 STACKS = [
     [(3, 1, 1)] * 3,
@@ -147,21 +146,6 @@ def test_figure_layer_slider_blits_and_new_layers_rebuild():
 def _parse_layers(prompt):
     return [(int(k), int(s), int(d) if d else 1) for k, s, d in
             re.findall(r"k=(\d+), s=(\d+)(?:, d=(\d+))?", prompt)]
-
-
-@pytest.mark.parametrize("template", registry.get("receptive-field").challenges,
-                         ids=lambda t: t.__name__.strip("_"))
-def test_challenges_are_well_formed(template):
-    cls = registry.get("receptive-field")
-    for seed in range(15):
-        c = template(random.Random(seed))
-        assert c.explorer == cls.id
-        state = {**cls.defaults(), **c.params}
-        assert parse_link(format_link(cls, state), registry.EXPLORERS)[1] == {
-            k: v for k, v in state.items()
-            if cls.param(k).format(v) != cls.param(k).format(cls.param(k).default)}
-        assert c.check(c.answer)
-        assert not c.check(str(float(c.answer) + max(1.0, abs(float(c.answer)))))
 
 
 def test_challenge_answers_against_independent_arithmetic():

@@ -11,7 +11,6 @@ from matplotlib.figure import Figure
 
 from studyapp.viz import registry
 from studyapp.viz.explorers import speculative as sp
-from studyapp.viz.spec import format_link, parse_link
 
 SETTINGS = [(0.0, 1.0), (0.5, 1.0), (1.0, 0.5), (2.5, 1.0), (1.5, 2.0), (0.0, 0.3)]
 
@@ -122,24 +121,6 @@ def test_figure_updates_and_shows_the_step():
 # --- challenges --------------------------------------------------------------------------------
 def _floats(text):
     return [float(x) for x in re.findall(r"\d+\.\d+", text)]
-
-
-@pytest.mark.parametrize("template", registry.get("speculative").challenges,
-                         ids=lambda t: t.__name__.strip("_"))
-def test_challenges_are_well_formed(template):
-    cls = registry.get("speculative")
-    for seed in range(15):
-        c = template(random.Random(seed))
-        assert c.explorer == cls.id
-        state = {**cls.defaults(), **c.params}
-        assert parse_link(format_link(cls, state), registry.EXPLORERS)[1] == {
-            k: v for k, v in state.items()
-            if cls.param(k).format(v) != cls.param(k).format(cls.param(k).default)}
-        assert c.check(c.answer)
-        if c.options:
-            assert c.answer in c.options and len(set(c.options)) == len(c.options)
-        else:
-            assert not c.check(str(float(c.answer) + max(1.0, abs(float(c.answer)))))
 
 
 def test_challenge_answers_against_independent_arithmetic():
