@@ -16,6 +16,7 @@ from studyapp.core.render import (
     MathCache,
     extract_formulas,
     formula_error,
+    glued_blocks,
     render_markdown,
     stray_dollars,
 )
@@ -45,10 +46,16 @@ def question_texts(q: Question) -> list[tuple[str, str]]:
     return texts
 
 
-def formula_problems(bank: Bank) -> list[Problem]:
+def markdown_problems(bank: Bank) -> list[Problem]:
+    """Formulas that do not render, math shown as text, and lists or tables glued to a
+    paragraph line (rendered right, but a reader of the file deserves the blank line)."""
     problems = []
     for q in bank.questions.values():
         for where, text in question_texts(q):
+            for line in glued_blocks(text):
+                problems.append(Problem(str(q.path), q.body_line,
+                                        f"{where}, line {line}: a list or table follows a "
+                                        "paragraph line; put a blank line before it"))
             for latex, _ in extract_formulas(text):
                 error = formula_error(latex)
                 if error:
@@ -78,7 +85,7 @@ def code_problems(bank: Bank) -> list[Problem]:
 
 def check_bank(root: Path, run_code: bool = True) -> list[Problem]:
     bank = load(bank=root)
-    problems = bank.problems + formula_problems(bank)
+    problems = bank.problems + markdown_problems(bank)
     if run_code:
         problems += code_problems(bank)
     return problems

@@ -6,13 +6,14 @@ from pathlib import Path
 import pytest
 
 from studyapp import paths
-from studyapp.checks import code_blocks, code_problems, formula_problems, load
+from studyapp.checks import code_blocks, code_problems, load, markdown_problems
 
 GROUPS = paths.seed_items().parent / "groups"
 # Seed groups the bank must answer in full.
 GROUP_NAMES = ["math", "optimization", "layers", "vision", "sequence", "generative"]
 # Syllabus groups (column 2 of the syllabus list) the bank answers in full.
 SYLLABUS_GROUPS = [
+    "drills-core", "drills-llm",
     "llm-architecture", "llm-inference", "llm-training", "peft", "alignment", "evaluation",
     "applications", "metrics", "classical-ml", "reinforcement-learning", "graphs",
     "self-supervised", "interpretability", "recommendation", "generative", "robustness",
@@ -29,8 +30,8 @@ def test_bank_lints_clean(bank):
     assert [str(p) for p in bank.problems] == []
 
 
-def test_every_formula_renders(bank):
-    assert [str(p) for p in formula_problems(bank)] == []
+def test_every_formula_renders_and_every_block_stands_apart(bank):
+    assert [str(p) for p in markdown_problems(bank)] == []
 
 
 def test_every_tested_code_block_runs(bank):
