@@ -32,6 +32,19 @@ KEYS = {
 }
 # rows replaced by the imported version when the key exists (they are current state)
 REPLACED = {"notes", "cards", "drill_attempts"}
+# what a person calls a row of each table, in the order a summary lists them
+WORDS = {"review_log": "review", "cards": "card", "notes": "note", "stars": "star",
+         "interview_sessions": "interview", "drill_attempts": "drill",
+         "challenge_results": "prediction", "shape_results": "practice answer",
+         "filters": "saved filter", "settings": "setting"}
+
+
+def summary(counts: dict[str, int]) -> str:
+    """'120 reviews, 3 cards, 1 note' — the tables with rows, in words."""
+    from studyapp.core.wording import plural
+
+    parts = [plural(counts[t], word) for t, word in WORDS.items() if counts.get(t)]
+    return ", ".join(parts) if parts else "nothing"
 
 
 def _columns(db: sqlite_utils.Database, table: str) -> list[str]:

@@ -164,7 +164,8 @@ def export_progress(window, path: str | None = None) -> None:
     except OSError as exc:
         QMessageBox.warning(window, "Export progress", f"Could not write the file: {exc}")
         return
-    window.statusBar().showMessage(f"Exported {sum(counts.values())} rows of progress", 8000)
+    window.statusBar().showMessage(f"Saved your progress to {path}: "
+                                   f"{transfer.summary(counts)}.", 8000)
 
 
 def import_progress(window, path: str | None = None) -> None:
@@ -179,7 +180,9 @@ def import_progress(window, path: str | None = None) -> None:
         return
     refresh_views(window)
     QMessageBox.information(window, "Import progress",
-                            f"{sum(counts.values())} rows added or updated.")
+                            f"Added or updated: {transfer.summary(counts)}." if any(
+                                counts.values()) else "Nothing new: everything in this file "
+                            "is already here.")
 
 
 def show_backups(window) -> None:

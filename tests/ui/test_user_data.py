@@ -99,7 +99,13 @@ def test_import_export_and_backups(qtbot, make_window, tmp_path, monkeypatch):
     progress.set_note(window.ctx.db, "my-what-is-a-logit", "remember the sign")
     data_actions.export_progress(window, str(tmp_path / "progress.json"))
     other = make_window(data_dir=tmp_path / "other")
+    assert window.statusBar().currentMessage().startswith("Saved your progress to ")
+    assert "1 star, " in window.statusBar().currentMessage()
     data_actions.import_progress(other, str(tmp_path / "progress.json"))
+    assert messages[-1].startswith("Import progress: Added or updated: ")
+    assert "1 note" in messages[-1] and "rows" not in messages[-1]
+    data_actions.import_progress(other, str(tmp_path / "progress.json"))
+    assert messages[-1] == "Import progress: Nothing new: everything in this file is already here."
     assert progress.starred_ids(other.ctx.db) == {"my-what-is-a-logit"}
     assert progress.get_note(other.ctx.db, "my-what-is-a-logit") == "remember the sign"
     data_actions.import_progress(other, str(csv_path))
