@@ -588,6 +588,7 @@ class FlashcardsView(QStackedWidget):
         if self.currentIndex() == 0:
             self.deck.reload()
             self.overview.refresh()
+            self.overview.tree.setFocus()      # "press Enter" studies the selected deck
 
     def start(self, scope: Scope) -> None:
         self.setCurrentIndex(1)
@@ -604,6 +605,7 @@ class FlashcardsView(QStackedWidget):
         self.deck.reload()
         self.overview.refresh()
         self.setCurrentIndex(0)
+        self.overview.tree.setFocus()
 
     def show_shapes(self) -> None:
         self.setCurrentIndex(3)

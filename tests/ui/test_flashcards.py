@@ -262,3 +262,10 @@ def test_a_drill_is_a_solve_card_graded_by_its_tests(qtbot, make_window, screens
     qtbot.keyClick(review, Qt.Key_Return)              # Enter takes the tests' grade
     rows = progress.log_rows(window.ctx.db)
     assert (rows[-1]["question_id"], rows[-1]["rating"]) == ("softmax-drill", 1)
+
+
+def test_enter_on_the_deck_page_starts_studying_at_once(qtbot, make_window):
+    window, view = open_flashcards(qtbot, make_window, Clock())
+    assert view.overview.tree.hasFocus()                 # not the tag box
+    qtbot.keyClick(window.focusWidget(), Qt.Key_Return)
+    assert view.currentWidget() is view.review and view.review.current is not None
