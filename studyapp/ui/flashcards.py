@@ -246,7 +246,7 @@ class ReviewScreen(QWidget):
         self.shown_full = False
         self.revealed = False
         self.started = 0.0
-        self.session = {"count": 0, "again": 0, "ms": 0}
+        self.answered: list[tuple[int, int]] = []   # (rating, ms) of this session
         self.scope = Scope()
         self.undo_depth = 0
         self.suggested: int | None = None     # the rating a drill's test run implies
@@ -307,7 +307,7 @@ class ReviewScreen(QWidget):
 
     def start(self, scope: Scope) -> None:
         self.scope = scope
-        self.session = {"count": 0, "again": 0, "ms": 0}
+        self.answered: list[tuple[int, int]] = []   # (rating, ms) of this session
         self.queue = self.deck.queue(scope)
         self.next_card()
 
@@ -402,9 +402,7 @@ class ReviewScreen(QWidget):
         card, log = self.deck.scheduler.answer(self.current, rating, self.deck.ctx.now(), ms)
         progress.record_review(self.deck.ctx.db, card.to_row(), log)
         self.deck.cards[self.key()] = card
-        self.session["count"] += 1
-        self.session["again"] += rating == 1
-        self.session["ms"] += ms
+        self.answered.append((rating, ms))
         if card.state in (srs.LEARNING, srs.RELEARNING) and not card.suspended:
             self._requeue(card)
         if log.get("leech_now"):
@@ -452,6 +450,13 @@ class ReviewScreen(QWidget):
         elif link.startswith("explore:"):
             self.open_explorer.emit(link.removeprefix("explore:"))
 
+    @property
+    def session(self) -> dict:
+        """This session's answers, undone ones left out."""
+        return {"count": len(self.answered),
+                "again": sum(rating == 1 for rating, _ in self.answered),
+                "ms": sum(ms for _, ms in self.answered)}
+
     def undo(self) -> None:
         state = progress.undo_last_review(self.deck.ctx.db)
         if state is None:
@@ -462,7 +467,8 @@ class ReviewScreen(QWidget):
         self.queue = [c for c in self.queue if (c.question_id, c.card_key) != key]
         if self.current is not None:
             self.queue.insert(0, self.current)
-        self.session["count"] = max(0, self.session["count"] - 1)
+        if self.answered:                          # an answer of this session: uncounted
+            self.answered.pop()
         self.current = card
         self.revealed = True
         self.started = self.deck.ctx.monotonic()

@@ -269,3 +269,19 @@ def test_enter_on_the_deck_page_starts_studying_at_once(qtbot, make_window):
     assert view.overview.tree.hasFocus()                 # not the tag box
     qtbot.keyClick(window.focusWidget(), Qt.Key_Return)
     assert view.currentWidget() is view.review and view.review.current is not None
+
+
+def test_an_undone_rating_is_not_counted_in_the_session_summary(qtbot, make_window):
+    clock = Clock()
+    window, view = open_flashcards(qtbot, make_window, clock)
+    pick_topic(view, "Basics")
+    qtbot.keyClick(view.overview.tree, Qt.Key_Return)
+    review = view.review
+    qtbot.keyClick(review, Qt.Key_Space)
+    qtbot.keyClick(review, Qt.Key_1)                        # Again…
+    qtbot.keyClick(review, Qt.Key_Z, Qt.ControlModifier)    # …undone
+    while view.currentWidget() is review:
+        qtbot.keyClick(review, Qt.Key_Space)
+        qtbot.keyClick(review, Qt.Key_3)
+    assert "Cards reviewed: <b>4</b>" in view.summary.text()
+    assert "Again rate: <b>0%</b>" in view.summary.text()
