@@ -273,7 +273,7 @@ def test_enter_on_the_deck_page_starts_studying_at_once(qtbot, make_window):
 
 def test_an_undone_rating_is_not_counted_in_the_session_summary(qtbot, make_window):
     clock = Clock()
-    window, view = open_flashcards(qtbot, make_window, clock)
+    _window, view = open_flashcards(qtbot, make_window, clock)
     pick_topic(view, "Basics")
     qtbot.keyClick(view.overview.tree, Qt.Key_Return)
     review = view.review
