@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 
@@ -371,7 +372,7 @@ class ReviewScreen(QWidget):
                 hint = "  ← tests" if rating == self.suggested else ""
                 button.setText(f"{name}  {srs.format_interval(previews[rating])}\n"
                                f"({rating}){hint}")
-        counts = self.deck.counts(self.queue + [self.current])
+        counts = self.deck.counts([*self.queue, self.current])
         self.status.setText(f"New {counts['new']} · Learning {counts['learning']} · "
                             f"Due {counts['due']}   |   reviewed {self.session['count']}")
 
@@ -423,10 +424,8 @@ class ReviewScreen(QWidget):
             f"<b>Leech:</b> you have forgotten this card {card.lapses} times. Rather than drill "
             f"it again, re-read <a href='q:{q.id}'>the full answer</a>{links}, or suspend it.")
         self.leech.setTextInteractionFlags(Qt.TextBrowserInteraction)
-        try:
+        with contextlib.suppress(RuntimeError, TypeError):
             self.leech.linkActivated.disconnect()
-        except (RuntimeError, TypeError):
-            pass
         self.leech.linkActivated.connect(self._leech_link)
         self.leech.show()
         self.revealed = True

@@ -10,7 +10,7 @@ def test_treemap_areas_are_proportional_and_tile_the_square():
     areas = [w * h for _, _, w, h in rects]
     assert areas == pytest.approx([s / sum(sizes) for s in sizes])
     assert sum(areas) == pytest.approx(1.0)
-    assert all(0 <= x and x + w <= 1 + 1e-9 and 0 <= y and y + h <= 1 + 1e-9
+    assert all(x >= 0 and x + w <= 1 + 1e-9 and y >= 0 and y + h <= 1 + 1e-9
                for x, y, w, h in rects)
     for i, a in enumerate(rects):                      # no two tiles overlap
         for b in rects[i + 1:]:

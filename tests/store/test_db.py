@@ -76,7 +76,7 @@ def test_unwritable_location_gives_a_clear_error(tmp_path):
 
 def test_failed_migration_rolls_back(tmp_path, monkeypatch):
     from studyapp.store import db as dbmod
-    broken = dbmod.migrations() + [(latest_version() + 1, "CREATE TABLE y (a);\nSELECT nonsense(;")]
+    broken = [*dbmod.migrations(), (latest_version() + 1, "CREATE TABLE y (a);\nSELECT nonsense(;")]
     monkeypatch.setattr(dbmod, "migrations", lambda: broken)
     with pytest.raises(DatabaseError, match="syntax error"):
         open_db(tmp_path / "d.sqlite3")

@@ -133,7 +133,7 @@ def test_a_bad_stored_setting_reads_as_its_default(db, caplog):
     assert progress.get_setting(db, "welcomed") is False
     assert progress.get_setting(db, "srs_settings") == {}
     assert "ignoring the stored text_scale" in caplog.text
-    with pytest.raises(ValueError, match="must be a number from 0.9 to 2.0"):
+    with pytest.raises(ValueError, match=r"must be a number from 0\.9 to 2\.0"):
         progress.set_setting(db, "text_scale", "huge")
 
 

@@ -19,7 +19,7 @@ def reference(q, k, v, causal=False):
         s = [float(q[i] @ k[j]) / math.sqrt(q.shape[1]) for j in keys]
         top = max(s)
         w = [math.exp(x - top) for x in s]
-        out[i] = sum(wj * v[j] for wj, j in zip(w, keys)) / sum(w)
+        out[i] = sum(wj * v[j] for wj, j in zip(w, keys, strict=False)) / sum(w)
     return out
 
 

@@ -25,7 +25,7 @@ def tensor_shapes(cfg: mm.Config) -> list[tuple[int, ...]]:
         shapes += [(d,), (d, cfg.heads * hd), (d, cfg.kv_heads * hd), (d, cfg.kv_heads * hd),
                    (cfg.heads * hd, d), (d,)]
         shapes += [(d, f), (d, f), (f, d)] if cfg.mlp == "swiglu" else [(d, f), (f, d)]
-    return shapes + [(d,)]
+    return [*shapes, (d,)]
 
 
 def reference_count(cfg: mm.Config) -> int:

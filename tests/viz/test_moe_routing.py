@@ -133,7 +133,8 @@ def test_challenge_answers_against_independent_arithmetic():
         f_text, p_text = re.findall(r"\(([^)]*)\)", c.prompt)[:2]
         f, p = _numbers(f_text), _numbers(p_text)
         assert len(f) == len(p) == 4 and math.isclose(sum(f), 1.0)
-        assert math.isclose(float(c.answer), 4 * sum(a * b for a, b in zip(f, p)), rel_tol=1e-3)
+        assert math.isclose(float(c.answer), 4 * sum(a * b for a, b in zip(f, p, strict=True)),
+                            rel_tol=1e-3)
 
         c = moe._challenge_dropped(random.Random(seed))
         k, cf = c.params["k"], c.params["cf"]

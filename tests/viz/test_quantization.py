@@ -29,13 +29,13 @@ def loop_quantize(w, bits, symmetric, granularity, group=64):
         if symmetric:
             qmax = 2 ** (bits - 1) - 1
             s = max(abs(v) for v in values) / qmax
-            for (i, j), v in zip(block, values):
+            for (i, j), v in zip(block, values, strict=False):
                 out[i, j] = s * min(qmax, max(-qmax, round(v / s)))
         else:
             lo, hi = min(values), max(values)
             s = (hi - lo) / (2 ** bits - 1)
             z = round(-lo / s)
-            for (i, j), v in zip(block, values):
+            for (i, j), v in zip(block, values, strict=False):
                 out[i, j] = s * (min(2 ** bits - 1, max(0, round(v / s) + z)) - z)
     return out
 

@@ -56,7 +56,7 @@ def test_field_and_jump_by_brute_force(layers):
     for i in range(n):
         x = [0.0] * n
         x[i] = 1.0
-        for o, (a, b) in enumerate(zip(loop_network(layers, x), base)):
+        for o, (a, b) in enumerate(zip(loop_network(layers, x), base, strict=False)):
             if a != b:
                 hit.setdefault(o, []).append(i)
     assert max(hit[0]) - min(hit[0]) + 1 == r[-1]

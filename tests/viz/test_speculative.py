@@ -136,7 +136,8 @@ def test_challenge_answers_against_independent_arithmetic():
         c = sp._challenge_acceptance(random.Random(seed))
         p_text, q_text = re.findall(r"= \(([^)]*)\)", c.prompt)
         p, q = _floats(p_text), _floats(q_text)
-        assert math.isclose(float(c.answer), sum(min(a, b) for a, b in zip(p, q)), rel_tol=1e-3)
+        assert math.isclose(float(c.answer), sum(min(a, b) for a, b in zip(p, q, strict=True)),
+                            rel_tol=1e-3)
 
         c = sp._challenge_accept_token(random.Random(seed))
         q_x, p_x = _floats(c.prompt)[:2]

@@ -87,7 +87,7 @@ class Attention(Explorer):
                 ax.set_title(f"head {h + 1}")
             self.fig.colorbar(self.images[-1], ax=list(axes), shrink=0.8, label="weight")
             return None
-        for image, w in zip(self.images, weights):
+        for image, w in zip(self.images, weights, strict=False):
             image.set_array(w)
         return list(self.images)
 

@@ -60,7 +60,7 @@ def beam_search(width: int, length: int) -> list[int]:
                 candidates.append((seq, score))
                 continue
             logp = np.log(softmax(LOGITS[seq[-1]]))
-            candidates += [(seq + [t], score + logp[t]) for t in range(len(VOCAB))]
+            candidates += [([*seq, t], score + logp[t]) for t in range(len(VOCAB))]
         beams = sorted(candidates, key=lambda b: -b[1])[:width]
     return beams[0][0]
 

@@ -68,7 +68,7 @@ class Diffusion(Explorer):
         self.ax_ab, self.ax_snr, self.ax_x = fig.subplots(1, 3)
         self.x0 = toy_data()
         self.curves, self.snr_curves = {}, {}
-        for color, name in zip(PALETTE, SCHEDULES):
+        for color, name in zip(PALETTE, SCHEDULES, strict=False):
             self.curves[name], = self.ax_ab.plot([], [], color=color, label=name)
             self.snr_curves[name], = self.ax_snr.plot([], [], color=color, label=name)
         self.ab_marker = self.ax_ab.axvline(0, color="#999999", ls="--", lw=1)

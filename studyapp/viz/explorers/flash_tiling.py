@@ -76,7 +76,7 @@ def tiled_trace(q, k, v, block: int, causal: bool = False, q_offset: int = 0) ->
             cols = np.arange(keys.start, keys.start + s.shape[1])[None, :]
             s = np.where(cols <= q_offset + np.arange(rows)[:, None], s, -np.inf)
         m, ell, o, scale = online_update(m, ell, o, s, v[keys])
-        for name, value in zip(("m", "l", "o", "scale"), (m, ell, o, scale)):
+        for name, value in zip(("m", "l", "o", "scale"), (m, ell, o, scale), strict=False):
             trace[name].append(value)
     return {name: np.array(values) for name, values in trace.items()}
 
@@ -166,7 +166,7 @@ class FlashTiling(Explorer):
         titles = (("running max m", self.ax_m), ("running sum ℓ", self.ax_l),
                   ("output o/ℓ, dim 0", self.ax_o))
         self.lines = {}
-        for key, (title, ax) in zip("mlo", titles):
+        for key, (title, ax) in zip("mlo", titles, strict=False):
             ax.set_title(title)
             ax.set_xlabel("key blocks processed")
             ax.grid(True, alpha=0.4)
@@ -248,7 +248,7 @@ class FlashTiling(Explorer):
         final = {"m": trace["m"][-1], "l": trace["l"][-1], "o": exact[:, 0]}
         series = {"m": trace["m"][1:, :rows], "l": trace["l"][1:, :rows],
                   "o": trace["o"][1:, :rows, 0] / trace["l"][1:, :rows]}
-        for key, ax in zip("mlo", (self.ax_m, self.ax_l, self.ax_o)):
+        for key, ax in zip("mlo", (self.ax_m, self.ax_l, self.ax_o), strict=False):
             for i, line in enumerate(self.lines[key + "_final"]):
                 line.set_data(steps, np.full(len(steps), final[key][i]) if i < rows else [])
             values = np.concatenate([series[key].ravel(), final[key][:rows]])

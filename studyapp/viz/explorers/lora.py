@@ -240,7 +240,7 @@ class Lora(Explorer):
 
         zeros = np.zeros((SIZE, SIZE))
         self.maps = []
-        for ax, title in zip(self.ax_maps, ("ΔW_r = BA", "residual ΔW − ΔW_r")):
+        for ax, title in zip(self.ax_maps, ("ΔW_r = BA", "residual ΔW − ΔW_r"), strict=False):
             self.maps.append(heatmap(ax, zeros, cmap="RdBu_r", vmin=-1, vmax=1))
             ax.set_aspect("equal")
             ax.set_xticks([])
@@ -271,7 +271,7 @@ class Lora(Explorer):
             self.err_point.set_data([r], [errors[r]])
             approx = _product(u[:, :r] * s[:r], vt[:r])
             limit = 2.5 * float(np.sqrt(np.mean(m ** 2)))        # colour range ±2.5 RMS
-            for mesh, values in zip(self.maps, (approx, m - approx)):
+            for mesh, values in zip(self.maps, (approx, m - approx), strict=False):
                 mesh.set_array(values)
                 mesh.set_clim(-limit, limit)
             artists += [self.kept.artist, self.dropped.artist, self.err_point, *self.maps]

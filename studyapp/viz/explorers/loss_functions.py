@@ -67,7 +67,7 @@ class LossFunctions(Explorer):
     def build(self, fig, params: dict) -> None:
         self.ax, self.ax_grad = fig.subplots(1, 2)
         self.lines, self.grads = {}, {}
-        for color, name in zip(PALETTE, REGRESSION + CLASSIFICATION):
+        for color, name in zip(PALETTE, REGRESSION + CLASSIFICATION, strict=False):
             self.lines[name], = self.ax.plot([], [], color=color, label=LABELS[name])
             self.grads[name], = self.ax_grad.plot([], [], color=color, label=LABELS[name])
         self.ax.set_title("Loss")

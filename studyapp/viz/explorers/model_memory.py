@@ -262,7 +262,8 @@ class ModelMemory(Explorer):
         ax.grid(True, axis="y", alpha=0.4)
 
         ax = self.ax_train
-        colors = dict(zip(STATE_PARTS, (PALETTE[0], PALETTE[5], PALETTE[1], PALETTE[2])))
+        colors = dict(zip(STATE_PARTS, (PALETTE[0], PALETTE[5], PALETTE[1], PALETTE[2]),
+                          strict=True))
         # Stacked: each bar is the cumulative height up to its part, drawn from the top
         # part (the total) down so that each lower part covers the one above.
         self.train_bars = [Bars(ax, range(4), color=colors[name], width=0.6)
@@ -348,7 +349,8 @@ class ModelMemory(Explorer):
         parts = param_breakdown(cfg)
         n = sum(parts.values())
         share = "  ".join(f"{label} {parts[p] / n:.1%}" if parts[p] >= 0.001 * n else
-                          f"{label} <0.1%" for p, label in zip(PARTS, PART_NAMES) if parts[p])
+                          f"{label} <0.1%"
+                          for p, label in zip(PARTS, PART_NAMES, strict=True) if parts[p])
         b = DTYPE_BYTES[params["dtype"]]
         per_token = config_kv_bytes(cfg, 1, 1, b)
         kv = per_token * params["context"] * params["batch"]
@@ -399,10 +401,9 @@ class ModelMemory(Explorer):
         return rows
 
 
-ModelMemory.presets = tuple(
-    Preset(name, ModelMemory._preset(cfg, context=ctx))
-    for (name, cfg), ctx in zip(PRESET_CONFIGS.items(), (4096, 4096, 8192, 8192))
-) + (
+ModelMemory.presets = (
+    *(Preset(name, ModelMemory._preset(cfg, context=ctx))
+      for (name, cfg), ctx in zip(PRESET_CONFIGS.items(), (4096, 4096, 8192, 8192), strict=True)),
     Preset("Llama 2 7B at 32k context", ModelMemory._preset(PRESET_CONFIGS["Llama 2 7B"],
                                                              context=32768)),
     Preset("Llama 2 70B serving 8 requests of 32k",

@@ -89,7 +89,7 @@ class PcaPower(Explorer):
         rng = np.random.default_rng(0)
         cloud = rng.multivariate_normal([0, 0], sigma, params["n"])
         self.points.set_data(*cloud.T)
-        for line, value, vec in zip(self.axes_lines, values, vectors.T):
+        for line, value, vec in zip(self.axes_lines, values, vectors.T, strict=False):
             tip = 2 * np.sqrt(value) * vec
             line.set_data([-tip[0], tip[0]], [-tip[1], tip[1]])
         self.path.set_data(3 * path[:, 0], 3 * path[:, 1])

@@ -299,7 +299,7 @@ class Quantization(Explorer):
         ax = self.ax_alpha
         self.err_lines = [ax.plot([], [], color=c, lw=1.5, label=name)[0] for c, name in
                           zip((PALETTE[1], PALETTE[0], PALETTE[2]),
-                              ("activations X/s", "weights W·s", "output XWᵀ"))]
+                              ("activations X/s", "weights W·s", "output XWᵀ"), strict=False)]
         self.err_plain, = ax.plot([], [], ":", color=PALETTE[7], lw=1.2, label="output, no smoothing")
         self.err_points, = ax.plot([], [], "o", color=PALETTE[7], ms=5)
         self.alpha_line = ax.axvline(params["alpha"], color=PALETTE[7], lw=1)
@@ -377,7 +377,7 @@ class Quantization(Explorer):
             self.ch_x.set_heights(np.abs(x / s).max(axis=0))
             self.ch_w.set_data(np.arange(COLS), np.abs(self.base_w * s).max(axis=0))
             curves = self._alpha_curves(params["xout"]) if "xout" in changed else self.curves
-            for line, values in zip(self.err_lines, curves[:3]):
+            for line, values in zip(self.err_lines, curves[:3], strict=False):
                 line.set_data(ALPHAS, values)
             self.err_plain.set_data([0, 1], [curves[3], curves[3]])
             now = smooth_errors(x, self.base_w, s, y=self._xy[1])

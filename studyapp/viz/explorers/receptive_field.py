@@ -423,7 +423,7 @@ class ReceptiveField(Explorer):
         ]
         n, _ = grid_size(layers)
         if n > MAX_GRID:
-            return rows + [("Effective field", "not simulated: the field is too large")]
+            return [*rows, ("Effective field", "not simulated: the field is too large")]
         unit = middle_unit(layers, upto, n)
         prof = input_gradient(layers, upto, n, unit, params["weights"], params["relu"],
                               params["channels"], params["draws"], params["seed"])

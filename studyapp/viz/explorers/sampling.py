@@ -104,7 +104,7 @@ class Sampling(Explorer):
     def _build(self, method: str) -> None:
         ax = self.axes[0]
         if method == "disc":
-            for a, title in zip(self.axes, ("naive: r = u", "correct: r = √u")):
+            for a, title in zip(self.axes, ("naive: r = u", "correct: r = √u"), strict=False):
                 a.set_aspect("equal")
                 a.set_xlim(-1.05, 1.05)
                 a.set_ylim(-1.05, 1.05)
@@ -140,7 +140,7 @@ class Sampling(Explorer):
     def _draw(self, params: dict, rng: np.random.Generator) -> list:
         method, n, scale = params["method"], params["n"], params["scale"]
         if method == "disc":
-            for artist, correct in zip(self.artists, (False, True)):
+            for artist, correct in zip(self.artists, (False, True), strict=False):
                 artist.set_data(*disc_points(n, correct, rng).T)
         elif method == "inverse":
             x = inverse_transform_exponential(rng.random(n), params["rate"])

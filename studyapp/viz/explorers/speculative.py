@@ -311,7 +311,7 @@ class Speculative(Explorer):
         if n_acc == k:
             story = f"{' '.join(drafts)} all accepted + bonus “{extra}”"
         else:
-            story = (" ".join(drafts[:n_acc] + [f"✗{drafts[n_acc]}"])
+            story = (" ".join([*drafts[:n_acc], f"✗{drafts[n_acc]}"])
                      + f" → resampled “{extra}”")
         freq = np.bincount(sim["first"], minlength=len(VOCAB)) / params["steps"]
         best = max(range(1, MAX_K + 1), key=lambda kk: speedup(alpha, kk, cost))

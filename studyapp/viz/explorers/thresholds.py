@@ -263,7 +263,8 @@ class Thresholds(Explorer):
         ax = self.ax_cm
         self.cells = polygons(ax, squares(np.zeros((4, 2))),
                               facecolors=[PALETTE[2], PALETTE[1], PALETTE[3], PALETTE[0]])
-        for (x, y), name in zip(((0, 1), (1, 1), (0, 0), (1, 0)), ("TP", "FN", "FP", "TN")):
+        cells = ((0, 1), (1, 1), (0, 0), (1, 0))
+        for (x, y), name in zip(cells, ("TP", "FN", "FP", "TN"), strict=True):
             ax.text(x - 0.46, y + 0.46, name, fontsize=7, va="top", ha="left", zorder=3)
         ax.set_xlim(-0.5, 1.5)
         ax.set_ylim(-0.5, 1.5)
@@ -321,7 +322,7 @@ class Thresholds(Explorer):
             self.pos_line.set_data(SCORES, posd)
             artists += [self.neg_line, self.pos_line]
         if changed & {"t", "sep", "pos"}:
-            right, left = SCORES[SCORES >= t], SCORES[SCORES <= t]
+            right, left = SCORES[SCORES >= t], SCORES[SCORES <= t]  # noqa: SIM300
             right = np.r_[t, right] if t >= SCORES[0] else right
             left = np.r_[left, t] if t <= SCORES[-1] else left
             self.areas.set_verts([
