@@ -24,6 +24,7 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check studyapp tests benchmarks packaging
+	$(BIN)/lint-imports
 
 package: $(STAMP)
 	$(BIN)/python packaging/build.py
