@@ -29,6 +29,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 SECTIONS = ("starter", "solution", "tests")
 MARKER_RE = re.compile(r"^# --- (starter|solution|tests) ---\s*$", re.MULTILINE)
@@ -105,7 +106,7 @@ def _stop_group(proc: subprocess.Popen) -> None:
     proc.wait()
 
 
-def _tail(stream, size: int = TAIL_BYTES) -> str:
+def _tail(stream: IO[bytes], size: int = TAIL_BYTES) -> str:
     stream.seek(0, os.SEEK_END)
     stream.seek(max(0, stream.tell() - size))
     return stream.read().decode("utf-8", "replace")

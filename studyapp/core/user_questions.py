@@ -157,7 +157,10 @@ def save(bank_root: Path, draft: Draft, taken: set[str],
         taken.add(qid)
         path = _next_file(folder, draft.title)
     else:
-        qid = ID_LINE_RE.search(path.read_text(encoding="utf-8")).group(1)
+        found = ID_LINE_RE.search(path.read_text(encoding="utf-8"))
+        if found is None:
+            raise ValueError(f"{path.name} no longer has its id line; the question was not saved.")
+        qid = found.group(1)
     text = validate(qid, draft)
     add_tags(bank_root, set(draft.tags))
     _atomic_write(path, text)
@@ -237,7 +240,8 @@ def _plan(items: Iterable[tuple[str, Draft | str]], bank_root: Path, taken: set[
     target = bank_root / TOPIC
     number = _last_number(target) if target.is_dir() else 0
     titles = {t.lower() for t in existing_titles}
-    files, tags = [], set()
+    files: list[tuple[str, str]] = []
+    tags: set[str] = set()
     for where, item in items:
         try:
             if isinstance(item, Draft):
