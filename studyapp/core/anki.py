@@ -10,9 +10,13 @@ from __future__ import annotations
 import hashlib
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studyapp.core.bank import Bank, Question
 from studyapp.core.render import render_mathjax
+
+if TYPE_CHECKING:
+    import genanki
 
 ROOT_DECK = "DeepPrep"
 CSS = """.card { font-family: sans-serif; font-size: 18px; text-align: left; color: #1f2328;
@@ -26,7 +30,7 @@ def _stable_id(text: str) -> int:
     return int(hashlib.sha1(text.encode()).hexdigest()[:8], 16) & 0x7FFFFFFF | 1 << 30
 
 
-def _model():
+def _model() -> genanki.Model:
     import genanki
 
     return genanki.Model(

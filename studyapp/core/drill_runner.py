@@ -89,7 +89,8 @@ def main() -> int:
     out = sys.stdout
     printed = sys.stdout = sys.stderr = CappedText()   # prints never reach the result line
     limit_resources(request["memory_mb"], request.get("cpu_seconds", 10))
-    result = {"outcomes": [], "error": ""}
+    outcomes: list[dict[str, object]] = []
+    result: dict[str, object] = {"outcomes": outcomes, "error": ""}
     namespace: dict = {"__name__": "candidate"}
     try:
         exec(compile(request.pop("code"), "<your code>", "exec"), namespace)  # noqa: S102 - sandboxed child
@@ -107,10 +108,9 @@ def main() -> int:
                 continue
             try:
                 test(namespace)
-                result["outcomes"].append({"name": name, "passed": True, "message": ""})
+                outcomes.append({"name": name, "passed": True, "message": ""})
             except BaseException as exc:  # noqa: BLE001 - every failure is a result
-                result["outcomes"].append({"name": name, "passed": False,
-                                           "message": describe(exc)})
+                outcomes.append({"name": name, "passed": False, "message": describe(exc)})
     result["output"] = printed.text()
     out.write("\n" + token + json.dumps(result) + "\n")
     out.flush()

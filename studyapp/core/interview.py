@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from studyapp.core import grading, rounds
-from studyapp.core.bank import Bank
+from studyapp.core.bank import Bank, Question
 
 READY, ANSWERING, REVIEWING, FOLLOW_UP, DONE = "ready", "answering", "reviewing", "follow-up", "done"
 WARNING_SECONDS = 30
@@ -154,7 +154,7 @@ class Session:
         return self.answers[self.index]
 
     @property
-    def question(self):
+    def question(self) -> Question | None:
         return self.bank.questions.get(self.answer.question_id)
 
     def start(self) -> None:
@@ -192,7 +192,7 @@ class Session:
         self._stop()
         a = self.answer
         a.text, a.skipped, a.seconds = text, skipped, self.banked
-        points = self.question.key_points if self.question else []
+        points = self.question.key_points if self.question else ()
         a.suggested = grading.suggest(text, points) if text.strip() else [False] * len(points)
         a.covered = list(a.suggested)
         if self.plan.review_each:

@@ -68,7 +68,8 @@ def report_markdown(session: Session, when: str = "",
         budget = session.question_budget(a.question_id)
         over = " (overrun)" if a.seconds > budget else ""
         points = f"{sum(a.covered)}/{len(a.covered)}" if a.covered else "—"
-        grade = "skipped" if a.skipped else GRADES.get(a.grade, "—")
+        grade = ("skipped" if a.skipped
+                 else "—" if a.grade is None else GRADES.get(a.grade, "—"))
         lines.append(f"| {n} | {title.replace('|', '/')} | {clock_text(a.seconds)} / "
                      f"{clock_text(budget)}{over} | {a.hints} | {points} | "
                      f"{grade} |")
