@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from studyapp.core import srs
-from studyapp.core.bank import Bank
+from studyapp.core.bank import Bank, Topic
 
 
 def _local_date(iso: str) -> dt.date:
@@ -80,7 +80,7 @@ def topic_mastery(bank: Bank, cards: dict[tuple[str, str], srs.CardState], now: 
               if not c.suspended and srs.retrievability(c, now) >= settings.desired_retention}
     out = []
 
-    def visit(topic, depth: int) -> None:
+    def visit(topic: Topic, depth: int) -> None:
         ids = set(bank.subtree_question_ids(topic.id))
         keys = [k for k in cards if k[0] in ids]
         out.append(TopicMastery(topic.id, topic.title, depth, len(keys),
@@ -113,7 +113,7 @@ def readiness(bank: Bank, cards: dict[tuple[str, str], srs.CardState], now: dt.d
     """
     days = max(0, (target.date() - now.date()).days)
     can_start = days * settings.new_per_day
-    started_new = set()
+    started_new: set[tuple[str, str]] = set()
     for key, c in cards.items():
         if c.state == srs.NEW and not c.suspended and len(started_new) < can_start:
             started_new.add(key)
