@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import fsrs
 
@@ -80,7 +81,7 @@ class CardState:
             values[name] = _parse(values.get(name))
         return cls(**values)
 
-    def copy(self, **changes) -> CardState:
+    def copy(self, **changes: Any) -> CardState:
         return dataclasses.replace(self, **changes)
 
 
@@ -117,7 +118,7 @@ def forgetting_order(card: CardState, now: dt.datetime) -> float:
 class Scheduler:
     def __init__(self, settings: Settings):
         self.settings = settings
-        options = {
+        options: dict[str, Any] = {     # fsrs.Scheduler keywords
             "desired_retention": settings.desired_retention,
             "learning_steps": [dt.timedelta(minutes=m) for m in settings.learning_steps],
             "relearning_steps": [dt.timedelta(minutes=m) for m in settings.relearning_steps],
