@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -227,7 +228,7 @@ def parse_question(text: str, path: Path, topic_id: str) -> Question:
 
 
 def _load_topic(folder: Path, topic_id: str, parent: str | None,
-                problems: list[Problem], rel) -> Topic:
+                problems: list[Problem], rel: Callable[[Path], str]) -> Topic:
     title, description = folder.name, ""
     meta_file = folder / "_topic.toml"
     if meta_file.exists():
@@ -285,11 +286,11 @@ def load_bank(roots: list[Path], known_explorers: dict[str, set[str]] | None = N
             continue
         tags |= load_tags(root, problems)
 
-        def rel(p: Path, root=root) -> str:
+        def rel(p: Path, root: Path = root) -> str:
             return str(p.relative_to(root.parent)) if root.parent in p.parents else str(p)
 
-        def walk(folder: Path, parent: str | None, depth: int, root=root, rel=rel,
-                 user=index > 0) -> None:
+        def walk(folder: Path, parent: str | None, depth: int, root: Path = root,
+                 rel: Callable[[Path], str] = rel, user: bool = index > 0) -> None:
             for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
                 if sub.name.startswith((".", "_")):
                     continue
@@ -305,7 +306,7 @@ def load_bank(roots: list[Path], known_explorers: dict[str, set[str]] | None = N
                     _load_file(file, tid, user, rel)
                 walk(sub, tid, depth + 1)
 
-        def _load_file(file: Path, tid: str, user: bool, rel) -> None:
+        def _load_file(file: Path, tid: str, user: bool, rel: Callable[[Path], str]) -> None:
             if not QUESTION_FILE_RE.match(file.name):
                 problems.append(Problem(rel(file), 1, "question files are named NNN-slug.md (3 to 6 digits)"))
                 return
