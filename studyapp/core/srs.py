@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,12 +27,21 @@ class Settings:
     reviews_per_day: int = 200
     leech_threshold: int = 6
     fuzz: bool = True
+    # The 21 FSRS-6 weights fitted to the user's reviews; empty means fsrs's defaults.
+    parameters: tuple[float, ...] = ()
 
     def __post_init__(self) -> None:
         self.learning_steps = tuple(int(m) for m in self.learning_steps)
         self.relearning_steps = tuple(int(m) for m in self.relearning_steps)
+        self.parameters = tuple(float(w) for w in self.parameters)
         if not 0.7 <= self.desired_retention <= 0.97:
             raise ValueError("desired retention must lie between 0.70 and 0.97")
+        if self.parameters:
+            _curve(self.parameters)      # fsrs raises ValueError for a wrong count or bounds
+
+    def fsrs_parameters(self) -> tuple[float, ...]:
+        """The weights scheduling uses: the fitted ones, else fsrs's defaults."""
+        return self.parameters or tuple(_DEFAULT.parameters)
 
 
 def day_start(now: dt.datetime) -> dt.datetime:
@@ -99,11 +109,18 @@ def _fsrs_card(card: CardState) -> fsrs.Card:
 _DEFAULT = fsrs.Scheduler(enable_fuzzing=False)
 
 
-def retrievability(card: CardState, now: dt.datetime) -> float:
-    """Probability of recalling the card now (0 for a card never reviewed)."""
+def retrievability(card: CardState, now: dt.datetime,
+                   parameters: tuple[float, ...] = ()) -> float:
+    """Probability of recalling the card now (0 for a card never reviewed); the forgetting
+    curve's shape is the last parameter, so fitted ``parameters`` change it."""
     if card.state == NEW or card.last_review is None:
         return 0.0
-    return _DEFAULT.get_card_retrievability(_fsrs_card(card), now)
+    return _curve(parameters).get_card_retrievability(_fsrs_card(card), now)
+
+
+@functools.lru_cache(maxsize=4)
+def _curve(parameters: tuple[float, ...]) -> fsrs.Scheduler:
+    return fsrs.Scheduler(parameters, enable_fuzzing=False) if parameters else _DEFAULT
 
 
 def forgetting_order(card: CardState, now: dt.datetime) -> float:
@@ -123,6 +140,7 @@ class Scheduler:
             "learning_steps": [dt.timedelta(minutes=m) for m in settings.learning_steps],
             "relearning_steps": [dt.timedelta(minutes=m) for m in settings.relearning_steps],
             "maximum_interval": settings.maximum_interval_days,
+            "parameters": settings.fsrs_parameters(),
         }
         self._fsrs = fsrs.Scheduler(enable_fuzzing=settings.fuzz, **options)
         self._exact = fsrs.Scheduler(enable_fuzzing=False, **options)
@@ -249,5 +267,6 @@ def mastery(cards: list[CardState], now: dt.datetime, settings: Settings) -> flo
     active = [c for c in cards if not c.suspended]
     if not active:
         return 0.0
-    strong = sum(retrievability(c, now) >= settings.desired_retention for c in active)
+    strong = sum(retrievability(c, now, settings.parameters) >= settings.desired_retention
+                 for c in active)
     return strong / len(active)
