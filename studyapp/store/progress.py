@@ -6,7 +6,7 @@ import contextlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from studyapp.store import settings
 
@@ -35,7 +35,7 @@ def transaction(db: sqlite_utils.Database) -> Iterator[None]:
 
 # --- settings -------------------------------------------------------------
 
-def get_setting(db: sqlite_utils.Database, key: str, default=None):
+def get_setting(db: sqlite_utils.Database, key: str, default: Any = None) -> Any:
     """A setting's stored value, or its default (``default`` or the one in
     ``settings.SPECS``) when it is missing or fails its check."""
     known = settings.spec(key)
@@ -51,7 +51,7 @@ def get_setting(db: sqlite_utils.Database, key: str, default=None):
     return settings.checked(key, value, fallback)
 
 
-def set_setting(db: sqlite_utils.Database, key: str, value) -> None:
+def set_setting(db: sqlite_utils.Database, key: str, value: Any) -> None:
     error = settings.problem(key, value)
     if error:
         raise ValueError(error)
@@ -132,6 +132,7 @@ def record_review(db: sqlite_utils.Database, card_row: dict, log_row: dict) -> i
              log_row["reviewed_at"], log_row["duration_ms"], log_row["interval_days"],
              json.dumps(log_row["state_before"])],
         )
+    assert cursor.lastrowid is not None     # an INSERT sets it
     return cursor.lastrowid
 
 
@@ -265,6 +266,7 @@ def create_interview(db: sqlite_utils.Database, preset: str, state: dict,
                      started_at: str | None = None) -> int:
     cursor = db.execute("INSERT INTO interview_sessions (started_at, preset, state) "
                         "VALUES (?, ?, ?)", [started_at or now_iso(), preset, json.dumps(state)])
+    assert cursor.lastrowid is not None     # an INSERT sets it
     return cursor.lastrowid
 
 
