@@ -50,7 +50,7 @@ def migrations() -> list[tuple[int, str]]:
     from importlib import resources
 
     folder = resources.files("studyapp.store") / "migrations"
-    found = sorted(f for f in folder.iterdir() if f.name.endswith(".sql"))
+    found = sorted((f for f in folder.iterdir() if f.name.endswith(".sql")), key=lambda f: f.name)
     return [(int(f.name.split("_", 1)[0]), f.read_text(encoding="utf-8")) for f in found]
 
 
@@ -64,6 +64,7 @@ def check_integrity(path: Path) -> str | None:
     path = Path(path)
     sides = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
     existed = {side for side in sides if side.exists()}
+    problem: str | None
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
