@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
@@ -66,17 +67,19 @@ def export_progress(db: sqlite_utils.Database, path: Path) -> dict[str, int]:
     return {table: len(rows) for table, rows in tables.items()}
 
 
-def _iso_time(value) -> bool:
+def _iso_time(value: object) -> bool:
     import datetime as dt
 
+    if not isinstance(value, str):
+        return False
     try:
         dt.datetime.fromisoformat(value)
-    except (TypeError, ValueError):
+    except ValueError:
         return False
     return True
 
 
-def _json(value, kind=dict):
+def _json(value: object, kind: type = dict) -> Any:
     """The parsed JSON text, or None when it is not JSON of ``kind``."""
     if not isinstance(value, str):
         return None
@@ -87,15 +90,15 @@ def _json(value, kind=dict):
     return parsed if isinstance(parsed, kind) else None
 
 
-def _count(value) -> bool:
+def _count(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-def _flag(value) -> bool:
+def _flag(value: object) -> bool:
     return value in (0, 1, True, False)
 
 
-def _amount(value) -> bool:
+def _amount(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
 
 
