@@ -27,7 +27,7 @@ def review_log(parameters: Sequence[float], cards: int, days: int, seed: int,
     the learner's scheduler says (a day or two late at times) until ``days`` is over."""
     rng = random.Random(seed)
     model = fsrs_rs.FSRS(list(parameters))
-    rows = []
+    rows: list[dict] = []
     for card in range(cards):
         day = rng.randrange(max(1, days // 2))
         rating = rng.choices((1, 2, 3, 4), FIRST_RATING_WEIGHTS)[0]

@@ -35,6 +35,7 @@ def record_fit(db: sqlite_utils.Database, parameters: Sequence[float], metrics: 
                                     int(applied)])
         if applied:
             _store_in_use(db, parameters)
+    assert cursor.lastrowid is not None     # an INSERT sets it
     return cursor.lastrowid
 
 
