@@ -1,7 +1,8 @@
 """Where the bank, resources and the user's data live.
 
-Three layouts are supported: a source checkout, an installed wheel (data files
-beside the package) and a PyInstaller bundle (``sys._MEIPASS``).
+Three layouts are supported: a PyInstaller bundle (``sys._MEIPASS``), an installed
+wheel (setup.py copies data/ and resources/ into the package) and a source checkout
+(both beside the package).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ def install_root() -> Path:
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen)
+    if (PACKAGE_DIR / "data" / "bank").is_dir():
+        return PACKAGE_DIR
     return PACKAGE_DIR.parent
 
 
