@@ -23,12 +23,15 @@ def parse(argv: list[str]) -> argparse.Namespace:
     export.add_argument("--topic", help="only this topic folder (e.g. 16-attention-and-"
                                         "transformers)")
     export.add_argument("--tag", help="only questions with this tag")
-    imp = sub.add_parser("import", help="add questions from CSV or merge a progress file")
+    imp = sub.add_parser("import", help="add questions (CSV, Markdown, Anki) or merge a "
+                                        "progress file")
     source = imp.add_mutually_exclusive_group(required=True)
     source.add_argument("--csv", type=Path, help="CSV/TSV with columns front, back[, tags]")
     source.add_argument("--markdown", type=Path, help="folder of question files in the bank "
                                                       "format")
     source.add_argument("--progress", type=Path, help="progress JSON file to merge")
+    source.add_argument("--anki", type=Path, help="Anki package (.apkg or .colpkg): notes as "
+                                                  "your questions, with their review history")
     for p in (export, imp):
         p.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS,
                        help="folder with your progress")
@@ -55,6 +58,13 @@ def run(args: argparse.Namespace, data_dir: Path) -> str:
         counts = transfer.import_progress(db, args.progress)
         return f"imported {args.progress}: {sum(counts.values())} rows added or updated"
     bank = load(user_banks(data_dir, []), None)
+    if args.anki:
+        from studyapp.store import anki_history
+
+        summary = anki_history.import_package(args.anki, db, data_dir / "bank", bank)
+        for reason in summary.skipped:
+            print(f"  skipped {reason}", file=sys.stderr)
+        return f"imported {args.anki}: {summary.counts()}"
     importer = user_questions.import_csv if args.csv else user_questions.import_markdown
     source = args.csv or args.markdown
     written, errors = importer(source, data_dir / "bank", set(bank.questions),

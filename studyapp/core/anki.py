@@ -30,11 +30,28 @@ def _stable_id(text: str) -> int:
     return int(hashlib.sha1(text.encode()).hexdigest()[:8], 16) & 0x7FFFFFFF | 1 << 30
 
 
+MODEL_ID = _stable_id("deepprep-model-v1")
+
+
+def note_guid(question_id: str, card_key: str = "q") -> str:
+    """The guid of a card's note: stable, so Anki updates the note on a second export and
+    an import from Anki finds the card again."""
+    import genanki
+
+    parts = (question_id,) if card_key == "q" else (question_id, card_key)
+    return genanki.guid_for("deepprep", *parts)
+
+
+def card_key_for_guid(question_id: str, card_keys, guid: str) -> str | None:
+    """Which of the question's cards an exported note with ``guid`` is, if any."""
+    return next((key for key in card_keys if note_guid(question_id, key) == guid), None)
+
+
 def _model() -> genanki.Model:
     import genanki
 
     return genanki.Model(
-        _stable_id("deepprep-model-v1"), "DeepPrep question",
+        MODEL_ID, "DeepPrep question",
         fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Source"}],
         templates=[{"name": "Card", "qfmt": "{{Front}}",
                     "afmt": "{{FrontSide}}<hr id=answer>{{Back}}"}],
@@ -77,11 +94,11 @@ def export_apkg(bank: Bank, questions: list[Question], path: Path) -> dict[str, 
         tags = [t.replace(" ", "_") for t in q.tags] + [f"difficulty::{q.difficulty}"]
         front, back = question_fields(q)
         deck.add_note(genanki.Note(model=model, fields=[front, back, q.id], tags=tags,
-                                   guid=genanki.guid_for("deepprep", q.id)))
+                                   guid=note_guid(q.id)))
         notes += 1
         for card in q.cards:
             deck.add_note(genanki.Note(
-                model=model, tags=tags, guid=genanki.guid_for("deepprep", q.id, card.key),
+                model=model, tags=tags, guid=note_guid(q.id, card.key),
                 fields=[render_mathjax(card.front), render_mathjax(card.back), q.id]))
             notes += 1
     partial = Path(path).with_suffix(".partial")
