@@ -78,15 +78,18 @@ def simulator_config(settings: srs.Settings, deck_size: int,
 
 
 def workload_curve(parameters: Sequence[float], config: fsrs_rs.SimulatorConfig,
-                   retentions: Sequence[float] = RETENTIONS, seed: int = 42
+                   retentions: Sequence[float] = RETENTIONS, seed: int = 42, runs: int = 4
                    ) -> list[WorkloadPoint]:
-    """One simulated year per retention, all with the same seed."""
+    """Simulated years per retention, averaged over ``runs`` seeds (the same seeds for
+    every retention, so the curve's steps come from the retention, not the dice)."""
     points = []
     for retention in retentions:
-        result = fsrs_rs.simulate(list(parameters), retention, config, seed)
-        cost = sum(result.cost_per_day)
-        reviews = sum(result.review_cnt_per_day) + sum(result.learn_cnt_per_day)
-        remembered = result.memorized_cnt_per_day[-1]
+        cost = reviews = remembered = 0.0
+        for run in range(runs):
+            result = fsrs_rs.simulate(list(parameters), retention, config, seed + run)
+            cost += sum(result.cost_per_day) / runs
+            reviews += (sum(result.review_cnt_per_day) + sum(result.learn_cnt_per_day)) / runs
+            remembered += result.memorized_cnt_per_day[-1] / runs
         points.append(WorkloadPoint(
             retention=retention, minutes_per_day=cost / 60 / DAYS,
             reviews_per_day=reviews / DAYS, remembered=remembered,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -111,10 +112,14 @@ class ShortcutsDialog(QDialog):
 class SettingsDialog(QDialog):
     """Theme and spaced-repetition settings."""
 
+    parameters_changed = Signal(tuple)   # a parameter set was put in use (already stored)
+
     def __init__(self, theme_choice: str, srs_settings: dict, text_scale: float = 1.0,
-                 parent=None):
+                 parent=None, db=None, deck_size: int = 0, dark: bool = False):
         super().__init__(parent)
         self.setWindowTitle("Settings")
+        self.db, self.deck_size, self.dark = db, deck_size, dark
+        self.scheduling = None
         self.text_size = QComboBox()
         for scale in TEXT_SCALES:
             self.text_size.addItem(f"{scale:.0%}", scale)
@@ -126,6 +131,7 @@ class SettingsDialog(QDialog):
                                 "dark": "Dark"}[choice], choice)
         self.theme.setCurrentIndex(THEME_CHOICES.index(theme_choice))
         s = srs.Settings(**srs_settings)
+        self.parameters = s.parameters
         self.retention = QDoubleSpinBox(minimum=0.70, maximum=0.97, singleStep=0.01, decimals=2,
                                         value=s.desired_retention)
         self.learning = QLineEdit(" ".join(map(str, s.learning_steps)))
@@ -149,6 +155,10 @@ class SettingsDialog(QDialog):
         form.addRow("New cards per day", self.new_per_day)
         form.addRow("Reviews per day", self.reviews_per_day)
         form.addRow("Leech after", self.leech)
+        if db is not None:
+            self.optimize_button = QPushButton("Optimize from my reviews…")
+            self.optimize_button.clicked.connect(self.open_scheduling)
+            form.addRow(self.optimize_button)
         form.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self._accept)
@@ -175,7 +185,26 @@ class SettingsDialog(QDialog):
                 "maximum_interval_days": self.max_interval.value(),
                 "new_per_day": self.new_per_day.value(),
                 "reviews_per_day": self.reviews_per_day.value(),
-                "leech_threshold": self.leech.value()}
+                "leech_threshold": self.leech.value(),
+                **({"parameters": list(self.parameters)} if self.parameters else {})}
+
+    def open_scheduling(self) -> None:
+        """The parameter sets and retention advice, for the settings as entered now."""
+        from studyapp.ui.scheduling_settings import SchedulingDialog
+
+        try:
+            entered = srs.Settings(**self.srs_settings())
+        except ValueError as exc:
+            self.error.setText(str(exc))
+            return
+        self.scheduling = SchedulingDialog(self.db, entered, self.deck_size, self.dark, self)
+        self.scheduling.parameters_changed.connect(self._parameters_changed)
+        self.scheduling.retention_chosen.connect(self.retention.setValue)
+        self.scheduling.open()
+
+    def _parameters_changed(self, parameters: tuple) -> None:
+        self.parameters = parameters
+        self.parameters_changed.emit(parameters)
 
     def _accept(self) -> None:
         try:

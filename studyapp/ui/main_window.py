@@ -224,7 +224,11 @@ class MainWindow(QMainWindow):
         db = self.ctx.db
         choice = progress.get_setting(db, "theme")
         dialog = SettingsDialog(choice, progress.get_setting(db, "srs_settings"),
-                                progress.get_setting(db, "text_scale"), self)
+                                progress.get_setting(db, "text_scale"), self, db=db,
+                                deck_size=sum(len(q.all_cards())
+                                              for q in self.ctx.bank.questions.values()),
+                                dark=self.ctx.dark)
+        dialog.parameters_changed.connect(lambda _: self.ctx.events.progress_changed.emit())
         if dialog.exec() == SettingsDialog.Accepted:
             self.apply_settings(dialog)
 
