@@ -228,7 +228,9 @@ class MainWindow(QMainWindow):
                                 deck_size=sum(len(q.all_cards())
                                               for q in self.ctx.bank.questions.values()),
                                 dark=self.ctx.dark)
-        dialog.parameters_changed.connect(lambda _: self.ctx.events.progress_changed.emit())
+        flashcards = self.views.get("Flashcards")
+        if flashcards is not None:      # schedules with a new parameter set at once
+            dialog.parameters_changed.connect(lambda _: flashcards.show_overview())
         if dialog.exec() == SettingsDialog.Accepted:
             self.apply_settings(dialog)
 

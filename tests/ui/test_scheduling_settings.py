@@ -45,6 +45,7 @@ def test_optimize_use_defaults_go_back_and_keep_it_after_a_restart(
     window = make_window(data_dir=tmp_path / "data")
     db = window.ctx.db
     store_log(db, learner_simulation.review_log(TRUE, 300, 200, seed=1, start=START))
+    flashcards = window.view("Flashcards")          # studied before, so already built
     seen = {}
 
     def scenario(dialog):
@@ -68,13 +69,13 @@ def test_optimize_use_defaults_go_back_and_keep_it_after_a_restart(
         assert scheduling.table.item(0, 0).text().endswith("(in use)")
         assert "the set fitted" in scheduling.in_use.text()
         # Flashcards schedules with the new set at once.
-        assert window.view("Flashcards").deck.settings.parameters == fitted.parameters
+        assert flashcards.deck.settings.parameters == fitted.parameters
         qtbot.waitUntil(lambda: not scheduling.simulating, timeout=30000)
         screenshot(scheduling, "scheduling_optimized_light")
         # Back to the defaults, then to the fitted set from the list.
         qtbot.mouseClick(scheduling.defaults_button, Qt.LeftButton)
         assert parameters.in_use(db) == () and dialog.parameters == ()
-        assert window.view("Flashcards").deck.settings.parameters == ()
+        assert flashcards.deck.settings.parameters == ()
         assert not scheduling.table.item(0, 0).text().endswith("(in use)")
         assert not scheduling.use_button.isEnabled()
         scheduling.table.selectRow(0)
