@@ -6,10 +6,16 @@ Results go to benchmarks/results/<name>.json and a Markdown summary.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 from benchmarks import cases
+
+# As the app does (studyapp.app.main), before numpy loads: one BLAS thread. A pool of
+# them fights the GUI thread for the cores, and explorer frames stall behind it.
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
 
 RESULTS = Path(__file__).parent / "results"
 
