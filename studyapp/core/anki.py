@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,7 +43,7 @@ def note_guid(question_id: str, card_key: str = "q") -> str:
     return genanki.guid_for("deepprep", *parts)
 
 
-def card_key_for_guid(question_id: str, card_keys, guid: str) -> str | None:
+def card_key_for_guid(question_id: str, card_keys: Iterable[str], guid: str) -> str | None:
     """Which of the question's cards an exported note with ``guid`` is, if any."""
     return next((key for key in card_keys if note_guid(question_id, key) == guid), None)
 

@@ -211,8 +211,8 @@ class _Markdown(HTMLParser):
     def block(self) -> None:
         self.out.append("\n\n")
 
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
         if tag in ("script", "style"):
             self.skip += 1
         elif tag in self.BLOCKS or tag == "br":
@@ -232,20 +232,20 @@ class _Markdown(HTMLParser):
             self.lists.append([tag, 0])
             self.block()
         elif tag == "li":
-            kind = self.lists[-1] if self.lists else ["ul", 0]
+            kind: list = self.lists[-1] if self.lists else ["ul", 0]
             kind[1] += 1
             indent = "    " * max(0, len(self.lists) - 1)
             self.out.append(f"\n{indent}" + (f"{kind[1]}. " if kind[0] == "ol" else "- "))
         elif tag == "td":
             self.out.append(" ")
         elif tag == "img":
-            source = (attrs.get("src") or "").strip()
+            source = (values.get("src") or "").strip()
             if source in self.images:
                 self.used.add(source)
-                alt = _escape(attrs.get("alt") or "").replace("]", "")
+                alt = _escape(values.get("alt") or "").replace("]", "")
                 self.out.append(f"![{alt}]({MEDIA_FOLDER}/{self.images[source]})")
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style"):
             self.skip = max(0, self.skip - 1)
         elif tag in self.BLOCKS:
@@ -265,7 +265,7 @@ class _Markdown(HTMLParser):
             self.lists.pop()
             self.block()
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self.skip:
             return
         if self.pre:
@@ -363,8 +363,8 @@ def plan(collection: Collection, images: dict[str, str], taken: set[str],
     exported = exported or {}
     for note_id in sorted(by_note):
         note = collection.notes.get(note_id)
-        note_type = note and collection.note_types.get(note.type_id)
-        if note_type is None:
+        note_type = collection.note_types.get(note.type_id) if note else None
+        if note is None or note_type is None:
             result.skipped.append(f"note {note_id}: its note type is missing")
             continue
         cards = sorted(by_note[note_id], key=lambda c: c.ord)

@@ -267,7 +267,7 @@ def _commit(db: sqlite_utils.Database, bank_root: Path, files: _Files, tags: set
     made: list[Path] = []
     try:
         staging.mkdir(parents=True, exist_ok=True)
-        items = [*files.texts.items(), *files.blobs.items()]
+        items: list[tuple[Path, str | bytes]] = [*files.texts.items(), *files.blobs.items()]
         for done, (relative, content) in enumerate(items, start=1):
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)

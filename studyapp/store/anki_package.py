@@ -22,6 +22,7 @@ import sqlite3
 import zipfile
 import zlib
 from pathlib import Path
+from typing import Any, Self
 
 from studyapp.core.anki_import import Card, Collection, Note, NoteType, Review
 
@@ -55,10 +56,12 @@ def _varint(data: bytes, at: int) -> tuple[int, int]:
 def protobuf_fields(data: bytes) -> list[tuple[int, int | bytes]]:
     """(field number, value) pairs of a protobuf message: ints for varints, bytes for
     length-delimited values; fixed-size values are skipped."""
-    out, at = [], 0
+    out: list[tuple[int, int | bytes]] = []
+    at = 0
     while at < len(data):
         key, at = _varint(data, at)
         number, wire = key >> 3, key & 7
+        value: int | bytes
         if wire == 0:
             value, at = _varint(data, at)
         elif wire == 2:
@@ -75,7 +78,7 @@ def protobuf_fields(data: bytes) -> list[tuple[int, int | bytes]]:
     return out
 
 
-def _first(fields: list, number: int, default):
+def _first(fields: list[tuple[int, int | bytes]], number: int, default: Any) -> Any:
     return next((v for n, v in fields if n == number), default)
 
 
@@ -148,7 +151,7 @@ def _version(archive: zipfile.ZipFile, names: set[str], budget: _Budget) -> int:
                        "exported from Anki.")
 
 
-def _media_map(archive, names: set[str], version: int, budget: _Budget) -> dict[str, str]:
+def _media_map(archive: zipfile.ZipFile, names: set[str], version: int, budget: _Budget) -> dict[str, str]:
     """Media file name → its name inside the zip; unsafe names refuse the package."""
     if "media" not in names:
         return {}
@@ -278,10 +281,10 @@ class Package:
     def close(self) -> None:
         self._stack.close()
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
