@@ -314,11 +314,13 @@ def to_markdown(html_text: str, images: dict[str, str]) -> tuple[str, set[str]]:
 
 
 def one_line(markdown: str) -> str:
-    """A title from Markdown: images dropped, display math inline, on one line."""
+    """A title from Markdown: images and emphasis dropped, display math inline, on one
+    line."""
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", markdown)
     text = re.sub(r"\$\$(.+?)\$\$", r"$\1$", text, flags=re.DOTALL)
     text = re.sub(r"^\s*(- |\d+\. )", "", text, flags=re.MULTILINE)
     text = text.replace("```", " ").replace("\\\n", " ")
+    text = re.sub(r"(?<!\\)(\*\*|\*|`)", "", text)      # titles are plain text
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -342,7 +344,8 @@ def _draft(front: str, back: str, tags: list[str], note_id: int) -> Draft:
     """The question for a card: its front as the title (on one line); a front with more
     than a line of text (a picture, a list) is shown again above the answer."""
     title = one_line(front) or f"Anki note {note_id}"
-    short = back if front == title else f"{front}\n\n***\n\n{back}"
+    whole = "\n" not in front and "![" not in front
+    short = back if whole else f"{front}\n\n***\n\n{back}"
     first = next((one_line(line) for line in back.splitlines()
                   if one_line(line) and not line.startswith("!")), title)
     return Draft(title=title, short=short, tags=tags, key_points=[first])

@@ -99,13 +99,12 @@ def import_markdown(window, path: str | None = None) -> None:
     _import(window, user_questions.import_markdown, path)
 
 
-def _import(window, importer, path: str) -> None:
-    """Run an import with a progress dialog whose Cancel leaves the bank untouched."""
+def _progress_dialog(window, title: str):
+    """A progress dialog and the callback an import reports to; Cancel makes it False."""
     from PySide6.QtWidgets import QApplication, QProgressDialog
 
-    ctx = window.ctx
     dialog = QProgressDialog("Importing questions…", "Cancel", 0, 0, window)
-    dialog.setWindowTitle("Import questions")
+    dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModal)
     dialog.setMinimumDuration(500)
 
@@ -114,7 +113,13 @@ def _import(window, importer, path: str) -> None:
         dialog.setValue(done)
         QApplication.processEvents()
         return not dialog.wasCanceled()
+    return dialog, progress
 
+
+def _import(window, importer, path: str) -> None:
+    """Run an import with a progress dialog whose Cancel leaves the bank untouched."""
+    ctx = window.ctx
+    dialog, progress = _progress_dialog(window, "Import questions")
     try:
         written, errors = importer(path, ctx.data_dir / "bank", set(ctx.bank.questions),
                                    {q.title for q in ctx.bank.questions.values()}, progress)
@@ -131,6 +136,35 @@ def _import(window, importer, path: str) -> None:
         if len(errors) > 20:
             report += f"\n… and {len(errors) - 20} more"
     QMessageBox.information(window, "Import questions", report)
+
+
+def import_anki(window, path: str | None = None) -> None:
+    """Notes of an Anki package as the user's questions, with their review history."""
+    from studyapp.store import anki_history
+
+    if path is None:
+        path, _ = QFileDialog.getOpenFileName(window, "Import from Anki", "",
+                                              "Anki package (*.apkg *.colpkg)")
+        if not path:
+            return
+    ctx = window.ctx
+    dialog, progress = _progress_dialog(window, "Import from Anki")
+    try:
+        summary = anki_history.import_package(path, ctx.db, ctx.data_dir / "bank", ctx.bank,
+                                              progress)
+    except (ValueError, OSError) as exc:
+        QMessageBox.warning(window, "Import from Anki", str(exc))
+        return
+    finally:
+        dialog.close()
+    if summary.questions or summary.reviews:
+        reload_bank(window)
+    report = summary.sentence()
+    if summary.skipped:
+        report += "\n\nSkipped:\n" + "\n".join(summary.skipped[:20])
+        if len(summary.skipped) > 20:
+            report += f"\n… and {len(summary.skipped) - 20} more"
+    QMessageBox.information(window, "Import from Anki", report)
 
 
 def export_anki(window, path: str | None = None) -> None:

@@ -57,10 +57,10 @@ def test_genanki_package_becomes_questions_topics_pictures_and_history(data, tmp
     bank = data.bank()
     assert not [p for p in bank.problems if "anki" in str(p)]
     questions = {q.title: q for q in imported(bank).values()}
-    assert set(questions) == {"What does **momentum** add to SGD?", "Adam",
+    assert set(questions) == {"What does momentum add to SGD?", "Adam",
                               "[…] zeroes units with probability $p$.",
                               "Dropout zeroes units with probability [symbol]."}
-    momentum = questions["What does **momentum** add to SGD?"]
+    momentum = questions["What does momentum add to SGD?"]
     image = next((data.dir / "bank" / "_media").glob("dot-*.png"))
     assert image.read_bytes() == PNG
     assert momentum.short == ("A running average:\n\n$v_t = \\beta v_{t-1} + g_t$\n\n"
@@ -154,7 +154,7 @@ def test_packages_written_by_anki_itself(data, name):
     assert (summary.notes, summary.questions, summary.reviews, summary.images) == (3, 4, 20, 1)
     bank = data.bank()
     titles = {q.title for q in imported(bank).values()}
-    assert titles == {"What does **momentum** add to SGD?", "Adam",
+    assert titles == {"What does momentum add to SGD?", "Adam",
                       "[…] zeroes activations with probability $p$ while training.",
                       "Dropout zeroes activations with probability [a symbol] while training."}
     cards = [srs.CardState.from_row(r) for r in progress.load_cards(data.db)]

@@ -104,7 +104,8 @@ class AnswerView(QTextBrowser):
                 cursor.setCharFormat(image)
 
     def loadResource(self, kind: int, url: QUrl):
-        """Serve formula images and image files inside the bank or the user's data folder;
+        """Serve formula images and image files inside the bank or the user's data folder
+        (a relative path is one in the user's bank folder);
         refuse everything else (other files, the network). A refused resource is an empty
         image: returning nothing would let the document open the file itself."""
         if url.scheme() == "math" and kind == QTextDocument.ImageResource:
@@ -112,7 +113,9 @@ class AnswerView(QTextBrowser):
             return self._math_image(url.path(), int(width) if width.isdigit() else None)
         if kind == QTextDocument.ImageResource and url.scheme() in ("", "file"):
             path = Path(url.toLocalFile() or url.path())
-            if path.is_absolute() and self._allowed(path):
+            if not path.is_absolute():      # pictures of the user's questions: bank/_media/…
+                path = Path(self.ctx.data_dir) / "bank" / path
+            if self._allowed(path):
                 image = QImage(str(path))
                 if not image.isNull():
                     return image

@@ -1,0 +1,91 @@
+"""File ▸ Import from Anki… driven through the real window."""
+
+import re
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QTreeWidget
+
+from tests.store.anki_packages import write_apkg
+
+
+def _menu_action(window, text: str):
+    for menu in window.menus:
+        for action in menu.actions():
+            if action.text().replace("&", "") == text:
+                return action
+    raise AssertionError(f"no menu action {text!r}")
+
+
+def _rows(tree: QTreeWidget) -> dict[str, list[str]]:
+    rows, stack = {}, [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    while stack:
+        item = stack.pop()
+        rows[item.text(0)] = [item.text(c) for c in range(tree.columnCount())]
+        stack += [item.child(i) for i in range(item.childCount())]
+    return rows
+
+
+def test_import_from_anki_through_the_file_menu_then_restart(qtbot, make_window, tmp_path,
+                                                             monkeypatch, screenshot):
+    package = write_apkg(tmp_path / "deck.apkg")
+    window = make_window()
+    messages = []
+    for name in ("information", "warning"):
+        monkeypatch.setattr(QMessageBox, name, lambda _p, title, text, *a, **k:
+                            messages.append((title, text)))
+    offered = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda _p, title, _d, filters:
+                        offered.append(filters) or (str(package), filters))
+    _menu_action(window, "Import from Anki…").trigger()
+    assert offered == ["Anki package (*.apkg *.colpkg)"]
+    assert messages == [("Import from Anki",
+                         "Added 4 questions, 9 reviews and 1 image from deck.apkg.")]
+
+    # Browse shows the decks as topics, the question with its picture
+    rows = _rows(window.browse.tree)
+    assert "Deep learning (4)" in rows and "Optimisation (2)" in rows
+    assert "Regularisation › Dropout (2)" in rows
+    momentum = next(q for q in window.ctx.bank.questions.values()
+                    if q.title.startswith("What does momentum"))
+    window.open_question(momentum.id)
+    view = window.browse.pane.answer
+    picture = re.search(r"\((_media/[^)]+)\)", momentum.short).group(1)
+    image = view.document().resource(QTextDocument.ImageResource, QUrl(picture))
+    assert (image.width(), image.height()) == (2, 2)
+    screenshot(window, "anki_import_browse")
+
+    # Flashcards count the imported cards: reviewed ones due, the others new
+    window.set_mode(1)
+    deck_rows = _rows(window.views["Flashcards"].tree) if hasattr(
+        window.views.get("Flashcards"), "tree") else _rows(
+        next(t for t in window.findChildren(QTreeWidget) if t.columnCount() == 5))
+    deep = deck_rows[next(k for k in deck_rows if k.startswith("Deep learning"))]
+    assert (int(deep[1]), int(deep[3])) == (2, 2)
+
+    # the same package again: nothing new, said in words
+    _menu_action(window, "Import from Anki…").trigger()
+    assert messages[-1][1] == "Nothing new in deck.apkg: everything in it is already here."
+
+    # restart: questions and history are still there
+    data_dir = window.ctx.data_dir
+    window.close()
+    window.ctx.db.close()
+    again = make_window(data_dir=data_dir)
+    assert sum(q.startswith("my-anki-") for q in again.ctx.bank.questions) == 4
+    assert again.ctx.db.execute("SELECT COUNT(*) FROM review_log").fetchone()[0] == 9
+
+
+def test_a_bad_package_is_refused_in_one_sentence(qtbot, make_window, tmp_path, monkeypatch):
+    window = make_window()
+    before = len(window.ctx.bank.questions)
+    messages = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text, *a, **k:
+                        messages.append(text))
+    (tmp_path / "broken.apkg").write_bytes(b"PK\x03\x04 not really")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (
+        str(tmp_path / "broken.apkg"), ""))
+    _menu_action(window, "Import from Anki…").trigger()
+    assert messages == [("broken.apkg is not a readable Anki package (damaged or truncated: "
+                         "File is not a zip file); nothing was imported.")]
+    assert len(window.ctx.bank.questions) == before
