@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from studyapp.core import palette
 from studyapp.core.bank import Bank, Question
 from studyapp.core.render import render_mathjax
 
@@ -20,10 +21,11 @@ if TYPE_CHECKING:
     import genanki
 
 ROOT_DECK = "DeepPrep"
-CSS = """.card { font-family: sans-serif; font-size: 18px; text-align: left; color: #1f2328;
-  background: #ffffff; max-width: 46em; margin: auto; }
-.points li { margin: 0.2em 0; } .kind { color: #59636e; font-size: 14px; }
-pre { background: #f4f5f7; padding: 0.6em; overflow-x: auto; }"""
+CSS = f""".card {{ font-family: sans-serif; font-size: 18px; text-align: left;
+  color: {palette.LIGHT.text}; background: {palette.LIGHT.surface}; max-width: 46em;
+  margin: auto; }}
+.points li {{ margin: 0.2em 0; }} .kind {{ color: {palette.LIGHT.muted}; font-size: 14px; }}
+pre {{ background: {palette.LIGHT.code_bg}; padding: 0.6em; overflow-x: auto; }}"""
 
 
 def _stable_id(text: str) -> int:

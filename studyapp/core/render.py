@@ -16,6 +16,8 @@ from pathlib import Path
 
 import markdown
 
+from studyapp.core import palette
+
 MATH_RE = re.compile(
     r'<(span|div) class="arithmatex">\\[(\[](.*?)\\[)\]]</\1>', re.DOTALL
 )
@@ -32,10 +34,18 @@ class Theme:
     code_bg: str
     code_style: str
     table_border: str
+    success: str
+    danger: str
+
+    @classmethod
+    def of(cls, colors: palette.Palette) -> Theme:
+        return cls(colors.name, colors.text, colors.muted, colors.accent, colors.code_bg,
+                   palette.code_style_name(colors.dark), colors.border, colors.success,
+                   colors.danger)
 
 
-LIGHT = Theme("light", "#1f2328", "#59636e", "#0b63c5", "#f4f5f7", "friendly", "#d0d7de")
-DARK = Theme("dark", "#e6e6e6", "#9aa0a6", "#7ab7ff", "#2a2c30", "monokai", "#3d4148")
+LIGHT = Theme.of(palette.LIGHT)
+DARK = Theme.of(palette.DARK)
 
 
 @dataclass(frozen=True)
@@ -137,7 +147,7 @@ def glued_blocks(text: str) -> list[int]:
     return found
 
 
-def _markdown(code_style: str = "friendly") -> markdown.Markdown:
+def _markdown(code_style: str = palette.code_style_name(False)) -> markdown.Markdown:
     """A converter with our extensions, passed as instances: names would make Markdown
     scan every installed package's entry points, which costs tens of milliseconds."""
     from markdown.extensions.codehilite import CodeHiliteExtension
@@ -148,7 +158,8 @@ def _markdown(code_style: str = "friendly") -> markdown.Markdown:
 
     return markdown.Markdown(extensions=[
         ArithmatexExtension(generic=True), FencedCodeExtension(), TableExtension(),
-        CodeHiliteExtension(noclasses=True, pygments_style=code_style, guess_lang=False),
+        CodeHiliteExtension(noclasses=True, pygments_style=palette.pygments_style(code_style),
+                            guess_lang=False),
         SaneListExtension(),
     ])
 
@@ -200,8 +211,22 @@ def _fallback_svg(formula: Formula) -> bytes:
     text = html.escape(formula.latex)
     width = 8 * len(formula.latex) + 8
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="20">'
-            f'<text x="2" y="15" fill="#c0392b" font-family="monospace" font-size="13">'
+            f'<text x="2" y="15" fill="{formula.color}" font-family="monospace" font-size="13">'
             f"{text}</text></svg>").encode()
+
+
+INLINE_FRACTION_RE = re.compile(r"\\t?frac(?![a-zA-Z])")
+CODE_BLOCK_RE = re.compile(
+    r'<div class="codehilite" style="background: ([^"]+)"><pre[^>]*>(.*?)\n?</code></pre></div>',
+    re.DOTALL)
+
+
+def _code_block(match: re.Match) -> str:
+    """A code block as one cell with one background: Qt gives each line of a ``pre`` its
+    own background, which shows as stripes with a wrapped line running into the next."""
+    return (f'<table class="code" width="100%" cellspacing="0" cellpadding="8" '
+            f'bgcolor="{match[1]}"><tr><td bgcolor="{match[1]}"><pre>{match[2]}</code></pre>'
+            '</td></tr></table>')
 
 
 def render_markdown(text: str, theme: Theme, cache: MathCache, font_px: float = 15) -> str:
@@ -213,6 +238,8 @@ def render_markdown(text: str, theme: Theme, cache: MathCache, font_px: float = 
         display = match.group(1) == "div"
         latex = html.unescape(match.group(2)).strip()
         size = font_px * (1.25 if display else 1.1)
+        if not display:      # a text-style fraction's parts would be ~60 % of the body text
+            latex = INLINE_FRACTION_RE.sub(r"\\dfrac", latex)
         key = cache.register(Formula(latex, display, theme.text, size))
         alt = html.escape(latex, quote=True)
         if display:
@@ -220,9 +247,7 @@ def render_markdown(text: str, theme: Theme, cache: MathCache, font_px: float = 
         return f'<img src="math:{key}" alt="{alt}" style="vertical-align: middle">'
 
     body = MATH_RE.sub(replace, body)
-    body = body.replace('<div class="codehilite" style="background: ',
-                        '<div class="codehilite" style="background-color: ')
-    return body
+    return CODE_BLOCK_RE.sub(_code_block, body)
 
 
 # A letter (Latin, Greek or an operator such as ∇) followed by _x, _xy or _{…}, not
@@ -289,11 +314,15 @@ def page_css(theme: Theme, font_px: float = 15) -> str:
     return (
         f"body {{ color: {theme.text}; font-size: {font_px}px; }}"
         f"a {{ color: {theme.link}; }}"
-        f"pre {{ background-color: {theme.code_bg}; font-family: monospace; white-space: pre-wrap; }}"
+        f"pre {{ font-family: monospace; white-space: pre-wrap; margin: 0; }}"
+        f"table.code {{ margin-top: 4px; margin-bottom: 8px; }}"
+        f"table.code td {{ border: none; }}"
         f"code {{ font-family: monospace; }}"
         f"table {{ border-collapse: collapse; }}"
         f"th, td {{ border: 1px solid {theme.table_border}; padding: 4px 8px; }}"
         f".muted {{ color: {theme.muted}; }}"
+        f".success {{ color: {theme.success}; }}"
+        f".danger {{ color: {theme.danger}; }}"
         f"h1 {{ font-size: {font_px * 1.6:.0f}px; }}"
         f"h2 {{ font-size: {font_px * 1.3:.0f}px; }}"
         f"h3 {{ font-size: {font_px * 1.12:.0f}px; }}"

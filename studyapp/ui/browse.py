@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from studyapp.ui.context import Context
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.flow_layout import FlowLayout
 from studyapp.ui.widgets.html_list import HTML_ROLE, HtmlList
+from studyapp.ui.widgets.wrapping_tree import WrappingTree
 from studyapp.viz import registry
 
 ALL_TOPICS = ""
@@ -220,8 +220,7 @@ class BrowseView(QWidget):
         self.ctx = ctx
         self.hide_answers = False
 
-        self.tree = QTreeWidget(headerHidden=True)
-        self.tree.setColumnCount(1)
+        self.tree = WrappingTree()
         self.search = QLineEdit(placeholderText="Search questions (Ctrl+K)", clearButtonEnabled=True)
         self.difficulty = QComboBox(toolTip="Difficulty")
         self.difficulty.addItem("Any difficulty", 0)
@@ -288,7 +287,8 @@ class BrowseView(QWidget):
             count = len(bank.subtree_question_ids(topic.id))
             item = QTreeWidgetItem([f"{topic.title} ({count})"])
             item.setData(0, Qt.UserRole, topic.id)
-            item.setToolTip(0, topic.description)
+            item.setToolTip(0, f"<b>{html.escape(topic.title)}</b> — {count} questions"
+                               f"<br>{html.escape(topic.description)}")
             parent.addChild(item)
             for child in topic.children:
                 add(item, child)
@@ -297,6 +297,7 @@ class BrowseView(QWidget):
             add(root, topic)
         root.setExpanded(True)
         self.tree.setCurrentItem(root)
+        self.tree.fit_to_words()
 
     def current_topic(self) -> str:
         item = self.tree.currentItem()
@@ -352,10 +353,10 @@ class BrowseView(QWidget):
             q = self.ctx.bank.questions[qid]
             marks = ("★ " if qid in stars else "") + ("✎ " if qid in notes else "")
             dots = "●" * q.difficulty + "○" * (3 - q.difficulty)
-            text = f"{marks}{html.escape(plain_text(q.title))} <span style='color:gray'>{dots}</span>"
+            text = f"{marks}{html.escape(plain_text(q.title))} <span class='muted'>{dots}</span>"
             if snippet:
                 snip = html.escape(snippet).replace(MARK_OPEN, "<b><u>").replace(MARK_CLOSE, "</u></b>")
-                text += f"<br><small style='color:gray'>{snip}</small>"
+                text += f"<br><small class='muted'>{snip}</small>"
             item = QListWidgetItem()
             item.setData(Qt.UserRole, qid)
             item.setData(HTML_ROLE, text)
@@ -414,7 +415,7 @@ class BrowseView(QWidget):
 
     def _fit_to_text(self) -> None:
         """Topic names stay readable however the splitter is squeezed."""
-        self.tree.setMinimumWidth(10 * self.tree.fontMetrics().averageCharWidth())
+        self.tree.fit_to_words()
 
     def rerender(self) -> None:
         """Draw the page again (theme or text size changed)."""

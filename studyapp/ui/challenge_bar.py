@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.ui import theme
 from studyapp.viz.challenges import Challenge
 
 
@@ -88,8 +89,9 @@ class ChallengeBar(QFrame):
     def show_result(self, correct: bool, score: tuple[int, int]) -> None:
         challenge = self.challenge
         self.done = True
-        verdict = ("<b style='color:#1a7f37'>Right.</b>" if correct else
-                   f"<b style='color:#cf222e'>Not quite — the answer is "
+        colors = theme.current()
+        verdict = (f"<b style='color:{colors.success}'>Right.</b>" if correct else
+                   f"<b style='color:{colors.danger}'>Not quite — the answer is "
                    f"{html.escape(challenge.answer)}.</b>")
         self.result.setText(f"{verdict} {html.escape(challenge.explanation)}")
         for button in self.option_buttons:
@@ -101,7 +103,8 @@ class ChallengeBar(QFrame):
         self.setFocus()
 
     def show_error(self, message: str) -> None:
-        self.result.setText(f"<span style='color:#cf222e'>{html.escape(message)}</span>")
+        self.result.setText(
+            f"<span style='color:{theme.current().danger}'>{html.escape(message)}</span>")
 
     def _show_score(self, score: tuple[int, int]) -> None:
         right, total = score

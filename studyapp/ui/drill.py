@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from studyapp.core.bank import Question
 from studyapp.core.drills import RunResult, readable_test_name, run
 from studyapp.store import progress
+from studyapp.ui import theme
 from studyapp.ui.context import Context
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.code_editor import CodeEditor
@@ -44,14 +45,15 @@ def result_html(result: RunResult) -> str:
     """The run as a page: a summary, each test as the sentence its name reads as with the
     failing case under it, and what the code printed, kept apart from the results."""
     pre = "<pre style='white-space:pre-wrap; margin:2px 0 6px 0'>{}</pre>"
+    colors = theme.current()
     if result.error:
-        rows = [f"<p style='color:#c0392b'><b>{html.escape(result.error)}</b></p>"]
+        rows = [f"<p style='color:{colors.danger}'><b>{html.escape(result.error)}</b></p>"]
     else:
         passed = sum(o.passed for o in result.outcomes)
         rows = [f"<p><b>{passed} of {len(result.outcomes)} tests pass.</b></p>"]
         for o in result.outcomes:
-            mark = "<span style='color:#2e8b57'>✔</span>" if o.passed else (
-                "<span style='color:#c0392b'>✘</span>")
+            mark = f"<span style='color:{colors.success}'>✔</span>" if o.passed else (
+                f"<span style='color:{colors.danger}'>✘</span>")
             rows.append(f"<p style='margin:4px 0 0 0'>{mark} "
                         f"{html.escape(readable_test_name(o.name))}</p>")
             if o.message:

@@ -35,13 +35,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core import interview, rounds, srs
+from studyapp.core import interview, palette, rounds, srs
 from studyapp.core.bank import DIFFICULTY_NAMES, KINDS
 from studyapp.core.interview import Plan, Selection, Session
 from studyapp.core.interview_report import GRADES, clock_text, report_markdown
 from studyapp.core.render import key_point_html, plain_text
 from studyapp.core.wording import plural
 from studyapp.store import progress
+from studyapp.ui import theme
 from studyapp.ui.context import Context
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.flow_layout import FlowLayout
@@ -64,9 +65,17 @@ BUILT_IN_PRESETS = {
                          "follow_ups": False, "total_minutes": 0, "tags": [],
                          "kinds": ["behavioral"], "mode": rounds.BEHAVIORAL},
 }
-CLOCK_COLORS = {"ok": "#2e9d57", "warning": "#d99a00", "overrun": "#d1453b"}
+CLOCK_ROLES = {"ok": "success", "warning": "warning", "overrun": "danger"}
 REPORT_CSS = ("body{font-family:sans-serif;max-width:60em;margin:2em auto}"
-              "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}")
+              "table{border-collapse:collapse}"
+              f"td,th{{border:1px solid {palette.LIGHT.border};padding:4px 8px}}")
+
+
+def clock_color(state: str) -> str:
+    """The clock's colour for "ok", "warning" or "overrun" in the current theme."""
+    return getattr(theme.current(), CLOCK_ROLES[state])
+
+
 RUBRIC_NOTE = ("<b>Rubric</b> — score each signal 1–4 (Tab moves between signals, arrow keys "
                "choose a score; hover a score for what it means), then grade overall.")
 SAVE_EVERY = 1.0    # seconds between saves of the running clock
@@ -660,7 +669,7 @@ class InterviewView(QStackedWidget):
         state = s.clock_state()
         left = s.remaining()
         a.clock.setText(clock_text(left) if left >= 0 else f"+{clock_text(-left)}")
-        a.clock.setStyleSheet(f"font-size: 56px; font-weight: 700; color: {CLOCK_COLORS[state]};")
+        a.clock.setStyleSheet(f"font-size: 56px; font-weight: 700; color: {clock_color(state)};")
         a.clock.setProperty("clockState", state)
         limit = s.plan.total_seconds
         total = f"Total {clock_text(s.total_elapsed())}"
@@ -684,7 +693,7 @@ class InterviewView(QStackedWidget):
             self.ask.phase_label.setText("All phases done: wrap up." if steps else "")
             return
         left = (f"{clock_text(clock.left)} left" if clock.left >= 0 else
-                f"<span style='color:{CLOCK_COLORS['overrun']}'>"
+                f"<span style='color:{clock_color('overrun')}'>"
                 f"{clock_text(-clock.left)} over</span>")
         self.ask.phase_label.setText(f"Now: <b>{html.escape(clock.name)}</b> — {left} "
                                      f"({clock.minutes} min suggested)")
@@ -822,7 +831,7 @@ class InterviewView(QStackedWidget):
         for n, a in enumerate(session.answers, start=1):
             budget = session.question_budget(a.question_id)
             width = round(300 * a.seconds / scale)
-            color = CLOCK_COLORS["overrun" if a.seconds > budget else "ok"]
+            color = clock_color("overrun" if a.seconds > budget else "ok")
             bar = (f"<table cellspacing=0 cellpadding=0><tr><td width={width} height=14 "
                    f"bgcolor='{color}'></td></tr></table>" if width else "")
             rows.append(f"<tr><td>Q{n}&nbsp;</td><td width=310>{bar}</td>"

@@ -67,7 +67,7 @@ class QuestionEditor(QDialog):
         row.addWidget(self.kind)
         row.addStretch(1)
         form.addRow(row)
-        self.error = QLabel(wordWrap=True, styleSheet="color: #cf222e")
+        self.error = QLabel(wordWrap=True, objectName="error")
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addLayout(form)

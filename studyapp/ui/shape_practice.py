@@ -83,8 +83,8 @@ class ShapePractice(QWidget):
             return
         self.answered = True
         progress.record_shape_result(self.ctx.db, self.exercise.kind, verdict)
-        head = ("<h3 style='color:#2e8b57'>Correct</h3>" if verdict else
-                f"<h3 style='color:#c0392b'>Not quite — the answer is "
+        head = ("<h3 class='success'>Correct</h3>" if verdict else
+                f"<h3 class='danger'>Not quite — the answer is "
                 f"{self.exercise.answer:,}</h3>")
         body = self.feedback.markdown_html(f"$$\n{self.exercise.formula}\n$$")
         self.feedback.set_page(f"{head}{body}<p>{html.escape(self.exercise.working)} = "

@@ -328,7 +328,7 @@ class StatsView(QWidget):
         from matplotlib import colormaps
         from matplotlib.patches import Rectangle
 
-        from studyapp.viz.theme import apply_theme
+        from studyapp.viz.theme import INACTIVE, LIGHT, apply_theme
 
         fig = self.map_figure
         fig.clear()
@@ -337,12 +337,12 @@ class StatsView(QWidget):
         cmap = colormaps["RdYlGn"]
         self.map_rects = stats.treemap([m.cards for m in top])
         for m, (x, y, w, h) in zip(top, self.map_rects, strict=True):
-            colour = cmap(0.15 + 0.7 * m.share) if m.started else "#c8ccd0"   # not started
+            colour = cmap(0.15 + 0.7 * m.share) if m.started else INACTIVE   # not started
             ax.add_patch(Rectangle((x, 1 - y - h), w, h, facecolor=colour, edgecolor="white",
                                    lw=2))
             label = "\n".join(textwrap.wrap(m.title, max(8, int(w * 70)))[:3])
             text = ax.text(x + w / 2, 1 - y - h / 2, f"{label}\n{m.share:.0%}", ha="center",
-                           va="center", fontsize=8 if w > 0.12 else 6, color="#1f2328")
+                           va="center", fontsize=8 if w > 0.12 else 6, color=LIGHT["fg"])
             text.themed = False          # dark text on the coloured tiles in both themes
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1)

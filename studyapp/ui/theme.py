@@ -1,15 +1,19 @@
-"""Light and dark themes: Fusion palette plus a small style sheet per theme."""
+"""Light and dark themes: the Fusion style with a Qt palette and a style sheet, both
+filled from studyapp.core.palette."""
 
 from __future__ import annotations
 
 import os
 import re
+import string
 import sys
+from pathlib import Path
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from studyapp import paths
+from studyapp.core import palette
 
 THEME_CHOICES = ("system", "light", "dark")
 
@@ -26,32 +30,62 @@ def resolve(choice: str) -> bool:
 
 
 def _palette(dark: bool) -> QPalette:
+    colors = palette.get(dark)
     pal = QPalette()
-    if dark:
-        colors = {
-            QPalette.Window: "#232427", QPalette.WindowText: "#e6e6e6",
-            QPalette.Base: "#1e1f22", QPalette.AlternateBase: "#2a2c30",
-            QPalette.Text: "#e6e6e6", QPalette.Button: "#2d2f33",
-            QPalette.ButtonText: "#e6e6e6", QPalette.Highlight: "#2f6fd0",
-            QPalette.HighlightedText: "#ffffff", QPalette.ToolTipBase: "#2d2f33",
-            QPalette.ToolTipText: "#e6e6e6", QPalette.PlaceholderText: "#8b9096",
-            QPalette.Link: "#7ab7ff", QPalette.BrightText: "#ff6b6b",
-        }
-    else:
-        colors = {
-            QPalette.Window: "#f6f7f9", QPalette.WindowText: "#1f2328",
-            QPalette.Base: "#ffffff", QPalette.AlternateBase: "#f3f5f8",
-            QPalette.Text: "#1f2328", QPalette.Button: "#f0f2f5",
-            QPalette.ButtonText: "#1f2328", QPalette.Highlight: "#2f6fd0",
-            QPalette.HighlightedText: "#ffffff", QPalette.ToolTipBase: "#ffffdc",
-            QPalette.ToolTipText: "#1f2328", QPalette.PlaceholderText: "#8b949e",
-            QPalette.Link: "#0b63c5", QPalette.BrightText: "#c0392b",
-        }
-    for role, color in colors.items():
-        pal.setColor(role, QColor(color))
-    pal.setColor(QPalette.Disabled, QPalette.Text, QColor("#777777"))
-    pal.setColor(QPalette.Disabled, QPalette.ButtonText, QColor("#777777"))
+    for role, name in (
+        (QPalette.Window, "window"), (QPalette.WindowText, "text"), (QPalette.Base, "surface"),
+        (QPalette.AlternateBase, "surface_alt"), (QPalette.Text, "text"),
+        (QPalette.Button, "raised"), (QPalette.ButtonText, "text"),
+        (QPalette.Highlight, "selection"), (QPalette.HighlightedText, "on_selection"),
+        (QPalette.ToolTipBase, "tooltip_bg"), (QPalette.ToolTipText, "tooltip_text"),
+        (QPalette.PlaceholderText, "placeholder"), (QPalette.Link, "accent"),
+        (QPalette.LinkVisited, "accent"), (QPalette.BrightText, "danger"),
+        (QPalette.Mid, "border"), (QPalette.Accent, "accent"),
+    ):
+        pal.setColor(role, QColor(getattr(colors, name)))
+    for role in (QPalette.Text, QPalette.ButtonText, QPalette.WindowText):
+        pal.setColor(QPalette.Disabled, role, QColor(colors.disabled))
     return pal
+
+
+def style_sheet(dark: bool, text_scale: float = 1.0) -> str:
+    """The style sheet: resources/style.qss with the palette's colours filled in and its
+    point sizes scaled."""
+    colors = palette.get(dark)
+    qss = paths.resources_dir() / "style.qss"
+    template = qss.read_text(encoding="utf-8") if qss.exists() else ""
+    sheet = string.Template(template).safe_substitute(
+        palette.roles(colors), check_mark=_check_mark(colors.on_accent))
+    return re.sub(r"(\d+(?:\.\d+)?)pt",
+                  lambda m: f"{float(m.group(1)) * text_scale:.1f}pt", sheet)
+
+
+def _check_mark(color: str) -> str:
+    """A check mark drawn in ``color`` as an SVG file the style sheet can point to (style
+    sheets take images only from files), written once per colour; "" if it cannot be."""
+    import platformdirs
+
+    folder = Path(platformdirs.user_cache_dir(paths.APP_NAME, appauthor=False)) / "style"
+    path = folder / f"check-{color.lstrip('#')}.svg"
+    if not path.exists():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_text(
+                '<svg xmlns="http://www.w3.org/2000/svg" width="13" height="13" '
+                'viewBox="0 0 13 13"><path d="M2.5 6.8 5.2 9.4 10.5 3.6" fill="none" '
+                f'stroke="{color}" stroke-width="1.8" stroke-linecap="round" '
+                'stroke-linejoin="round"/></svg>', encoding="utf-8")
+        except OSError:
+            return ""
+    return path.as_posix()
+
+
+_current = palette.LIGHT
+
+
+def current() -> palette.Palette:
+    """The palette the application is painted with (for colours inside rich text)."""
+    return _current
 
 
 TEXT_SCALES = (0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
@@ -70,9 +104,9 @@ def new_application() -> QApplication:
 def apply(app: QApplication, dark: bool, text_scale: float = 1.0) -> None:
     """Palette and text size: the style sheet's point sizes are scaled, and answers
     and their math follow the widgets' font size."""
+    global _current
+    _current = palette.get(dark)
     app.setPalette(_palette(dark))
-    qss = paths.resources_dir() / ("dark.qss" if dark else "light.qss")
-    sheet = re.sub(r"(\d+(?:\.\d+)?)pt", lambda m: f"{float(m.group(1)) * text_scale:.1f}pt",
-                   qss.read_text(encoding="utf-8") if qss.exists() else "")
+    sheet = style_sheet(dark, text_scale)
     if app.styleSheet() != sheet:        # re-polishing every widget is costly
         app.setStyleSheet(sheet)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from studyapp.viz.theme import INACTIVE
+
 
 def rectangle(*args, **kwargs):
     """A matplotlib Rectangle; the arguments are those of ``matplotlib.patches.Rectangle``."""
@@ -70,7 +72,7 @@ def cell_grid(ax, rows: int, cols: int, size: float = 0.92):
     row-major order."""
     i, j = np.divmod(np.arange(rows * cols), cols)
     return polygons(ax, squares(np.stack([j, rows - 1 - i], axis=1), size),
-                    facecolors="#bbbbbb")
+                    facecolors=INACTIVE)
 
 
 def heatmap(ax, values, **style):

@@ -1,14 +1,24 @@
-"""Light and dark colours for explorer figures, following the app's theme."""
+"""Explorer and chart colours, following the app's theme (taken from studyapp.core.palette)."""
 
 from __future__ import annotations
 
-# Okabe–Ito: distinguishable with the common forms of colour blindness.
-# The last colour is a mid grey instead of Okabe–Ito's black, so it reads on both themes.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
-           "#7F7F7F")
+from studyapp.core import palette
 
-LIGHT = {"bg": "#ffffff", "fg": "#1f2328", "grid": "#d0d7de", "muted": "#8b949e"}
-DARK = {"bg": "#1e1f22", "fg": "#e6e6e6", "grid": "#3d4148", "muted": "#8b9096"}
+# Series colours, the same in both themes (explorers draw them once): each keeps 3:1
+# against either chart background.
+PALETTE = palette.SERIES
+NEUTRAL = palette.NEUTRAL      # reference lines, "other" marks
+NEUTRAL_FAINT = NEUTRAL + "80"  # grid lines between cells, half transparent
+INACTIVE = palette.INACTIVE    # cells and patches that are off
+
+
+def _chart(colors: palette.Palette) -> dict:
+    return {"bg": colors.surface, "fg": colors.text, "grid": colors.grid,
+            "muted": colors.muted, "edge": colors.border}
+
+
+LIGHT = _chart(palette.LIGHT)
+DARK = _chart(palette.DARK)
 
 
 def colors(dark: bool) -> dict:
@@ -24,8 +34,8 @@ def apply_theme(fig, dark: bool) -> None:
     for ax in fig.axes:
         ax.set_facecolor(c["bg"])
         for spine in ax.spines.values():
-            spine.set_color(c["muted"])
-        ax.tick_params(colors=c["fg"], which="both")
+            spine.set_color(c["edge"])
+        ax.tick_params(colors=c["muted"], labelcolor=c["fg"], which="both")
         for label in (ax.xaxis.label, ax.yaxis.label, ax.title):
             label.set_color(c["fg"])
         for line in ax.get_xgridlines() + ax.get_ygridlines():
@@ -33,7 +43,7 @@ def apply_theme(fig, dark: bool) -> None:
         legend = ax.get_legend()
         if legend is not None:
             legend.get_frame().set_facecolor(c["bg"])
-            legend.get_frame().set_edgecolor(c["muted"])
+            legend.get_frame().set_edgecolor(c["edge"])
             for text in legend.get_texts():
                 text.set_color(c["fg"])
         for text in ax.texts:

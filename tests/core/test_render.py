@@ -44,3 +44,18 @@ def test_math_in_titles_becomes_readable_text_where_it_cannot_be_typeset():
     assert plain_math(r"\frac{e^{z_i}}{\sum_j e^{z_j}}") == "(e^(z_i))/(Σ_j e^(z_j))"
     assert plain_math(r"x^2 + \sqrt{d_k} \cdot 10^{-3}") == "x² + √(d_k) · 10⁻³"
     assert plain_text("costs $2.50 a day, $3 a night") == "costs $2.50 a day, $3 a night"
+
+
+def test_code_is_one_block_on_one_background_and_inline_fractions_read_at_body_size():
+    """Issue 29 item 5: no per-line stripes (Qt paints each line of a ``pre`` on its own
+    background), and inline fractions are not shrunk to script size."""
+    from studyapp.core.render import LIGHT, MathCache, page_css, render_markdown
+
+    cache = MathCache(None)
+    page = render_markdown("The scale $\\frac{1}{\\sqrt{d}}$.\n\n```python\nx = 1\n```\n",
+                           LIGHT, cache)
+    assert f'<td bgcolor="{LIGHT.code_bg}"><pre>' in page
+    assert "background" not in page_css(LIGHT).split("pre {")[1].split("}")[0]
+    assert "\n</code>" not in page                          # no empty last line
+    (formula,) = cache.formulas.values()
+    assert formula.latex.startswith("\\dfrac") and not formula.display

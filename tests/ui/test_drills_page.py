@@ -131,9 +131,9 @@ def test_editor_shows_twenty_lines_at_normal_size_and_follows_the_theme(qtbot, m
     qtbot.waitUntil(lambda: editor.height() > 0)
     assert editor.viewport().height() >= 20 * editor.fontMetrics().lineSpacing()
     window.set_theme_choice("dark")
-    assert editor.highlighter.style == window.ctx.theme.code_style == "monokai"
+    assert editor.highlighter.style == window.ctx.theme.code_style == "deepprep-dark"
     window.set_theme_choice("light")
-    assert editor.highlighter.style == "friendly"
+    assert editor.highlighter.style == "deepprep-light"
 
 
 def test_drills_is_the_last_mode():

@@ -4,7 +4,6 @@ auto-indent, Tab and Backspace by indentation levels, Ctrl+/ to comment lines.""
 from __future__ import annotations
 
 from pygments.lexers import PythonLexer
-from pygments.styles import get_style_by_name
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import (
     QColor,
@@ -16,6 +15,8 @@ from PySide6.QtGui import (
     QTextCursor,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+
+from studyapp.core import palette
 
 INDENT = "    "
 
@@ -31,7 +32,7 @@ class PygmentsHighlighter(QSyntaxHighlighter):
     def set_style(self, style: str) -> None:
         self.style = style
         self.formats = {}
-        for token, spec in get_style_by_name(style):
+        for token, spec in palette.pygments_style(style):
             fmt = QTextCharFormat()
             if spec["color"]:
                 fmt.setForeground(QColor(f"#{spec['color']}"))
@@ -81,7 +82,7 @@ class LineNumbers(QWidget):
 
 
 class CodeEditor(QPlainTextEdit):
-    def __init__(self, style: str = "friendly", parent=None):
+    def __init__(self, style: str = palette.code_style_name(False), parent=None):
         super().__init__(parent)
         self.gutter = LineNumbers(self)      # before the font is set: a font change resizes it
         font = QFont("monospace")

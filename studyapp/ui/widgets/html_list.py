@@ -1,10 +1,15 @@
-"""A list whose rows are small HTML fragments (titles with highlighted snippets)."""
+"""A list whose rows are small HTML fragments (titles with highlighted snippets).
+
+Secondary text is marked ``class='muted'``: it takes the palette's muted colour, and on
+a selected row the muted colour made for the selection, so it stays readable there."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import QListWidget, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from studyapp.core import palette
 
 HTML_ROLE = Qt.UserRole + 1
 
@@ -21,6 +26,7 @@ class HtmlDelegate(QStyledItemDelegate):
     def _document(self, option: QStyleOptionViewItem, index) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
+        doc.setDefaultStyleSheet(f".muted {{ color: {muted_color(option)}; }}")
         doc.setHtml(index.data(HTML_ROLE) or "")
         doc.setTextWidth(max(50, option.rect.width() - 8))
         return doc
@@ -53,6 +59,13 @@ class HtmlDelegate(QStyledItemDelegate):
             opt.rect.setWidth(width)
             self._heights[key] = int(self._document(opt, index).size().height()) + 6
         return QSize(width, self._heights[key])
+
+
+def muted_color(option: QStyleOptionViewItem) -> str:
+    """Secondary text's colour in a row: the palette's, read from the view's background."""
+    colors = palette.get(option.palette.color(QPalette.Base).lightness() < 128)
+    selected = option.state & QStyle.State_Selected
+    return colors.on_selection_muted if selected else colors.muted
 
 
 class HtmlList(QListWidget):

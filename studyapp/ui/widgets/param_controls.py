@@ -124,12 +124,18 @@ class ParamControl(QWidget):
             value = self.param.parse(self.entry.text())
         except ValueError as exc:
             self.entry.setToolTip(str(exc))
-            self.entry.setStyleSheet("border: 1px solid #c0392b;")
+            self._mark_invalid(True)
             return
-        self.entry.setStyleSheet("")
+        self._mark_invalid(False)
         self.entry.setToolTip(self.param.label)
         self.set_value(value)
         self.changed.emit(value)
+
+    def _mark_invalid(self, invalid: bool) -> None:
+        """Outline the entry in the palette's danger colour (the style sheet's rule)."""
+        self.entry.setProperty("invalid", invalid)
+        self.entry.style().unpolish(self.entry)
+        self.entry.style().polish(self.entry)
 
     def _emit(self, value) -> None:
         if isinstance(self.param, spec.Float) and self.param.log:

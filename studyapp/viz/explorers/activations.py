@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from studyapp.viz.spec import Bool, Explorer, Float, MultiChoice, Preset
-from studyapp.viz.theme import PALETTE
+from studyapp.viz.theme import NEUTRAL, PALETTE
 
 SELU_ALPHA = 1.6732632423543772
 SELU_SCALE = 1.0507009873554805
@@ -123,15 +123,15 @@ class Activations(Explorer):
         self.ax.set_ylabel("f(x)  ·  f′(x) dashed")
         self.ax.set_title("Activation functions")
         self.ax.grid(True, alpha=0.4)
-        self.ax.axhline(0, lw=0.8, color="#888888")
+        self.ax.axhline(0, lw=0.8, color=NEUTRAL)
         self.lines, self.dlines = {}, {}
         for i, name in enumerate(NAMES):
             color = PALETTE[i % len(PALETTE)]
             (self.lines[name],) = self.ax.plot([], [], color=color, lw=2, label=name)
             (self.dlines[name],) = self.ax.plot([], [], color=color, lw=1.3, ls="--")
-        self.probe = self.ax.axvline(0, color="#888888", lw=1, ls=":")
+        self.probe = self.ax.axvline(0, color=NEUTRAL, lw=1, ls=":")
         self.shade = self.ax.fill_between(X, -1.6, 3.2, where=np.zeros_like(X, bool),
-                                          color="#888888", alpha=0.12, lw=0)
+                                          color=NEUTRAL, alpha=0.12, lw=0)
         self.legend_names: tuple = ()
         self.curves = None
         self.update(params)

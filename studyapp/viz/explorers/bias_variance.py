@@ -8,7 +8,7 @@ import numpy as np
 from numpy.polynomial import legendre
 
 from studyapp.viz.spec import Explorer, Float, Int, Preset
-from studyapp.viz.theme import PALETTE
+from studyapp.viz.theme import NEUTRAL, PALETTE
 
 GRID = np.linspace(-1, 1, 200)
 RESAMPLES = 20
@@ -110,7 +110,7 @@ class BiasVariance(Explorer):
         self.ax_fit.set_title(f"Fits on {RESAMPLES} resampled sets")
         self.ax_fit.legend(loc="upper left", fontsize=8)
         self.test_line, = self.ax_err.semilogy([], [], color=PALETTE[3], label="test error")
-        self.marker = self.ax_err.axvline(0, color="#999999", ls="--", lw=1)
+        self.marker = self.ax_err.axvline(0, color=NEUTRAL, ls="--", lw=1)
         self.peak = self.ax_err.axvline(0, color=PALETTE[4], ls=":", lw=1, label="p = n")
         self.ax_err.set_xlabel("features p")
         self.ax_err.set_xlim(1, DIMS)

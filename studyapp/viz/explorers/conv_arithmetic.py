@@ -5,7 +5,7 @@ from __future__ import annotations
 from studyapp.core.shape_drills import conv_out, conv_params, conv_transpose_out
 from studyapp.viz.patches import polygons, rectangle, squares
 from studyapp.viz.spec import Bool, Explorer, Int, Preset
-from studyapp.viz.theme import PALETTE
+from studyapp.viz.theme import NEUTRAL, PALETTE
 
 
 def output_size(n: int, k: int, s: int, p: int, d: int = 1, transposed: bool = False) -> int:
@@ -69,13 +69,13 @@ class ConvArithmetic(Explorer):
         ax.clear()
         total = size + 2 * padding
         if padding:
-            ax.add_patch(rectangle((0, 0), total, total, facecolor="#999999", alpha=0.25,
+            ax.add_patch(rectangle((0, 0), total, total, facecolor=NEUTRAL, alpha=0.25,
                                    edgecolor="none"))
             ax.add_patch(rectangle((padding, padding), size, size, facecolor="none",
-                                   edgecolor="#999999", lw=1.2))
+                                   edgecolor=NEUTRAL, lw=1.2))
         ticks = range(total + 1)
-        ax.vlines(ticks, 0, total, color="#999999", lw=0.6)
-        ax.hlines(ticks, 0, total, color="#999999", lw=0.6)
+        ax.vlines(ticks, 0, total, color=NEUTRAL, lw=0.6)
+        ax.hlines(ticks, 0, total, color=NEUTRAL, lw=0.6)
         ax.set_xlim(-0.2, max(total, 1) + 0.2)
         ax.set_ylim(-0.2, max(total, 1) + 0.2)
         ax.set_aspect("equal")

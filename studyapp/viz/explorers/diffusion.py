@@ -6,7 +6,7 @@ import numpy as np
 
 from studyapp.viz.patches import dots
 from studyapp.viz.spec import Choice, Explorer, Int, Preset
-from studyapp.viz.theme import PALETTE
+from studyapp.viz.theme import NEUTRAL, PALETTE
 
 SCHEDULES = ("linear", "cosine", "quadratic")
 
@@ -71,8 +71,8 @@ class Diffusion(Explorer):
         for color, name in zip(PALETTE, SCHEDULES, strict=False):
             self.curves[name], = self.ax_ab.plot([], [], color=color, label=name)
             self.snr_curves[name], = self.ax_snr.plot([], [], color=color, label=name)
-        self.ab_marker = self.ax_ab.axvline(0, color="#999999", ls="--", lw=1)
-        self.snr_marker = self.ax_snr.axvline(0, color="#999999", ls="--", lw=1)
+        self.ab_marker = self.ax_ab.axvline(0, color=NEUTRAL, ls="--", lw=1)
+        self.snr_marker = self.ax_snr.axvline(0, color=NEUTRAL, ls="--", lw=1)
         self.ax_ab.set_title(r"$\bar\alpha_t$ (signal kept)")
         self.ax_ab.set_ylim(-0.02, 1.02)
         self.ax_snr.set_title("log₁₀ SNR(t)")

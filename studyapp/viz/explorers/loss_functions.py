@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from studyapp.viz.spec import Choice, Explorer, Float, Preset
-from studyapp.viz.theme import PALETTE
+from studyapp.viz.theme import NEUTRAL, PALETTE
 
 R = np.linspace(-4, 4, 401)
 REGRESSION = ("mse", "mae", "huber", "log_cosh")
@@ -75,7 +75,7 @@ class LossFunctions(Explorer):
         for ax in (self.ax, self.ax_grad):
             ax.set_xlim(R[0], R[-1])
             ax.grid(True, alpha=0.4)
-            ax.axhline(0, color="#999999", lw=0.8)
+            ax.axhline(0, color=NEUTRAL, lw=0.8)
         self.family = None
         self.update(params)
 

@@ -10,7 +10,7 @@ import numpy as np
 
 from studyapp.viz.patches import Bars, heatmap
 from studyapp.viz.spec import Explorer, Float, Int, Preset
-from studyapp.viz.theme import PALETTE
+from studyapp.viz.theme import NEUTRAL, PALETTE
 
 
 def router_logits(tokens: int, experts: int, skew: float, noise: float,
@@ -231,7 +231,7 @@ class MoeRouting(Explorer):
         self.kept_bars = Bars(ax, x, color=PALETTE[0], width=0.75)
         self.over_bars = Bars(ax, x, color=PALETTE[3], width=0.75)
         self.cap_line = ax.axhline(0, color=PALETTE[1], lw=2, label="capacity C")
-        ax.axhline(0, color="#888888", lw=1, ls="--", label="even load kT/E")
+        ax.axhline(0, color=NEUTRAL, lw=1, ls="--", label="even load kT/E")
         self.even_line = ax.lines[-1]
         ax.set_xlim(-0.6, e - 0.4)
         ax.set_xticks(x, [str(i) for i in x] if e <= 10

@@ -6,7 +6,7 @@ import numpy as np
 
 from studyapp.viz.patches import Bars, cell_grid
 from studyapp.viz.spec import Bool, Choice, Explorer, Int, Preset
-from studyapp.viz.theme import PALETTE
+from studyapp.viz.theme import INACTIVE, PALETTE
 
 KINDS = ("batch", "layer", "instance", "group")
 LABELS = ("BatchNorm", "LayerNorm", "InstanceNorm", "GroupNorm")
@@ -146,7 +146,7 @@ class NormalizationAxes(Explorer):
         shared = set(shared_cells(params["kind"], n, c, groups, sample, channel))
         self.cells.set_facecolor([
             PALETTE[3] if (i, j) == (sample, channel) else
-            PALETTE[0] if (i, j) in shared else "#bbbbbb"
+            PALETTE[0] if (i, j) in shared else INACTIVE
             for i in range(n) for j in range(c)])
         y = self.output(params)
         self.means.set_heights(y.mean(axis=(0, 2, 3)))

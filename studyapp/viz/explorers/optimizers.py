@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from studyapp.viz.spec import Choice, Explorer, Float, Int, MultiChoice, Preset
-from studyapp.viz.theme import PALETTE
+from studyapp.viz.theme import NEUTRAL, PALETTE
 
 SURFACES = ("quadratic", "rosenbrock", "saddle", "himmelblau")
 OPTIMIZERS = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw")
@@ -124,7 +124,7 @@ class Optimizers(Explorer):
             color = PALETTE[i % len(PALETTE)]
             self.lines[name], = self.ax.plot([], [], "-", color=color, lw=1.6, label=name)
             self.loss_lines[name], = self.ax2.semilogy([], [], color=color, lw=1.4)
-        self.start, = self.ax.plot([], [], "o", color="#888888", ms=6)
+        self.start, = self.ax.plot([], [], "o", color=NEUTRAL, ms=6)
         self.ax.set_title("Trajectories")
         self.ax2.set_title("Loss − lowest loss seen")
         self.ax2.set_xlabel("step")

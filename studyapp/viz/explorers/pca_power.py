@@ -6,7 +6,7 @@ import numpy as np
 
 from studyapp.viz.patches import dots
 from studyapp.viz.spec import Explorer, Float, Int, Preset
-from studyapp.viz.theme import PALETTE
+from studyapp.viz.theme import NEUTRAL, PALETTE
 
 
 def covariance(s1: float, s2: float, angle_deg: float) -> np.ndarray:
@@ -66,7 +66,7 @@ class PcaPower(Explorer):
         self.ax.set_aspect("equal")
         self.ax.set_title("Cloud, principal axes, iterates ×3")
         self.err, = self.ax_err.semilogy([], [], "o-", color=PALETTE[3], ms=3, label="angle error")
-        self.rate, = self.ax_err.semilogy([], [], "--", color="#999999", label=r"$|\lambda_2/\lambda_1|^k$")
+        self.rate, = self.ax_err.semilogy([], [], "--", color=NEUTRAL, label=r"$|\lambda_2/\lambda_1|^k$")
         self.ax_err.set_xlabel("step k")
         self.ax_err.set_ylim(1e-10, 3)
         self.ax_err.set_title("Convergence")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Preset
-from studyapp.viz.theme import PALETTE
+from studyapp.viz.theme import NEUTRAL, PALETTE
 
 
 def sinusoidal(length: int, d: int, base: float = 10000.0) -> np.ndarray:
@@ -65,7 +65,7 @@ class Positional(Explorer):
         self.ax_sim.set_title("Similarity to the anchor")
         self.ax_sim.grid(True, alpha=0.4)
         circle = np.linspace(0, 2 * np.pi, 100)
-        self.ax_rope.plot(np.cos(circle), np.sin(circle), color="#999999", lw=0.8)
+        self.ax_rope.plot(np.cos(circle), np.sin(circle), color=NEUTRAL, lw=0.8)
         self.rope_trace, = self.ax_rope.plot([], [], "o", color=PALETTE[0], ms=3, alpha=0.5)
         self.rope_point, = self.ax_rope.plot([], [], "o", color=PALETTE[3], ms=8)
         self.ax_rope.set_aspect("equal")

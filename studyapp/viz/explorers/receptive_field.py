@@ -12,7 +12,7 @@ import numpy as np
 
 from studyapp.viz.patches import Bars, heatmap, rectangle
 from studyapp.viz.spec import Bool, Choice, Explorer, Int, Numbers, Preset
-from studyapp.viz.theme import PALETTE
+from studyapp.viz.theme import INACTIVE, NEUTRAL_FAINT, PALETTE
 
 MAX_LAYERS = 6
 LIMITS = {"k": (1, 11), "s": (1, 4), "d": (1, 64)}
@@ -351,9 +351,9 @@ class ReceptiveField(Explorer):
         from matplotlib.colors import ListedColormap
 
         # thin half-transparent grey edges separate the cells on either theme
-        edges = {"edgecolors": "#8080807f", "linewidth": 0.5} if n <= 80 else {}
+        edges = {"edgecolors": NEUTRAL_FAINT, "linewidth": 0.5} if n <= 80 else {}
         self.mesh = heatmap(self.ax_cone, np.full((depth + 1, n), np.nan), vmin=-0.5,
-                            vmax=2.5, cmap=ListedColormap(["#bdbdbd", PALETTE[0], PALETTE[3]]),
+                            vmax=2.5, cmap=ListedColormap([INACTIVE, PALETTE[0], PALETTE[3]]),
                             **edges)
         self.ax_cone.set_xlim(-0.5, n - 0.5)
         self.span = ax.add_patch(rectangle((0, 0), 1, 1.12, facecolor=PALETTE[1], alpha=0.18,

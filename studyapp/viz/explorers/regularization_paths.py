@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from studyapp.viz.spec import Choice, Explorer, Float, Preset
-from studyapp.viz.theme import PALETTE
+from studyapp.viz.theme import NEUTRAL, PALETTE
 
 LAMBDAS = np.logspace(-3, 1.5, 120)
 
@@ -68,8 +68,8 @@ class RegularizationPaths(Explorer):
         self.ax, self.ax_path = fig.subplots(1, 2)
         g = np.linspace(-3.5, 3.5, 141)
         self.gx, self.gy = np.meshgrid(g, g)
-        self.ax.axhline(0, color="#999999", lw=0.8)
-        self.ax.axvline(0, color="#999999", lw=0.8)
+        self.ax.axhline(0, color=NEUTRAL, lw=0.8)
+        self.ax.axvline(0, color=NEUTRAL, lw=0.8)
         self.ball, = self.ax.plot([], [], color=PALETTE[2], lw=2, label="penalty ball")
         self.star, = self.ax.plot([], [], "x", color=PALETTE[1], ms=9, mew=2, label="w*")
         self.sol, = self.ax.plot([], [], "o", color=PALETTE[3], ms=8, label="solution")
@@ -81,8 +81,8 @@ class RegularizationPaths(Explorer):
         self.ax.legend(loc="lower left", fontsize=8)
         self.path1, = self.ax_path.semilogx([], [], color=PALETTE[0], label="w₁")
         self.path2, = self.ax_path.semilogx([], [], color=PALETTE[4], label="w₂")
-        self.lam_line = self.ax_path.axvline(1, color="#999999", ls="--", lw=1)
-        self.ax_path.axhline(0, color="#999999", lw=0.8)
+        self.lam_line = self.ax_path.axvline(1, color=NEUTRAL, ls="--", lw=1)
+        self.ax_path.axhline(0, color=NEUTRAL, lw=0.8)
         self.ax_path.set_xlim(LAMBDAS[0], LAMBDAS[-1])
         self.ax_path.set_ylim(-3.2, 3.2)
         self.ax_path.set_xlabel("λ")

@@ -7,7 +7,7 @@ from functools import lru_cache
 import numpy as np
 
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Preset
-from studyapp.viz.theme import PALETTE
+from studyapp.viz.theme import NEUTRAL, PALETTE
 
 HIDDEN = 16
 
@@ -88,7 +88,7 @@ class RnnGradients(Explorer):
                                                                           "width": 2})
         self.clipped = self.ax_clip.annotate("", (0, 0), (0, 0),
                                              arrowprops={"color": PALETTE[3], "width": 2})
-        self.box, = self.ax_clip.plot([], [], color="#999999", ls="--", lw=1)
+        self.box, = self.ax_clip.plot([], [], color=NEUTRAL, ls="--", lw=1)
         self.ax_clip.set_xlim(-4.2, 4.2)
         self.ax_clip.set_ylim(-4.2, 4.2)
         self.ax_clip.set_aspect("equal")

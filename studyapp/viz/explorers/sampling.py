@@ -6,7 +6,7 @@ import numpy as np
 
 from studyapp.viz.patches import dots
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Preset
-from studyapp.viz.theme import PALETTE
+from studyapp.viz.theme import NEUTRAL, PALETTE
 
 X = np.linspace(-6, 6, 400)
 
@@ -127,7 +127,7 @@ class Sampling(Explorer):
         ax.legend(loc="upper right", fontsize=8)
         if method == "rejection":
             self.accepted = dots(ax, 2, color=PALETTE[2])
-            self.rejected = dots(ax, 2, color="#999999")
+            self.rejected = dots(ax, 2, color=NEUTRAL)
             ax.set_ylim(0, 0.9)
             ax.set_title("Rejection sampling: accepted (green) and rejected points")
             self.artists = [self.proposal, self.accepted, self.rejected]

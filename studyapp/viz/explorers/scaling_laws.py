@@ -10,7 +10,7 @@ import numpy as np
 
 from studyapp.viz.challenges import Challenge
 from studyapp.viz.spec import Explorer, Float, Preset
-from studyapp.viz.theme import PALETTE
+from studyapp.viz.theme import NEUTRAL, PALETTE
 
 # Hoffmann et al. (2022), Approach 3, as published (rounded) in the paper's body.
 CHINCHILLA = {"E": 1.69, "A": 406.4, "B": 410.7, "alpha": 0.34, "beta": 0.28}
@@ -131,7 +131,7 @@ class ScalingLaws(Explorer):
         self.ax_iso, self.ax_cost = fig.subplots(1, 2)
         ax = self.ax_iso
         for c in BACKGROUND_BUDGETS:
-            ax.semilogx(SIZES, iso_flop_loss(SIZES, c), color="#999999", lw=0.8, alpha=0.6)
+            ax.semilogx(SIZES, iso_flop_loss(SIZES, c), color=NEUTRAL, lw=0.8, alpha=0.6)
         n_opt, _ = optimal(BUDGETS)
         ax.semilogx(n_opt, loss(*optimal(BUDGETS)), color=PALETTE[1], lw=1.2, ls="--",
                     label="optimum of each budget")

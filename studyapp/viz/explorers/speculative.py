@@ -11,7 +11,7 @@ import numpy as np
 
 from studyapp.viz.patches import Bars, cell_grid
 from studyapp.viz.spec import Explorer, Float, Int, Preset
-from studyapp.viz.theme import PALETTE
+from studyapp.viz.theme import NEUTRAL, PALETTE
 
 VOCAB = ("the", "cat", "sat", "on", "a", "mat")
 TARGET_LOGITS = np.array([2.0, 1.3, 0.9, 0.3, -0.4, -1.0])
@@ -287,7 +287,7 @@ class Speculative(Explorer):
 
         v = len(VOCAB)
         colors = np.zeros((v, MAX_K + 1, 4))
-        colors[:, :k + 1] = to_rgba("#999999", 0.15)
+        colors[:, :k + 1] = to_rgba(NEUTRAL, 0.15)
         n_acc = int(sim["accepted"][0])
         drafts = sim["drafts"][0]
         for i in range(k):

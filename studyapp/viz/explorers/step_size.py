@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from studyapp.viz.spec import Explorer, Float, Int, Preset
-from studyapp.viz.theme import PALETTE
+from studyapp.viz.theme import NEUTRAL, PALETTE
 
 
 def iterates(eta: float, curvature: float, x0: float, steps: int) -> np.ndarray:
@@ -45,7 +45,7 @@ class StepSize(Explorer):
     def build(self, fig, params: dict) -> None:
         self.ax, self.ax2 = fig.subplots(1, 2)
         xs = np.linspace(-4, 4, 200)
-        self.curve, = self.ax.plot(xs, 0.5 * params["L"] * xs ** 2, color="#888888")
+        self.curve, = self.ax.plot(xs, 0.5 * params["L"] * xs ** 2, color=NEUTRAL)
         self.path, = self.ax.plot([], [], "o-", color=PALETTE[3], ms=4, lw=1)
         self.ax.set_xlim(-4, 4)
         self.ax.set_ylim(-0.5, 20)

@@ -15,7 +15,7 @@ import numpy as np
 
 from studyapp.viz.patches import UNIT_SQUARE, Bars, polygons, squares
 from studyapp.viz.spec import Explorer, Float, Preset
-from studyapp.viz.theme import PALETTE
+from studyapp.viz.theme import NEUTRAL, PALETTE
 
 N = 1000                                    # counts are per 1000 examples
 SCORES = np.linspace(-4.0, 8.0, 481)        # the plotted score axis
@@ -272,12 +272,12 @@ class Thresholds(Explorer):
         ax.set_xticks([0, 1], ["pred +", "pred −"])
         ax.set_yticks([1, 0], ["actual +", "actual −"])
         ax.tick_params(length=0)
-        ax.axhline(0.5, color="#999999", lw=0.8)
-        ax.axvline(0.5, color="#999999", lw=0.8)
+        ax.axhline(0.5, color=NEUTRAL, lw=0.8)
+        ax.axvline(0.5, color=NEUTRAL, lw=0.8)
         ax.set_title("Confusion (area ∝ count)", **small)
 
         ax = self.ax_roc
-        ax.plot([0, 1], [0, 1], ls="--", color="#999999", lw=1)
+        ax.plot([0, 1], [0, 1], ls="--", color=NEUTRAL, lw=1)
         self.roc, = ax.plot([], [], color=PALETTE[0], lw=1.8)
         self.roc_point, = ax.plot([], [], "o", color=PALETTE[3], ms=6)
         ax.set_xlim(0, 1)
@@ -287,7 +287,7 @@ class Thresholds(Explorer):
         ax.set_title("ROC", **small)
 
         ax = self.ax_pr
-        self.baseline, = ax.plot([0, 1], [0, 0], ls="--", color="#999999", lw=1)
+        self.baseline, = ax.plot([0, 1], [0, 0], ls="--", color=NEUTRAL, lw=1)
         self.pr, = ax.plot([], [], color=PALETTE[4], lw=1.8)
         self.pr_point, = ax.plot([], [], "o", color=PALETTE[3], ms=6)
         ax.set_xlim(0, 1)
@@ -299,7 +299,7 @@ class Thresholds(Explorer):
         ax = self.ax_rel
         self.share = Bars(ax, (np.arange(BINS) + 0.5) / BINS, width=0.9 / BINS,
                           color=PALETTE[7], alpha=0.35)
-        ax.plot([0, 1], [0, 1], ls="--", color="#999999", lw=1)
+        ax.plot([0, 1], [0, 1], ls="--", color=NEUTRAL, lw=1)
         self.rel, = ax.plot([], [], "o-", color=PALETTE[1], ms=4, lw=1.5)
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1.01)
