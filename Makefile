@@ -22,9 +22,14 @@ test: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
 
+# Typed packages; studyapp/services joins once it exists.
+TYPED := $(patsubst %/__init__.py,%,$(wildcard $(addsuffix /__init__.py,\
+	studyapp/core studyapp/store studyapp/services)))
+
 lint: $(STAMP)
 	$(BIN)/ruff check studyapp tests benchmarks packaging
 	$(BIN)/lint-imports
+	$(BIN)/mypy $(TYPED)
 
 package: $(STAMP)
 	$(BIN)/python packaging/build.py
