@@ -154,4 +154,6 @@ ALL = {"startup": startup, "startup_frozen": startup_frozen,
        "explorer_frames": _lazy("frames", "explorer_frames"),
        "due_queue": _lazy("study", "due_queue"), "answer_card": _lazy("study", "answer_card"),
        "answer_vs_anki": _lazy("anki_compare", "answer_vs_anki"),
-       "peak_memory": _lazy("study", "peak_memory")}
+       "peak_memory": _lazy("study", "peak_memory"),
+       "optimizer": _lazy("optimizer", "optimizer"),
+       "retention_simulation": _lazy("optimizer", "retention_simulation")}

@@ -15,6 +15,9 @@ from studyapp.core import srs
 
 RETENTIONS = tuple(round(0.70 + 0.01 * i, 2) for i in range(28))    # the settings' range
 DAYS = 365
+# Simulated card-years per retention: a small deck is simulated several times (seeded) so
+# the curve's steps come from the retention rather than from chance.
+CARD_YEARS = 2000
 # A rating probability or answer time is taken from the user's log once it has this many
 # samples; below that the simulator's defaults (from Anki users) stand in.
 MIN_SAMPLES = 30
@@ -78,10 +81,11 @@ def simulator_config(settings: srs.Settings, deck_size: int,
 
 
 def workload_curve(parameters: Sequence[float], config: fsrs_rs.SimulatorConfig,
-                   retentions: Sequence[float] = RETENTIONS, seed: int = 42, runs: int = 4
+                   retentions: Sequence[float] = RETENTIONS, seed: int = 42
                    ) -> list[WorkloadPoint]:
-    """Simulated years per retention, averaged over ``runs`` seeds (the same seeds for
-    every retention, so the curve's steps come from the retention, not the dice)."""
+    """Simulated years per retention, averaged over enough seeds for CARD_YEARS (the same
+    seeds for every retention)."""
+    runs = min(4, max(1, round(CARD_YEARS / config.deck_size)))
     points = []
     for retention in retentions:
         cost = reviews = remembered = 0.0

@@ -267,6 +267,7 @@ class SchedulingDialog(QDialog):
                                                    progress.log_rows(self.db))
         weights = self.settings.fsrs_parameters()
         self.simulating = True
+        self.advice_label.setText("Simulating a year of study at each retention…")
         task = _Task(lambda report: retention_advice.workload_curve(weights, config))
         task.signals.done.connect(self._simulated)
         QThreadPool.globalInstance().start(task)
