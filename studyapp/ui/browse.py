@@ -26,11 +26,11 @@ from studyapp.core.render import key_point_html, plain_text
 from studyapp.store import progress
 from studyapp.store.search import MARK_CLOSE, MARK_OPEN, search
 from studyapp.ui.context import Context
+from studyapp.ui.mode import Mode
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.flow_layout import FlowLayout
 from studyapp.ui.widgets.html_list import HTML_ROLE, HtmlList
 from studyapp.ui.widgets.wrapping_tree import WrappingTree
-from studyapp.viz import registry
 
 ALL_TOPICS = ""
 NOTE_SAVE_DELAY_MS = 600
@@ -137,6 +137,8 @@ class QuestionPane(QWidget):
         for text in badges:
             label = QLabel(text, objectName="badge")
             self.badges.addWidget(label)
+        from studyapp.viz import registry  # NumPy and every explorer: not for the list
+
         for link in q.explore:
             button = QPushButton(f"Explore: {registry.link_title(link)}  ▸",
                                  toolTip=f"Open the figure ({link})")
@@ -212,7 +214,7 @@ class QuestionPane(QWidget):
             self.note_status.show()
 
 
-class BrowseView(QWidget):
+class BrowseView(QWidget, Mode):
     """Topic tree · question list with live search and filters · question pane."""
 
     def __init__(self, ctx: Context, parent=None):
@@ -235,6 +237,10 @@ class BrowseView(QWidget):
         self.list = HtmlList()
         self.count = QLabel()
         self.pane = QuestionPane(ctx)
+        self.pane.open_question.connect(ctx.events.open_question)
+        self.pane.open_explorer.connect(ctx.events.open_explorer)
+        ctx.events.bank_changed.connect(self.show_changes)
+        ctx.events.progress_changed.connect(self.show_changes)
 
         middle = QWidget()
         mid = QVBoxLayout(middle)
@@ -416,6 +422,17 @@ class BrowseView(QWidget):
     def _fit_to_text(self) -> None:
         """Topic names stay readable however the splitter is squeezed."""
         self.tree.fit_to_words()
+
+    def show_changes(self) -> None:
+        """The bank or the progress changed: topics, counts and list read anew."""
+        self.build_tree()
+        self.refresh_list()
+
+    def apply_theme(self, dark: bool) -> None:
+        self.rerender()
+
+    def apply_text_size(self, scale: float) -> None:
+        self.rerender()
 
     def rerender(self) -> None:
         """Draw the page again (theme or text size changed)."""

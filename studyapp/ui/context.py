@@ -1,4 +1,4 @@
-"""What every view needs: bank, database, math cache, theme and the clocks.
+"""What every view needs: bank, database, math cache, theme, clocks and change events.
 
 The clocks are injected so tests can move time without waiting.
 """
@@ -11,21 +11,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import sqlite_utils
-
 from studyapp.core.bank import Bank
 from studyapp.core.render import DARK, LIGHT, MathCache, Theme
+from studyapp.store.db import Database
+from studyapp.ui.events import Events
 
 
 @dataclass
 class Context:
     bank: Bank
-    db: sqlite_utils.Database
+    db: Database
     data_dir: Path
     math: MathCache
     dark: bool = False
     now: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
     monotonic: Callable[[], float] = time.monotonic
+    events: Events = field(default_factory=Events)
 
     @property
     def theme(self) -> Theme:

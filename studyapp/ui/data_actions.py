@@ -33,21 +33,7 @@ def reload_bank(window) -> None:
     ctx = window.ctx
     ctx.bank = load(user_banks(ctx.data_dir, window.extra_banks), window.shipped_bank)
     ensure_index(ctx.db, ctx.bank)
-    refresh_views(window)
-    window.statusBar().showMessage(f"{len(ctx.bank.questions)} questions", 4000)
-
-
-def refresh_views(window) -> None:
-    """Show changed questions or progress: Browse now, the open mode as if re-entered
-    (the other modes re-read what they show when they are opened)."""
-    window.browse.build_tree()
-    window.browse.refresh_list()
-    for view in window.views.values():
-        if view is not window.browse and hasattr(view, "refresh"):
-            view.refresh()
-    current = window.stack.currentWidget()
-    if current is not window.browse and hasattr(current, "activated"):
-        current.activated()
+    ctx.events.bank_changed.emit()
 
 
 def _own_question(window, action: str, done: str):
@@ -212,7 +198,7 @@ def import_progress(window, path: str | None = None) -> None:
     except ValueError as exc:
         QMessageBox.warning(window, "Import progress", f"{exc}\n\nNothing was changed.")
         return
-    refresh_views(window)
+    window.ctx.events.progress_changed.emit()
     QMessageBox.information(window, "Import progress",
                             f"Added or updated: {transfer.summary(counts)}." if any(
                                 counts.values()) else "Nothing new: everything in this file "

@@ -26,6 +26,7 @@ from studyapp.core.render import plain_text
 from studyapp.store import progress
 from studyapp.ui.context import Context
 from studyapp.ui.drill import DrillPanel
+from studyapp.ui.mode import Mode
 from studyapp.ui.widgets.flow_layout import FlowLayout
 
 COLUMNS = ("Drill", "Level", "Status", "Runs", "Best time")
@@ -70,7 +71,7 @@ class _WrappingTitles(QStyledItemDelegate):
         return QSize(hint.width(), max(hint.height(), box.height() + 6))
 
 
-class DrillsView(QStackedWidget):
+class DrillsView(QStackedWidget, Mode):
     def __init__(self, ctx: Context, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -219,11 +220,11 @@ class DrillsView(QStackedWidget):
         self.setCurrentIndex(0)
         self.tree.setFocus()
 
-    def activated(self) -> None:
+    def activate(self) -> None:
         if self.currentIndex() == 0:
             self.refresh()
             self.tree.setFocus()
 
-    def set_dark(self, dark: bool) -> None:
+    def apply_theme(self, dark: bool) -> None:
         if self.panel.question is not None:
             self.panel.render_prompt()

@@ -35,6 +35,7 @@ from studyapp.core.render import plain_text
 from studyapp.store import progress
 from studyapp.ui.challenge_bar import ChallengeBar
 from studyapp.ui.context import Context
+from studyapp.ui.mode import Mode
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.flow_layout import FlowLayout
 from studyapp.viz import challenges, registry, spec
@@ -128,7 +129,7 @@ class FigurePanel(QWidget):
         return Bbox.union(list(boxes.values())).padded(2)
 
 
-class ExploreView(QWidget):
+class ExploreView(QWidget, Mode):
     """Explorer list · formula, figure and controls · read-outs and related questions."""
 
     open_question = Signal(str)
@@ -136,6 +137,7 @@ class ExploreView(QWidget):
     def __init__(self, ctx: Context, rng: random.Random | None = None, parent=None):
         super().__init__(parent)
         self.ctx = ctx
+        self.open_question.connect(ctx.events.open_question)
         self.rng = rng or random.Random()
         self.challenge: challenges.Challenge | None = None
         self.explorer = None
@@ -216,7 +218,7 @@ class ExploreView(QWidget):
         center_layout.addWidget(self.cover, 1)
         center_layout.addLayout(self.figure_box, 1)
 
-        self.form = QFormLayout(rowWrapPolicy=QFormLayout.WrapLongRows)
+        self.form = QFormLayout(rowWrapPolicy=QFormLayout.WrapAllRows)
         self.readouts = QLabel(wordWrap=True, textInteractionFlags=Qt.TextSelectableByMouse)
         self.readouts_at = -READOUT_INTERVAL
         self.readout_timer = QTimer(self, singleShot=True, interval=int(READOUT_INTERVAL * 1000))
@@ -253,7 +255,7 @@ class ExploreView(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.split)
 
-    def activated(self) -> None:
+    def activate(self) -> None:
         if self.explorer is None and self.list.count():
             self.list.setCurrentRow(0)
 
@@ -505,10 +507,8 @@ class ExploreView(QWidget):
 
     def _fit_to_text(self) -> None:
         """The explorer list wide enough for the longest word of a title at any text size
-        (titles wrap at spaces); at large sizes every control goes under its label."""
-        large = progress.get_setting(self.ctx.db, "text_scale") >= 1.5
-        self.form.setRowWrapPolicy(QFormLayout.WrapAllRows if large
-                                   else QFormLayout.WrapLongRows)
+        (titles wrap at spaces); every control goes under its label, so that a slider
+        spans the panel and sets values precisely."""
         metrics = self.list.fontMetrics()
         widest = max(metrics.horizontalAdvance(word) for cls in registry.EXPLORERS.values()
                      for word in cls.title.split())
@@ -520,16 +520,18 @@ class ExploreView(QWidget):
         # squeeze them.
         QApplication.sendEvent(self.side_scroll, QEvent(QEvent.LayoutRequest))
 
-    def set_dark(self, dark: bool) -> None:
-        """Theme or text size changed. A new text size builds the controls again: the
-        sliders' value labels are sized for the font they were made with."""
-        scale = progress.get_setting(self.ctx.db, "text_scale")
+    def apply_text_size(self, scale: float) -> None:
+        """A new text size builds the controls again: the sliders' value labels are sized
+        for the font they were made with."""
         if self.explorer_cls is not None and scale != self.built_scale:
             params = self.params
             self._build(self.explorer_cls)       # fits the view to the text as well
             self.set_params(params)
         else:
             self._fit_to_text()
+        self.apply_theme(self.ctx.dark)
+
+    def apply_theme(self, dark: bool) -> None:
         if self.panel is not None:
             self._theme_figure()
             self.panel.redraw()

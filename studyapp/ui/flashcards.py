@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core import srs
+from studyapp.core import exam_plan, srs
 from studyapp.core.bank import DIFFICULTY_NAMES, Card, Question
 from studyapp.core.decks import Scope, question_ids
 from studyapp.core.render import key_point_html
 from studyapp.store import progress
 from studyapp.ui.context import Context
 from studyapp.ui.drill import DrillPanel, result_html
+from studyapp.ui.mode import Mode
 from studyapp.ui.shape_practice import ShapePractice
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.flow_layout import FlowLayout
@@ -76,8 +77,11 @@ class Deck:
     def queue(self, scope: Scope) -> list[srs.CardState]:
         now = self.ctx.now()
         done = progress.review_counts_since(self.ctx.db, srs.day_start(now).isoformat())
-        return srs.build_queue(self.in_scope(scope), now, self.settings, done["new"],
-                               done["reviews"])
+        settings, due_at = exam_plan.steering(
+            self.cards, now, self.settings, progress.get_setting(self.ctx.db, "interview_date"),
+            lambda: progress.log_rows(self.ctx.db))
+        return srs.build_queue(self.in_scope(scope), now, settings, done["new"],
+                               done["reviews"], due_at)
 
 
 class DeckOverview(QWidget):
@@ -553,7 +557,7 @@ class ReviewScreen(QWidget):
         return True
 
 
-class FlashcardsView(QStackedWidget):
+class FlashcardsView(QStackedWidget, Mode):
     """Overview → review → summary."""
 
     open_question = Signal(str)
@@ -588,8 +592,11 @@ class FlashcardsView(QStackedWidget):
         self.review.finished.connect(self.show_summary)
         self.review.open_question.connect(self.open_question)
         self.review.open_explorer.connect(self.open_explorer)
+        self.open_question.connect(ctx.events.open_question)
+        self.open_explorer.connect(ctx.events.open_explorer)
+        ctx.events.progress_changed.connect(self.show_overview)   # e.g. new scheduling settings
 
-    def activated(self) -> None:
+    def activate(self) -> None:
         if self.currentIndex() == 0:
             self.deck.reload()
             self.overview.refresh()
@@ -599,8 +606,7 @@ class FlashcardsView(QStackedWidget):
         self.setCurrentIndex(1)
         self.review.start(scope)
 
-    def set_dark(self, dark: bool) -> None:
-        """Draw the card on show again in the new theme's colours."""
+    def apply_theme(self, dark: bool) -> None:
         if self.currentWidget() is self.review and self.review.current is not None:
             self.review.render(self.review.shown_full)
             if self.review.drill.question is not None:

@@ -44,6 +44,7 @@ from studyapp.core.wording import plural
 from studyapp.store import progress
 from studyapp.ui import theme
 from studyapp.ui.context import Context
+from studyapp.ui.mode import Mode
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.flow_layout import FlowLayout
 from studyapp.ui.widgets.toggle_label import labelled_check
@@ -486,7 +487,7 @@ class PresenterWindow(QWidget):
         self.view.set_page("\n".join(parts))
 
 
-class InterviewView(QStackedWidget):
+class InterviewView(QStackedWidget, Mode):
     """Setup → ask → review → … → report; resumes an interrupted session."""
 
     open_question = Signal(str)
@@ -503,6 +504,8 @@ class InterviewView(QStackedWidget):
         self.ask = AskPage()
         self.review = ReviewPage(ctx)
         self.report = AnswerView(ctx)
+        self.open_question.connect(ctx.events.open_question)
+        self.open_explorer.connect(ctx.events.open_explorer)
         self.report.question_link.connect(self.open_question)
         self.review.model.explore_link.connect(self.open_explorer)
         self.report_buttons = FlowLayout()
@@ -553,7 +556,7 @@ class InterviewView(QStackedWidget):
         return self.ctx.monotonic()
 
     # --- lifecycle -----------------------------------------------------------
-    def activated(self) -> None:
+    def activate(self) -> None:
         if self.session is not None and self.session.phase != interview.DONE:
             return
         self.setup.refresh()
@@ -813,8 +816,7 @@ class InterviewView(QStackedWidget):
         self.report.set_page(self.report.markdown_html(self.report_markdown)
                              + self._time_bars(self.report_session))
 
-    def set_dark(self, dark: bool) -> None:
-        """Draw the pages on show again in the new theme's colours."""
+    def apply_theme(self, dark: bool) -> None:
         if self.currentWidget() is self.report_page and self.report_session is not None:
             self._render_report()
         elif self.currentWidget() is self.review and self.session is not None:

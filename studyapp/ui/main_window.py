@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -27,13 +27,12 @@ if TYPE_CHECKING:
 
     from studyapp.ui.context import Context
     from studyapp.ui.dialogs import SettingsDialog
+    from studyapp.ui.mode import Mode
 
 MODES = ("Browse", "Flashcards", "Interview", "Explore", "Stats", "Drills")
 
 
 class MainWindow(QMainWindow):
-    theme_changed = Signal(bool)
-
     def __init__(self):
         """The window's frame (mode bar, menu titles, status bar) without questions yet,
         so it can be painted before the database and bank are loaded; ``attach`` fills it.
@@ -48,9 +47,10 @@ class MainWindow(QMainWindow):
         self.extra_banks: list = []  # --bank folders
         self.restored = False
         self._splitters_restored = False
+        self._styled = False         # the theme's style sheet applied once
         self.setWindowTitle("DeepPrep")
-        self.views: dict[str, QWidget] = {}      # the modes built so far
-        self._factories: dict[str, Callable[[], QWidget]] = {}
+        self.views: dict[str, Mode] = {}      # the modes built so far
+        self._factories: dict[str, Callable[[], Mode]] = {}
         self.stack = QStackedWidget()
         self.mode_buttons = QButtonGroup(self)
         bar = QWidget(objectName="modeBar")
@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         self.menuBar().setEnabled(False)
         self.statusBar()             # created now, so the layout does not jump later
 
-    def attach(self, ctx: Context, views: dict[str, Callable[[], QWidget]]) -> None:
+    def attach(self, ctx: Context, views: dict[str, Callable[[], Mode]]) -> None:
         """Show ``ctx``'s bank and progress. ``views`` builds the widget of every mode
         after Browse; each is built when its mode is first opened."""
         from PySide6.QtGui import QIcon
@@ -88,33 +88,31 @@ class MainWindow(QMainWindow):
         self._factories = views
         self.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "deepprep.svg")))
         self._fill_menus(*self.menus)
+        ctx.events.open_question.connect(self.open_question)
+        ctx.events.open_explorer.connect(self.open_explorer)
+        ctx.events.bank_changed.connect(self._data_changed)
+        ctx.events.progress_changed.connect(self._data_changed)
         self.browse = BrowseView(ctx)
         self._put_view("Browse", self.browse)
-        self.browse.pane.open_question.connect(self.open_question)
-        self.browse.pane.open_explorer.connect(self.open_explorer)
         self.menuBar().setEnabled(True)
         self._update_status()
+        self._show_data_folder()
         self.apply_theme(ctx.dark)
         if not self.isVisible():     # splitters get their sizes once the window is shown
             self.installEventFilter(self)
         self.restore_layout()
 
-    def view(self, mode: str) -> QWidget:
+    def view(self, mode: str) -> Mode:
         """The widget of a mode, built (and put in its place) on first use."""
         if mode not in self.views:
             view = self._factories[mode]()
             self._put_view(mode, view)
-            if hasattr(view, "open_question"):
-                view.open_question.connect(self.open_question)
-            if hasattr(view, "open_explorer"):
-                view.open_explorer.connect(self.open_explorer)
-            if hasattr(view, "set_dark"):
-                view.set_dark(self.ctx.dark)
-            if hasattr(view, "split") and self._splitters_restored:
+            view.apply_theme(self.ctx.dark)
+            if view.split is not None and self._splitters_restored:
                 self._restore_splitter(mode.lower(), view.split)
         return self.views[mode]
 
-    def _put_view(self, mode: str, view: QWidget) -> None:
+    def _put_view(self, mode: str, view: Mode) -> None:
         index = MODES.index(mode)
         empty = self.stack.widget(index)
         self.stack.insertWidget(index, view)
@@ -176,13 +174,17 @@ class MainWindow(QMainWindow):
         add(help_menu, "&About DeepPrep", self.show_about)
 
     def _update_status(self) -> None:
-        from PySide6.QtCore import Qt
+        from studyapp.core.wording import plural
 
         bank = self.ctx.bank
-        text = f"{len(bank.questions)} questions in {len(bank.topics)} topics"
+        text = f"{plural(len(bank.questions), 'question')} in {plural(len(bank.topics), 'topic')}"
         if bank.problems:
-            text += f" · {len(bank.problems)} problem(s) in the bank — View ▸ Problems"
+            text += f" · {plural(len(bank.problems), 'problem')} in the bank — View ▸ Problems"
         self.statusBar().showMessage(text)
+
+    def _show_data_folder(self) -> None:
+        from PySide6.QtCore import Qt
+
         full = f"Data: {self.ctx.data_dir}"       # a long path would hide the message
         metrics = self.fontMetrics()
         self.data_label = QLabel(metrics.elidedText(full, Qt.ElideMiddle,
@@ -198,9 +200,13 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(index)
         self.mode_buttons.button(index).setChecked(True)
         self.mode_actions[index].setChecked(True)
-        view = self.stack.currentWidget()
-        if hasattr(view, "activated"):
-            view.activated()
+        self.stack.currentWidget().activate()
+
+    def _data_changed(self) -> None:
+        """The bank or the progress changed: the mode on show is shown fresh (the others
+        read what they show when they are opened)."""
+        self._update_status()
+        self.stack.currentWidget().activate()
 
     def mode(self) -> str:
         return MODES[self.stack.currentIndex()]
@@ -236,28 +242,38 @@ class MainWindow(QMainWindow):
             self.apply_settings(dialog)
 
     def apply_settings(self, dialog: SettingsDialog) -> None:
-        progress.set_setting(self.ctx.db, "srs_settings", dialog.srs_settings())
-        progress.set_setting(self.ctx.db, "text_scale", dialog.text_scale())
+        db = self.ctx.db
+        if dialog.srs_settings() != progress.get_setting(db, "srs_settings"):
+            progress.set_setting(db, "srs_settings", dialog.srs_settings())
+            self.ctx.events.progress_changed.emit()
+        scale = dialog.text_scale()
+        if scale != progress.get_setting(db, "text_scale"):
+            progress.set_setting(db, "text_scale", scale)
+            self._apply_style(self.ctx.dark)
+            for view in self.views.values():
+                view.apply_text_size(scale)
+            self.ctx.events.text_size_changed.emit(scale)
         self.set_theme_choice(dialog.theme_choice())
-        flashcards = self.views.get("Flashcards")
-        if hasattr(flashcards, "show_overview"):
-            flashcards.show_overview()
 
     def set_theme_choice(self, choice: str) -> None:
         progress.set_setting(self.ctx.db, "theme", choice)
         self.apply_theme(theme.resolve(choice))
 
     def apply_theme(self, dark: bool) -> None:
+        if dark == self.ctx.dark and self._styled:
+            return
         self.ctx.dark = dark
         if progress.get_setting(self.ctx.db, "shown_dark") != dark:   # for the next start
             progress.set_setting(self.ctx.db, "shown_dark", dark)
+        self._apply_style(dark)
+        for view in self.views.values():
+            view.apply_theme(dark)
+        self.ctx.events.theme_changed.emit(dark)
+
+    def _apply_style(self, dark: bool) -> None:
         theme.apply(QApplication.instance(), dark,
                     progress.get_setting(self.ctx.db, "text_scale"))
-        self.browse.rerender()
-        for view in self.views.values():
-            if hasattr(view, "set_dark"):
-                view.set_dark(dark)
-        self.theme_changed.emit(dark)
+        self._styled = True
 
     def show_problems(self) -> None:
         from studyapp.ui.dialogs import ProblemsDialog
@@ -342,7 +358,7 @@ class MainWindow(QMainWindow):
     def splitters(self) -> dict:
         found = {"browse": self.browse.split, "browse_answer": self.browse.pane.split}
         for mode, view in self.views.items():
-            if hasattr(view, "split"):
+            if view.split is not None:
                 found.setdefault(mode.lower(), view.split)
         return found
 
@@ -360,7 +376,6 @@ class MainWindow(QMainWindow):
             return
         self.browse.pane.save_note()
         for view in self.views.values():
-            if hasattr(view, "shutdown"):
-                view.shutdown()
+            view.shutdown()
         self.save_layout()
         super().closeEvent(event)

@@ -116,7 +116,7 @@ def test_bad_extra_bank_file_is_listed_as_a_problem(qtbot, make_window, tmp_path
     (extra / "01-x" / "_topic.toml").write_text('title = "X"\n')
     (extra / "01-x" / "010-bad.md").write_text("+++\nid = 'broken'\n")
     window = make_window(extra=[extra])
-    assert "1 problem(s)" in window.statusBar().currentMessage()
+    assert "1 problem in the bank" in window.statusBar().currentMessage()
     assert len(window.ctx.bank.questions) == 4
 
 
