@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -208,20 +209,24 @@ class _Picker:
 
 
 def build_queue(cards: list[CardState], now: dt.datetime, settings: Settings,
-                new_done: int = 0, reviews_done: int = 0) -> list[CardState]:
+                new_done: int = 0, reviews_done: int = 0,
+                due_at: Callable[[CardState], dt.datetime] | None = None) -> list[CardState]:
     """Today's cards: learning steps first, then reviews with new cards interleaved.
 
     Reviews are most-overdue first; new cards keep the bank's order. Daily limits count
-    what was already studied today; siblings of a card studied today wait.
+    what was already studied today; siblings of a card studied today wait. ``due_at``
+    says when a review card counts as due, if not at its own due time (the interview
+    plan brings reviews forward).
     """
     start = day_start(now)
     end = start + dt.timedelta(days=1)
+    due_at = due_at or (lambda card: card.due)
     usable = [c for c in cards if _available(c, now)]
     picker = _Picker({c.question_id for c in usable
                       if c.state == REVIEW and c.last_review and c.last_review >= start})
     learning = sorted((c for c in usable if c.state in (LEARNING, RELEARNING) and c.due < end),
                       key=lambda c: c.due)
-    due = sorted((c for c in usable if c.state == REVIEW and c.due < end),
+    due = sorted((c for c in usable if c.state == REVIEW and due_at(c) < end),
                  key=lambda c: forgetting_order(c, now))
     reviews = [c for c in due if picker.take(c)][:max(0, settings.reviews_per_day - reviews_done)]
     fresh = [c for c in usable if c.state == NEW and picker.take(c)]

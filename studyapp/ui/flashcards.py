@@ -30,7 +30,6 @@ from studyapp.core.render import key_point_html
 from studyapp.store import progress
 from studyapp.ui.context import Context
 from studyapp.ui.drill import DrillPanel, result_html
-from studyapp.ui.mode import Mode
 from studyapp.ui.shape_practice import ShapePractice
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.flow_layout import FlowLayout
@@ -557,7 +556,7 @@ class ReviewScreen(QWidget):
         return True
 
 
-class FlashcardsView(QStackedWidget, Mode):
+class FlashcardsView(QStackedWidget):
     """Overview → review → summary."""
 
     open_question = Signal(str)
@@ -592,11 +591,8 @@ class FlashcardsView(QStackedWidget, Mode):
         self.review.finished.connect(self.show_summary)
         self.review.open_question.connect(self.open_question)
         self.review.open_explorer.connect(self.open_explorer)
-        self.open_question.connect(ctx.events.open_question)
-        self.open_explorer.connect(ctx.events.open_explorer)
-        ctx.events.progress_changed.connect(self.show_overview)   # e.g. new scheduling settings
 
-    def activate(self) -> None:
+    def activated(self) -> None:
         if self.currentIndex() == 0:
             self.deck.reload()
             self.overview.refresh()
@@ -606,7 +602,8 @@ class FlashcardsView(QStackedWidget, Mode):
         self.setCurrentIndex(1)
         self.review.start(scope)
 
-    def apply_theme(self, dark: bool) -> None:
+    def set_dark(self, dark: bool) -> None:
+        """Draw the card on show again in the new theme's colours."""
         if self.currentWidget() is self.review and self.review.current is not None:
             self.review.render(self.review.shown_full)
             if self.review.drill.question is not None:
