@@ -108,7 +108,9 @@ class SchedulingDialog(QDialog):
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Fitted", "Reviews", "Log loss", "RMSE (bins)"])
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -184,7 +186,6 @@ class SchedulingDialog(QDialog):
                 if col:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 self.table.setItem(row, col, item)
-        self.table.resizeColumnsToContents()
         shown = min(max(len(self.sets), 1), 4)    # up to four rows before it scrolls
         self.table.setFixedHeight(self.table.horizontalHeader().height() + 4 + shown *
                                   self.table.verticalHeader().defaultSectionSize())
@@ -270,9 +271,12 @@ class SchedulingDialog(QDialog):
         self.advice_label.setText("Simulating a year of study at each retention…")
         task = _Task(lambda report: retention_advice.workload_curve(weights, config))
         task.signals.done.connect(self._simulated)
+        self._latest_simulation = task.signals
         QThreadPool.globalInstance().start(task)
 
     def _simulated(self, points: list[retention_advice.WorkloadPoint] | str) -> None:
+        if self.sender() is not self._latest_simulation:
+            return                      # for parameters no longer in use
         self.simulating = False
         if isinstance(points, str):
             self.advice_label.setText(points)
