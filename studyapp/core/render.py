@@ -13,10 +13,12 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import markdown
+from typing import TYPE_CHECKING
 
 from studyapp.core import palette
+
+if TYPE_CHECKING:   # imported where used: not needed for the question list at start-up
+    import markdown
 
 MATH_RE = re.compile(
     r'<(span|div) class="arithmatex">\\[(\[](.*?)\\[)\]]</\1>', re.DOTALL
@@ -150,6 +152,7 @@ def glued_blocks(text: str) -> list[int]:
 def _markdown(code_style: str = palette.code_style_name(False)) -> markdown.Markdown:
     """A converter with our extensions, passed as instances: names would make Markdown
     scan every installed package's entry points, which costs tens of milliseconds."""
+    import markdown
     from markdown.extensions.codehilite import CodeHiliteExtension
     from markdown.extensions.fenced_code import FencedCodeExtension
     from markdown.extensions.sane_lists import SaneListExtension

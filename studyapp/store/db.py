@@ -6,14 +6,36 @@ import contextlib
 import json
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from studyapp.store.settings import checked
 
-if TYPE_CHECKING:   # sqlite-utils is slow to import; the first window is painted without it
-    import sqlite_utils
-
 DB_NAME = "deepprep.sqlite3"
+
+
+class Database:
+    """The open progress file, as the store uses it: statements on one connection in
+    autocommit mode (writes group with ``progress.transaction``).
+
+    It stands where sqlite-utils' Database stood, whose import (click, dateutil,
+    NumPy: 100-400 ms) delayed the question list at every start."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        conn.execute("PRAGMA recursive_triggers = ON")
+
+    def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
+        return self.conn.execute(sql, () if parameters is None else parameters)
+
+    def table_names(self) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")]
+
+    def columns(self, table: str) -> list[str]:
+        return [r[1] for r in self.conn.execute(
+            "SELECT * FROM pragma_table_info(?)", [table])]
+
+    def close(self) -> None:
+        self.conn.close()
 
 
 class DatabaseError(Exception):
@@ -177,7 +199,7 @@ def inspect(path: Path) -> tuple[str | None, str]:
     return None, f"healthy, data version {version}{pending}; {held or 'no progress yet'}"
 
 
-def open_db(path: Path) -> sqlite_utils.Database:
+def open_db(path: Path) -> Database:
     """Open (creating if needed) and migrate the database at ``path``.
 
     A corrupt file, one written by a newer DeepPrep, a read-only file, a folder in its
@@ -226,11 +248,7 @@ def open_db(path: Path) -> sqlite_utils.Database:
     except sqlite3.OperationalError as exc:
         conn.close()
         raise DatabaseError(f"Cannot write to {path}: {exc}.") from None
-    import sqlite_utils
-
-    # No sqlite-utils plugins: whatever the Python environment has installed stays out of
-    # the user's progress (and scanning for them costs start-up time).
-    return sqlite_utils.Database(conn, execute_plugins=False)
+    return Database(conn)
 
 
 def peek_settings(path: Path, keys: tuple[str, ...]) -> dict:

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from studyapp.store import settings
 
-if TYPE_CHECKING:   # sqlite-utils is slow to import; the first window is painted without it
-    import sqlite_utils
+if TYPE_CHECKING:
+    from studyapp.store.db import Database
 
 
 def now_iso() -> str:
@@ -21,7 +21,7 @@ def now_iso() -> str:
 
 
 @contextlib.contextmanager
-def transaction(db: sqlite_utils.Database) -> Iterator[None]:
+def transaction(db: Database) -> Iterator[None]:
     """One atomic write: everything inside commits together or not at all."""
     db.execute("BEGIN IMMEDIATE")
     try:
@@ -35,7 +35,7 @@ def transaction(db: sqlite_utils.Database) -> Iterator[None]:
 
 # --- settings -------------------------------------------------------------
 
-def get_setting(db: sqlite_utils.Database, key: str, default: Any = None) -> Any:
+def get_setting(db: Database, key: str, default: Any = None) -> Any:
     """A setting's stored value, or its default (``default`` or the one in
     ``settings.SPECS``) when it is missing or fails its check."""
     known = settings.spec(key)
@@ -51,7 +51,7 @@ def get_setting(db: sqlite_utils.Database, key: str, default: Any = None) -> Any
     return settings.checked(key, value, fallback)
 
 
-def set_setting(db: sqlite_utils.Database, key: str, value: Any) -> None:
+def set_setting(db: Database, key: str, value: Any) -> None:
     error = settings.problem(key, value)
     if error:
         raise ValueError(error)
@@ -62,12 +62,12 @@ def set_setting(db: sqlite_utils.Database, key: str, value: Any) -> None:
 
 # --- notes and stars ------------------------------------------------------
 
-def get_note(db: sqlite_utils.Database, question_id: str) -> str:
+def get_note(db: Database, question_id: str) -> str:
     row = db.execute("SELECT body FROM notes WHERE question_id = ?", [question_id]).fetchone()
     return row[0] if row else ""
 
 
-def set_note(db: sqlite_utils.Database, question_id: str, body: str) -> None:
+def set_note(db: Database, question_id: str, body: str) -> None:
     if body.strip():
         db.execute("INSERT INTO notes (question_id, body, updated_at) VALUES (?, ?, ?) "
                    "ON CONFLICT (question_id) DO UPDATE SET body = excluded.body, "
@@ -76,15 +76,15 @@ def set_note(db: sqlite_utils.Database, question_id: str, body: str) -> None:
         db.execute("DELETE FROM notes WHERE question_id = ?", [question_id])
 
 
-def noted_ids(db: sqlite_utils.Database) -> set[str]:
+def noted_ids(db: Database) -> set[str]:
     return {r[0] for r in db.execute("SELECT question_id FROM notes")}
 
 
-def starred_ids(db: sqlite_utils.Database) -> set[str]:
+def starred_ids(db: Database) -> set[str]:
     return {r[0] for r in db.execute("SELECT question_id FROM stars")}
 
 
-def set_star(db: sqlite_utils.Database, question_id: str, starred: bool) -> None:
+def set_star(db: Database, question_id: str, starred: bool) -> None:
     if starred:
         db.execute("INSERT OR IGNORE INTO stars (question_id, starred_at) VALUES (?, ?)",
                     [question_id, now_iso()])
@@ -94,12 +94,12 @@ def set_star(db: sqlite_utils.Database, question_id: str, starred: bool) -> None
 
 # --- cards and reviews ----------------------------------------------------
 
-def load_cards(db: sqlite_utils.Database) -> list[dict]:
+def load_cards(db: Database) -> list[dict]:
     """Every stored card state (scheduler rows), including suspended ones."""
     return [json.loads(r[0]) for r in db.execute("SELECT data FROM cards")]
 
 
-def _upsert_card(db: sqlite_utils.Database, row: dict) -> None:
+def _upsert_card(db: Database, row: dict) -> None:
     db.execute(
         "INSERT INTO cards (question_id, card_key, due, state, suspended, data) "
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (question_id, card_key) DO UPDATE SET "
@@ -110,18 +110,18 @@ def _upsert_card(db: sqlite_utils.Database, row: dict) -> None:
     )
 
 
-def save_cards(db: sqlite_utils.Database, rows: list[dict]) -> None:
+def save_cards(db: Database, rows: list[dict]) -> None:
     with transaction(db):
         for row in rows:
             _upsert_card(db, row)
 
 
-def delete_card(db: sqlite_utils.Database, question_id: str, card_key: str) -> None:
+def delete_card(db: Database, question_id: str, card_key: str) -> None:
     """Forget a card's schedule (reset); its review history stays."""
     db.execute("DELETE FROM cards WHERE question_id = ? AND card_key = ?", [question_id, card_key])
 
 
-def record_review(db: sqlite_utils.Database, card_row: dict, log_row: dict) -> int:
+def record_review(db: Database, card_row: dict, log_row: dict) -> int:
     """Store the new card state and its review-log entry in one transaction."""
     with transaction(db):
         _upsert_card(db, card_row)
@@ -136,7 +136,7 @@ def record_review(db: sqlite_utils.Database, card_row: dict, log_row: dict) -> i
     return cursor.lastrowid
 
 
-def undo_last_review(db: sqlite_utils.Database) -> dict | None:
+def undo_last_review(db: Database) -> dict | None:
     """Put the most recent review's card back as it was; returns that state or None."""
     row = db.execute("SELECT id, question_id, card_key, state_before FROM review_log "
                      "WHERE undone = 0 ORDER BY id DESC LIMIT 1").fetchone()
@@ -150,7 +150,7 @@ def undo_last_review(db: sqlite_utils.Database) -> dict | None:
     return state
 
 
-def review_counts_since(db: sqlite_utils.Database, since_iso: str) -> dict[str, int]:
+def review_counts_since(db: Database, since_iso: str) -> dict[str, int]:
     """Reviews since a moment, split into first reviews of new cards and the rest."""
     row = db.execute(
         "SELECT SUM(json_extract(state_before, '$.state') = 0), "
@@ -161,7 +161,7 @@ def review_counts_since(db: sqlite_utils.Database, since_iso: str) -> dict[str, 
     return {"new": new, "reviews": old, "total": new + old, "ms": ms, "again": again}
 
 
-def log_rows(db: sqlite_utils.Database, since_iso: str = "") -> list[dict]:
+def log_rows(db: Database, since_iso: str = "") -> list[dict]:
     """Reviews not undone; ``state_before`` is the card's scheduler state (0 new … 3)."""
     cursor = db.execute("SELECT question_id, card_key, rating, reviewed_at, duration_ms, "
                         "interval_days, json_extract(state_before, '$.state') AS state_before "
@@ -173,28 +173,28 @@ def log_rows(db: sqlite_utils.Database, since_iso: str = "") -> list[dict]:
 
 # --- saved study filters ----------------------------------------------------
 
-def saved_filters(db: sqlite_utils.Database) -> dict[str, dict]:
+def saved_filters(db: Database) -> dict[str, dict]:
     return {name: json.loads(q) for name, q in db.execute("SELECT name, query FROM filters")}
 
 
-def save_filter(db: sqlite_utils.Database, name: str, query: dict) -> None:
+def save_filter(db: Database, name: str, query: dict) -> None:
     db.execute("INSERT INTO filters (name, query) VALUES (?, ?) ON CONFLICT (name) "
                "DO UPDATE SET query = excluded.query", [name, json.dumps(query)])
 
 
-def delete_filter(db: sqlite_utils.Database, name: str) -> None:
+def delete_filter(db: Database, name: str) -> None:
     db.execute("DELETE FROM filters WHERE name = ?", [name])
 
 
 # --- coding drills ----------------------------------------------------------
 
-def drill_attempt(db: sqlite_utils.Database, question_id: str) -> dict | None:
+def drill_attempt(db: Database, question_id: str) -> dict | None:
     row = db.execute("SELECT code, passed, runs FROM drill_attempts WHERE question_id = ?",
                      [question_id]).fetchone()
     return {"code": row[0], "passed": bool(row[1]), "runs": row[2]} if row else None
 
 
-def save_drill_code(db: sqlite_utils.Database, question_id: str, code: str,
+def save_drill_code(db: Database, question_id: str, code: str,
                     passed: bool | None = None, seconds: float | None = None) -> None:
     """Keep the latest code; ``passed`` is given when the code was just run, ``seconds``
     (time since the drill was opened) when that run passed."""
@@ -226,7 +226,7 @@ class DrillRecord:
         return "solved" if self.solved else "attempted" if self.runs else "new"
 
 
-def drill_records(db: sqlite_utils.Database) -> dict[str, DrillRecord]:
+def drill_records(db: Database) -> dict[str, DrillRecord]:
     """Every drill the user has opened: runs, whether it was ever solved, fastest solve."""
     rows = db.execute("SELECT question_id, runs, solved, best_seconds FROM drill_attempts")
     return {qid: DrillRecord(runs, bool(solved), best) for qid, runs, solved, best in rows}
@@ -234,12 +234,12 @@ def drill_records(db: sqlite_utils.Database) -> dict[str, DrillRecord]:
 
 # --- shape and count exercises ----------------------------------------------
 
-def record_shape_result(db: sqlite_utils.Database, kind: str, correct: bool) -> None:
+def record_shape_result(db: Database, kind: str, correct: bool) -> None:
     db.execute("INSERT INTO shape_results (kind, correct, answered_at) VALUES (?, ?, ?)",
                [kind, int(correct), now_iso()])
 
 
-def shape_scores(db: sqlite_utils.Database) -> dict[str, tuple[int, int]]:
+def shape_scores(db: Database) -> dict[str, tuple[int, int]]:
     """Per exercise kind: (answered correctly, answered)."""
     rows = db.execute("SELECT kind, SUM(correct), COUNT(*) FROM shape_results GROUP BY kind")
     return {kind: (right, total) for kind, right, total in rows}
@@ -247,13 +247,13 @@ def shape_scores(db: sqlite_utils.Database) -> dict[str, tuple[int, int]]:
 
 # --- explorer challenges -----------------------------------------------------
 
-def record_challenge_result(db: sqlite_utils.Database, challenge: str, explorer: str,
+def record_challenge_result(db: Database, challenge: str, explorer: str,
                             correct: bool) -> None:
     db.execute("INSERT INTO challenge_results (challenge, explorer, correct, answered_at) "
                "VALUES (?, ?, ?, ?)", [challenge, explorer, int(correct), now_iso()])
 
 
-def challenge_scores(db: sqlite_utils.Database) -> dict[str, tuple[int, int]]:
+def challenge_scores(db: Database) -> dict[str, tuple[int, int]]:
     """Per explorer: (answered correctly, answered)."""
     rows = db.execute("SELECT explorer, SUM(correct), COUNT(*) FROM challenge_results "
                       "GROUP BY explorer")
@@ -262,7 +262,7 @@ def challenge_scores(db: sqlite_utils.Database) -> dict[str, tuple[int, int]]:
 
 # --- mock interviews ----------------------------------------------------------
 
-def create_interview(db: sqlite_utils.Database, preset: str, state: dict,
+def create_interview(db: Database, preset: str, state: dict,
                      started_at: str | None = None) -> int:
     cursor = db.execute("INSERT INTO interview_sessions (started_at, preset, state) "
                         "VALUES (?, ?, ?)", [started_at or now_iso(), preset, json.dumps(state)])
@@ -270,7 +270,7 @@ def create_interview(db: sqlite_utils.Database, preset: str, state: dict,
     return cursor.lastrowid
 
 
-def save_interview(db: sqlite_utils.Database, session_id: int, state: dict,
+def save_interview(db: Database, session_id: int, state: dict,
                    score: float | None = None, finished_at: str | None = None) -> None:
     """Save the session's state; a score and finish time close it."""
     db.execute("UPDATE interview_sessions SET state = ?, score = COALESCE(?, score), "
@@ -278,17 +278,17 @@ def save_interview(db: sqlite_utils.Database, session_id: int, state: dict,
                [json.dumps(state), score, finished_at, session_id])
 
 
-def unfinished_interview(db: sqlite_utils.Database) -> tuple[int, dict] | None:
+def unfinished_interview(db: Database) -> tuple[int, dict] | None:
     row = db.execute("SELECT id, state FROM interview_sessions WHERE finished_at IS NULL "
                      "ORDER BY id DESC LIMIT 1").fetchone()
     return (row[0], json.loads(row[1])) if row else None
 
 
-def discard_interview(db: sqlite_utils.Database, session_id: int) -> None:
+def discard_interview(db: Database, session_id: int) -> None:
     db.execute("DELETE FROM interview_sessions WHERE id = ?", [session_id])
 
 
-def interview_history(db: sqlite_utils.Database) -> list[dict]:
+def interview_history(db: Database) -> list[dict]:
     """Finished sessions, newest first."""
     cursor = db.execute("SELECT id, started_at, finished_at, preset, score, state "
                         "FROM interview_sessions WHERE finished_at IS NOT NULL ORDER BY id DESC")
@@ -296,7 +296,7 @@ def interview_history(db: sqlite_utils.Database) -> list[dict]:
              "state": json.loads(state)} for i, s, f, p, score, state in cursor]
 
 
-def recent_interview_questions(db: sqlite_utils.Database, sessions: int = 3) -> set[str]:
+def recent_interview_questions(db: Database, sessions: int = 3) -> set[str]:
     """Question ids asked in the last few finished sessions."""
     return {a["question_id"] for h in interview_history(db)[:sessions]
             for a in h["state"]["answers"]}

@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import sqlite_utils
-
 from studyapp.core.bank import Bank
 from studyapp.core.render import plain_text
+from studyapp.store.db import Database
 from studyapp.store.progress import get_setting, set_setting, transaction
 
 HASH_KEY = "search_index_hash"
@@ -31,7 +30,7 @@ class Hit:
     snippet: str            # plain text with MARK_OPEN/MARK_CLOSE around matches
 
 
-def ensure_index(db: sqlite_utils.Database, bank: Bank) -> bool:
+def ensure_index(db: Database, bank: Bank) -> bool:
     """Build the index if the bank changed; returns True when it was rebuilt."""
     stamp = f"{INDEX_VERSION}:{bank.content_hash}"
     if get_setting(db, HASH_KEY) == stamp and "search_fts" in db.table_names():
@@ -43,7 +42,7 @@ def ensure_index(db: sqlite_utils.Database, bank: Bank) -> bool:
     return True
 
 
-def create_index(db: sqlite_utils.Database, rows: list[tuple[str, str, str, str, str]]) -> None:
+def create_index(db: Database, rows: list[tuple[str, str, str, str, str]]) -> None:
     """(Re)create the index from (question id, title, body, tags, key points) rows."""
     db.execute("DROP TABLE IF EXISTS search_fts")
     db.execute("CREATE VIRTUAL TABLE search_fts USING fts5("
@@ -74,7 +73,7 @@ def fts_query(text: str) -> str:
     return " ".join(terms)
 
 
-def search(db: sqlite_utils.Database, text: str, limit: int = 60) -> list[Hit]:
+def search(db: Database, text: str, limit: int = 60) -> list[Hit]:
     """The best ``limit`` hits; titles weigh most, then key points and tags, then the body."""
     query = fts_query(text)
     if not query:

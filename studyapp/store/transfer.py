@@ -11,10 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from studyapp.store import settings
-from studyapp.store.db import latest_version
+from studyapp.store.db import Database, latest_version
 from studyapp.store.progress import now_iso, transaction
 
 FORMAT = "deepprep-progress"
@@ -48,11 +46,11 @@ def summary(counts: dict[str, int]) -> str:
     return ", ".join(parts) if parts else "nothing"
 
 
-def _columns(db: sqlite_utils.Database, table: str) -> list[str]:
-    return [c.name for c in db[table].columns if c.name != "id"]
+def _columns(db: Database, table: str) -> list[str]:
+    return [c for c in db.columns(table) if c != "id"]
 
 
-def export_progress(db: sqlite_utils.Database, path: Path) -> dict[str, int]:
+def export_progress(db: Database, path: Path) -> dict[str, int]:
     """Write every progress table to ``path``; returns the row count per table."""
     tables = {}
     for table in KEYS:
@@ -215,7 +213,7 @@ def read_progress(path: Path) -> dict:
     return data
 
 
-def import_progress(db: sqlite_utils.Database, path: Path) -> dict[str, int]:
+def import_progress(db: Database, path: Path) -> dict[str, int]:
     """Merge a progress file into the database; returns rows added or updated per table.
     Each table's rows are matched against its existing keys in one pass (linear in rows)."""
     data = read_progress(path)
