@@ -132,9 +132,23 @@ def replay(scheduler: srs.Scheduler, qid: str, key: str, history: list) -> tuple
     return card, logs
 
 
+class _Steps:
+    """Reports one import's work, replaying cards then writing files, as one progress."""
+
+    def __init__(self, progress: Progress | None, total: int):
+        self.progress, self.total, self.done = progress, total, 0
+
+    def tick(self) -> None:
+        self.done += 1
+        if self.progress is not None and not self.progress(min(self.done, self.total),
+                                                           self.total):
+            raise ImportCancelled("Import cancelled; nothing was added.")
+
+
 def plan_history(db: sqlite_utils.Database, collection: anki_import.Collection,
                  cards: dict[int, tuple[str, str]], suspended: set[tuple[str, str]],
-                 scheduler: srs.Scheduler) -> tuple[list[srs.CardState], list[dict]]:
+                 scheduler: srs.Scheduler, steps: _Steps | None = None,
+                 ) -> tuple[list[srs.CardState], list[dict]]:
     """Card states to store and review-log rows to add for the package's reviews."""
     anki: dict[tuple[str, str], list] = {}
     for review in collection.reviews:
@@ -146,6 +160,8 @@ def plan_history(db: sqlite_utils.Database, collection: anki_import.Collection,
     existing = _stored_cards(db, keys)
     states, logs = [], []
     for card_key in sorted(keys):
+        if steps is not None:
+            steps.tick()
         here = stored.get(card_key, [])
         times = {at for at, *_ in here}
         new = [r for r in anki.get(card_key, []) if r[0] not in times]
@@ -253,14 +269,16 @@ def import_package(path: Path, db: sqlite_utils.Database, bank_root: Path, bank:
         cards = {cid: key for cid, key in plan.cards.items() if key[0] not in summary.rejected}
         suspended = {(q.id, key) for q in plan.questions if q.id in written
                      for key in q.suspended}
-        states, logs = plan_history(db, package.collection, cards, suspended, scheduler)
+        steps = _Steps(progress, len(cards) + len(files))
+        states, logs = plan_history(db, package.collection, cards, suspended, scheduler,
+                                    steps)
     summary.reviews = len(logs)
-    _commit(db, bank_root, files, tags, states, logs, progress)
+    _commit(db, bank_root, files, tags, states, logs, steps)
     return summary
 
 
 def _commit(db: sqlite_utils.Database, bank_root: Path, files: _Files, tags: set[str],
-            states: list, logs: list, progress: Progress | None) -> None:
+            states: list, logs: list, steps: _Steps) -> None:
     """Stage the files, then write the history and move the files in one step."""
     staging = bank_root / f".anki-import-{os.getpid()}"
     moved: list[Path] = []
@@ -268,15 +286,14 @@ def _commit(db: sqlite_utils.Database, bank_root: Path, files: _Files, tags: set
     try:
         staging.mkdir(parents=True, exist_ok=True)
         items: list[tuple[Path, str | bytes]] = [*files.texts.items(), *files.blobs.items()]
-        for done, (relative, content) in enumerate(items, start=1):
+        for relative, content in items:
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(content, bytes):
                 target.write_bytes(content)
             else:
                 target.write_text(content, encoding="utf-8")
-            if progress is not None and not progress(done, len(items)):
-                raise ImportCancelled("Import cancelled; nothing was added.")
+            steps.tick()
         with store.transaction(db):
             _write_history(db, states, logs)
             for relative, _ in items:

@@ -17,7 +17,15 @@ from studyapp.core import anki, srs
 from studyapp.store import anki_history, anki_package, progress
 from studyapp.store.anki_package import PackageError
 from studyapp.store.db import DB_NAME, open_db
-from tests.store.anki_packages import FIXTURES, PNG, REVIEWS, START, add_reviews, write_apkg
+from tests.store.anki_packages import (
+    FIXTURES,
+    PNG,
+    REVIEWS,
+    START,
+    add_reviews,
+    rewrite_collection,
+    write_apkg,
+)
 
 
 @pytest.fixture
@@ -81,6 +89,18 @@ def test_genanki_package_becomes_questions_topics_pictures_and_history(data, tmp
     keys = {(qid, key) for qid, key in data.db.execute(
         "SELECT DISTINCT question_id, card_key FROM review_log")}
     assert keys == {(momentum.id, "q"), (adam.id, "c1"), (gap.id, "q")}
+
+
+def test_cards_suspended_in_anki_stay_suspended(data, tmp_path):
+    package = write_apkg(tmp_path / "deck.apkg")
+    rewrite_collection(package, lambda conn: conn.execute(
+        "UPDATE cards SET queue = -1 WHERE nid = (SELECT id FROM notes WHERE guid = 'adam')"))
+    data.run(package)
+    adam = "my-anki-" + _note_id(package, "adam")
+    cards = {r["card_key"]: srs.CardState.from_row(r) for r in progress.load_cards(data.db)
+             if r["question_id"] == adam}
+    assert cards["q"].suspended and cards["q"].state == srs.NEW and cards["q"].reps == 0
+    assert cards["c1"].suspended and cards["c1"].reps == 2
 
 
 def test_importing_the_same_package_twice_changes_nothing(data, tmp_path):

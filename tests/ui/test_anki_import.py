@@ -89,3 +89,23 @@ def test_a_bad_package_is_refused_in_one_sentence(qtbot, make_window, tmp_path, 
     assert messages == [("broken.apkg is not a readable Anki package (damaged or truncated: "
                          "File is not a zip file); nothing was imported.")]
     assert len(window.ctx.bank.questions) == before
+
+
+def test_cancel_in_the_progress_dialog_adds_nothing(qtbot, make_window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QProgressDialog
+
+    window = make_window()
+    before = (len(window.ctx.bank.questions),
+              window.ctx.db.execute("SELECT COUNT(*) FROM review_log").fetchone()[0])
+    messages = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text, *a, **k:
+                        messages.append(text))
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: self.value() >= 4)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (
+        str(write_apkg(tmp_path / "deck.apkg")), ""))
+    _menu_action(window, "Import from Anki…").trigger()
+    assert messages == ["Import cancelled; nothing was added."]
+    after = (len(window.ctx.bank.questions),
+             window.ctx.db.execute("SELECT COUNT(*) FROM review_log").fetchone()[0])
+    assert after == before
+    assert not list((window.ctx.data_dir / "bank").rglob("*.md"))
