@@ -76,8 +76,8 @@ class TopicMastery:
 def topic_mastery(bank: Bank, cards: dict[tuple[str, str], srs.CardState], now: dt.datetime,
                   settings: srs.Settings) -> list[TopicMastery]:
     """Every topic in tree order with its cards, mastered cards and started cards."""
-    strong = {key for key, c in cards.items()
-              if not c.suspended and srs.retrievability(c, now) >= settings.desired_retention}
+    strong = {key for key, c in cards.items() if not c.suspended
+              and srs.retrievability(c, now, settings.parameters) >= settings.desired_retention}
     out = []
 
     def visit(topic: Topic, depth: int) -> None:
