@@ -67,9 +67,9 @@ def test_too_little_history_is_refused_with_the_numbers():
         fsrs_fit.fit(log)
 
 
-def test_the_optimizer_giving_back_the_defaults_is_detected():
-    # 100 cards with ratings that say nothing about the intervals: fsrs-rs returns its
-    # defaults unchanged rather than an error.
+def uninformative_log():
+    """100 cards whose ratings say nothing about the intervals: fsrs-rs gives its
+    defaults back unchanged rather than an error."""
     ratings = (3, 1, 3, 4, 3, 2)
     log = []
     for card in range(100):
@@ -78,7 +78,11 @@ def test_the_optimizer_giving_back_the_defaults_is_detected():
         for k in range(5):
             day += 1 + (card * 7 + k * 3) % 20
             log.append(row(f"c{card}", day, ratings[(card + k) % 6]))
-    result = fsrs_fit.fit(log)
+    return log
+
+
+def test_the_optimizer_giving_back_the_defaults_is_detected():
+    result = fsrs_fit.fit(uninformative_log())
     assert result.defaults_returned and fsrs_fit.is_default(result.parameters)
     assert not result.better
 

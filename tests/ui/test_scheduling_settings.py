@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog
 from studyapp.core import learner_simulation, srs
 from studyapp.store import parameters, progress
 from studyapp.ui.dialogs import SettingsDialog
-from tests.core.test_fsrs_fit import TRUE
+from tests.core.test_fsrs_fit import TRUE, uninformative_log
 
 START = dt.datetime(2026, 1, 5, 12, tzinfo=dt.UTC)
 
@@ -132,6 +132,26 @@ def test_too_few_reviews_are_refused_and_nothing_changes(qtbot, make_window, mon
 
     run_settings(window, monkeypatch, scenario)
     assert "parameters" not in progress.get_setting(db, "srs_settings")
+
+
+def test_defaults_given_back_by_the_optimizer_are_named_and_change_nothing(
+        qtbot, make_window, monkeypatch):
+    window = make_window()
+    db = window.ctx.db
+    store_log(db, uninformative_log())
+
+    def scenario(dialog):
+        scheduling = open_scheduling(qtbot, dialog)
+        qtbot.mouseClick(scheduling.optimize_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: not scheduling.busy, timeout=30000)
+        assert "returned the default parameters unchanged" in scheduling.status.text()
+        assert "Nothing was changed" in scheduling.status.text()
+        assert parameters.history(db) == [] and parameters.in_use(db) == ()
+        assert scheduling.table.rowCount() == 0
+        scheduling.close()
+        return False
+
+    run_settings(window, monkeypatch, scenario)
 
 
 @pytest.mark.parametrize(("theme", "scale"), [("dark", 1.0), ("light", 2.0)])
