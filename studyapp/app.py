@@ -55,7 +55,7 @@ def build_window(data_dir: Path, extra_banks: list[Path] | None = None,
 
     db = open_db(data_dir / DB_NAME)
     shipped = bank
-    bank = load(user_banks(data_dir, extra_banks or []), shipped)
+    bank = load(user_banks(data_dir, extra_banks or []), shipped, bank_cache(data_dir))
     ensure_index(db, bank)
     dark = theme.resolve(progress.get_setting(db, "theme"))
     # Styled before the widgets exist, so that they are polished once.
@@ -66,6 +66,11 @@ def build_window(data_dir: Path, extra_banks: list[Path] | None = None,
     window.shipped_bank, window.extra_banks = shipped, list(extra_banks or [])
     window.attach(ctx, build_views(ctx))
     return window
+
+
+def bank_cache(data_dir: Path) -> Path:
+    """The file keeping the parsed bank between starts."""
+    return paths.cache_dir(data_dir) / "bank.json"
 
 
 def server_name(data_dir: Path) -> str:

@@ -15,7 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from studyapp.core.bank_cache import BankCache, file_stamp
 from studyapp.core.drills import Drill, drill_path, parse_drill
+
+# Bump when what the loader makes of a file changes: cached parses of other versions
+# are then ignored.
+LOADER_VERSION = "1"
 
 KINDS = ("concept", "math", "coding", "design", "behavioral")
 DIFFICULTY_NAMES = {1: "warm-up", 2: "standard", 3: "hard"}
@@ -56,6 +61,7 @@ class Question:
     body_line: int = 1
     user: bool = False
     drill: Drill | None = None
+    digest: str = ""        # of the file's bytes (and its drill file's): what the index saw
 
     def all_cards(self) -> tuple[Card, ...]:
         """The question card followed by the atomic cards."""
@@ -267,11 +273,12 @@ def load_tags(root: Path, problems: list[Problem]) -> set[str]:
 
 
 def load_bank(roots: list[Path], known_explorers: dict[str, set[str]] | None = None,
-              known_sources: set[str] | None = None) -> Bank:
+              known_sources: set[str] | None = None, cache: BankCache | None = None) -> Bank:
     """Load and merge banks (the shipped one first, then user banks).
 
     ``known_explorers`` maps explorer id to its parameter names; ``known_sources``
-    is the set of seed ids. Either check is skipped when None.
+    is the set of seed ids. Either check is skipped when None. With a ``cache``, files
+    unchanged since it was written are not parsed again (and it is saved afterwards).
     """
     topics: dict[str, Topic] = {}
     questions: dict[str, Question] = {}
@@ -285,9 +292,10 @@ def load_bank(roots: list[Path], known_explorers: dict[str, set[str]] | None = N
             problems.append(Problem(str(root), 1, "bank folder does not exist"))
             continue
         tags |= load_tags(root, problems)
+        prefix = str(root.parent) + "/"
 
-        def rel(p: Path, root: Path = root) -> str:
-            return str(p.relative_to(root.parent)) if root.parent in p.parents else str(p)
+        def rel(p: Path, prefix: str = prefix) -> str:
+            return str(p).removeprefix(prefix)
 
         def walk(folder: Path, parent: str | None, depth: int, root: Path = root,
                  rel: Callable[[Path], str] = rel, user: bool = index > 0) -> None:
@@ -310,46 +318,35 @@ def load_bank(roots: list[Path], known_explorers: dict[str, set[str]] | None = N
             if not QUESTION_FILE_RE.match(file.name):
                 problems.append(Problem(rel(file), 1, "question files are named NNN-slug.md (3 to 6 digits)"))
                 return
-            size = file.stat().st_size
-            if size > MAX_QUESTION_BYTES:
-                problems.append(Problem(rel(file), 1, f"file is too large ({size // 1024} kB; "
-                                        f"a question file has at most "
-                                        f"{MAX_QUESTION_BYTES // 1024} kB)"))
-                return
+            stamp = file_stamp(file, drill_path(file))
+            entry = cache.get(file, stamp) if cache is not None and stamp else None
             try:
-                data = file.read_bytes()
-                text = data.decode("utf-8")
-                q = parse_question(text, file, tid)
-            except UnicodeDecodeError:
-                problems.append(Problem(rel(file), 1, "file is not UTF-8 text"))
+                got = _from_entry(entry, file, tid) if entry is not None else None
+            except (KeyError, TypeError, ValueError):   # an entry of another shape
+                got = None
+            if got is None:
+                entry = _parse_file(file, stamp)
+                if cache is not None and stamp:
+                    cache.put(file, stamp, entry)
+                got = _from_entry(entry, file, tid)
+            if isinstance(got, Problem):
+                problems.append(Problem(rel(Path(got.path)), got.line, got.message))
                 return
-            except BankFileError as exc:
-                problems.append(Problem(rel(file), exc.line, str(exc)))
-                return
+            q, id_line = got
             if q.id in questions:
                 other = rel(questions[q.id].path)
-                problems.append(Problem(rel(file), _meta_line(text, "id"),
+                problems.append(Problem(rel(file), id_line,
                                         f"duplicate id {q.id!r} (also in {other})"))
                 return
-            drill_file = drill_path(file)
-            if drill_file.exists():
-                if q.kind != "coding":
-                    problems.append(Problem(rel(drill_file), 1,
-                                            "only questions of kind 'coding' have a drill file"))
-                    return
-                try:
-                    q.drill = parse_drill(q.id, drill_file.read_text(encoding="utf-8"))
-                except (ValueError, UnicodeDecodeError) as exc:
-                    problems.append(Problem(rel(drill_file), 1, str(exc)))
-                    return
-                data += drill_file.read_bytes()
             q.user = user
             questions[q.id] = q
             topics[tid].question_ids.append(q.id)
-            digest.update(rel(file).encode() + b"\0" + data)
+            digest.update(rel(file).encode() + b"\0" + q.digest.encode())
 
         walk(root, None, 0)
 
+    if cache is not None:
+        cache.save()
     for q in list(questions.values()):
         error = _cross_check(q, questions, tags, known_explorers, known_sources)
         if error:
@@ -359,6 +356,74 @@ def load_bank(roots: list[Path], known_explorers: dict[str, set[str]] | None = N
             del questions[q.id]
             topics[q.topic_id].question_ids.remove(q.id)
     return Bank(topics, questions, problems, frozenset(tags), digest.hexdigest())
+
+
+def _parse_file(file: Path, stamp: tuple[int, ...] | None) -> dict:
+    """What one question file (and its drill file) holds, as a cache entry: the
+    question with its digest and the line of its id, or the problem ("md" or "drill"
+    file, line, message) that keeps it out."""
+    if stamp is None:
+        return {"problem": ["md", 1, "file cannot be read"]}
+    size = stamp[0]
+    if size > MAX_QUESTION_BYTES:
+        message = (f"file is too large ({size // 1024} kB; a question file has at most "
+                   f"{MAX_QUESTION_BYTES // 1024} kB)")
+        return {"problem": ["md", 1, message]}
+    try:
+        data = file.read_bytes()
+        text = data.decode("utf-8")
+        q = parse_question(text, file, "")
+    except OSError as exc:
+        return {"problem": ["md", 1, f"file cannot be read: {exc.strerror}"]}
+    except UnicodeDecodeError:
+        return {"problem": ["md", 1, "file is not UTF-8 text"]}
+    except BankFileError as exc:
+        return {"problem": ["md", exc.line, str(exc)]}
+    if stamp[2] >= 0:
+        if q.kind != "coding":
+            return {"problem": ["drill", 1, "only questions of kind 'coding' have a drill file"]}
+        try:
+            drill_data = drill_path(file).read_bytes()
+            q.drill = parse_drill(q.id, drill_data.decode("utf-8"))
+        except (ValueError, OSError) as exc:     # UnicodeDecodeError is a ValueError
+            return {"problem": ["drill", 1, str(exc)]}
+        data += drill_data
+    q.digest = hashlib.sha1(data).hexdigest()
+    return {"question": question_to_json(q), "id_line": _meta_line(text, "id")}
+
+
+def _from_entry(entry: dict, file: Path, topic_id: str) -> tuple[Question, int] | Problem:
+    """A cache entry back as (question, line of its id) or as its problem (with the
+    file's full path)."""
+    if "problem" in entry:
+        where, line, message = entry["problem"]
+        path = file if where == "md" else drill_path(file)
+        return Problem(str(path), int(line), str(message))
+    return question_from_json(entry["question"], file, topic_id), int(entry["id_line"])
+
+
+def question_to_json(q: Question) -> dict:
+    """A parsed question as JSON types; its place (path, topic, user bank) is not kept,
+    it follows from where the file is."""
+    return {"id": q.id, "title": q.title, "short": q.short, "details": q.details,
+            "difficulty": q.difficulty, "kind": q.kind, "tags": q.tags, "sources": q.sources,
+            "explore": q.explore, "key_points": q.key_points, "follow_ups": q.follow_ups,
+            "cards": [[c.key, c.front, c.back] for c in q.cards], "body_line": q.body_line,
+            "drill": None if q.drill is None else [q.drill.starter, q.drill.solution,
+                                                    q.drill.tests],
+            "digest": q.digest}
+
+
+def question_from_json(data: dict, path: Path, topic_id: str) -> Question:
+    drill = data["drill"]
+    return Question(
+        id=data["id"], title=data["title"], short=data["short"], details=data["details"],
+        difficulty=data["difficulty"], kind=data["kind"], tags=tuple(data["tags"]),
+        sources=tuple(data["sources"]), explore=tuple(data["explore"]),
+        key_points=tuple(data["key_points"]), follow_ups=tuple(data["follow_ups"]),
+        cards=tuple(Card(*c) for c in data["cards"]), topic_id=topic_id, path=path,
+        body_line=data["body_line"], digest=data["digest"],
+        drill=None if drill is None else Drill(data["id"], *drill))
 
 
 def _cross_check(q: Question, questions: dict[str, Question], tags: set[str],
