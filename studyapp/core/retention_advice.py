@@ -52,8 +52,9 @@ def study_habits(rows: Iterable[dict], config: fsrs_rs.SimulatorConfig) -> None:
             first[rating] += 1
         elif state == srs.REVIEW and rating > 1:
             recalled[rating] += 1
-        if state in (srs.LEARNING, srs.REVIEW, srs.RELEARNING) and row["duration_ms"]:
-            seconds[state, rating].append(row["duration_ms"] / 1000)
+        if row["duration_ms"]:      # a new card's first answer is its first learning step
+            seconds[srs.LEARNING if state == srs.NEW else state, rating].append(
+                row["duration_ms"] / 1000)
     config.first_rating_prob = _probabilities(first, (1, 2, 3, 4), config.first_rating_prob)
     config.review_rating_prob = _probabilities(recalled, (2, 3, 4), config.review_rating_prob)
     costs = [list(row) for row in config.state_rating_costs]   # learning, review, relearning

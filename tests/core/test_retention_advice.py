@@ -42,4 +42,6 @@ def test_study_habits_come_from_the_log_once_there_are_enough():
     costs = simulated.state_rating_costs
     assert costs[1][2] == pytest.approx(6.0)                       # review, Good: 40 samples
     assert costs[1][3] == pytest.approx(defaults.state_rating_costs[1][3])   # 5: too few
-    assert costs[0] == pytest.approx(defaults.state_rating_costs[0])
+    assert costs[0][2] == pytest.approx(8.0)              # a new card's first answer, Good
+    assert costs[0][0] == pytest.approx(defaults.state_rating_costs[0][0])   # 10: too few
+    assert costs[2] == pytest.approx(defaults.state_rating_costs[2])
