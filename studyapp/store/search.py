@@ -1,24 +1,26 @@
 """Full-text search over the bank with SQLite FTS5.
 
-The index lives in the user's database and is rebuilt only when the bank's
-content hash changes. Prefix indexes keep search-as-you-type fast. Hits are ranked
-with BM25 when a query matches at most CANDIDATES questions; beyond that (a letter
-or two in a very large bank) BM25's cost grows with the match count, so title
-matches come first, in bank order.
+The index lives in the user's database. When the bank's content hash changes, only
+the questions whose files changed are indexed again (``search_stamps`` keeps the
+digest each question was indexed with); a new INDEX_VERSION rebuilds it all. Prefix
+indexes keep search-as-you-type fast. Hits are ranked with BM25 when a query matches
+at most CANDIDATES questions; beyond that (a letter or two in a very large bank)
+BM25's cost grows with the match count, so title matches come first, in bank order.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
-from studyapp.core.bank import Bank
+from studyapp.core.bank import Bank, Question
 from studyapp.core.render import plain_text
 from studyapp.store.db import Database
 from studyapp.store.progress import get_setting, set_setting, transaction
 
 HASH_KEY = "search_index_hash"
-INDEX_VERSION = "3"          # bump when the table's definition changes
+INDEX_VERSION = "4"          # bump when the table's definition changes
 CANDIDATES = 300
 SNIPPET_WORDS = 14
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
@@ -31,25 +33,65 @@ class Hit:
 
 
 def ensure_index(db: Database, bank: Bank) -> bool:
-    """Build the index if the bank changed; returns True when it was rebuilt."""
+    """Bring the index up to date with the bank; returns True when anything changed."""
     stamp = f"{INDEX_VERSION}:{bank.content_hash}"
-    if get_setting(db, HASH_KEY) == stamp and "search_fts" in db.table_names():
+    tables = db.table_names()
+    if get_setting(db, HASH_KEY) == stamp and "search_fts" in tables:
         return False
     with transaction(db):
-        create_index(db, [(q.id, q.title, _plain(q.short + "\n" + q.details), " ".join(q.tags),
-                           " ".join(q.key_points)) for q in bank.questions.values()])
+        same_version = (str(get_setting(db, HASH_KEY, "")).split(":")[0] == INDEX_VERSION
+                        and {"search_fts", "search_stamps"} <= set(tables))
+        if not same_version:
+            create_index(db, [])
+        indexed = dict(db.execute("SELECT question_id, digest FROM search_stamps").fetchall())
+        digests = {q.id: _digest(q) for q in bank.questions.values()}
+        stale = [qid for qid, digest in indexed.items() if digests.get(qid) != digest]
+        db.conn.executemany("DELETE FROM search_fts WHERE rowid = "
+                            "(SELECT fts_rowid FROM search_stamps WHERE question_id = ?)",
+                            [(qid,) for qid in stale])
+        db.conn.executemany("DELETE FROM search_stamps WHERE question_id = ?",
+                            [(qid,) for qid in stale])
+        fresh = [q for q in bank.questions.values() if indexed.get(q.id) != digests[q.id]]
+        first = _insert(db, [_row(q) for q in fresh])
+        db.conn.executemany("INSERT INTO search_stamps (question_id, fts_rowid, digest) "
+                            "VALUES (?, ?, ?)",
+                            [(q.id, first + n, digests[q.id]) for n, q in enumerate(fresh)])
         set_setting(db, HASH_KEY, stamp)
     return True
+
+
+def _digest(q: Question) -> str:
+    """What the question was indexed from: its files' digest when the loader read them."""
+    if q.digest:
+        return q.digest
+    text = "\0".join((q.title, q.short, q.details, *q.tags, "\0", *q.key_points))
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
+def _row(q: Question) -> tuple[str, str, str, str, str]:
+    return (q.id, q.title, _plain(q.short + "\n" + q.details), " ".join(q.tags),
+            " ".join(q.key_points))
 
 
 def create_index(db: Database, rows: list[tuple[str, str, str, str, str]]) -> None:
     """(Re)create the index from (question id, title, body, tags, key points) rows."""
     db.execute("DROP TABLE IF EXISTS search_fts")
+    db.execute("DROP TABLE IF EXISTS search_stamps")
     db.execute("CREATE VIRTUAL TABLE search_fts USING fts5("
                "question_id UNINDEXED, title, body, tags, key_points, "
                "tokenize = 'porter unicode61', prefix = '1 2 3 4 5 6 7 8')")
-    db.conn.executemany("INSERT INTO search_fts (question_id, title, body, tags, key_points) "
-                        "VALUES (?, ?, ?, ?, ?)", rows)
+    db.execute("CREATE TABLE search_stamps (question_id TEXT PRIMARY KEY, "
+               "fts_rowid INTEGER NOT NULL, digest TEXT NOT NULL)")
+    _insert(db, rows)
+
+
+def _insert(db: Database, rows: list[tuple[str, str, str, str, str]]) -> int:
+    """Add rows under consecutive rowids; returns the first."""
+    first = db.execute("SELECT coalesce(max(rowid), 0) + 1 FROM search_fts").fetchone()[0]
+    db.conn.executemany("INSERT INTO search_fts (rowid, question_id, title, body, tags, "
+                        "key_points) VALUES (?, ?, ?, ?, ?, ?)",
+                        [(first + n, *row) for n, row in enumerate(rows)])
+    return first
 
 
 def _plain(markdown_text: str) -> str:

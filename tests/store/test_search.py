@@ -68,3 +68,60 @@ def test_snippets_are_readable_text_without_latex_or_lost_underscores():
     assert "softmax(z)_i" in text and "log-softmax" in text
     assert "cross_entropy(logits" in text and "emphasis" in text and "the drill" in text
     assert "*" not in text and "q:" not in text
+
+
+def _indexed(db) -> dict[str, int]:
+    return dict(db.execute("SELECT question_id, fts_rowid FROM search_stamps").fetchall())
+
+
+def test_an_edit_reindexes_only_the_changed_question_and_search_stays_right(
+        tmp_path, fixture_bank):
+    import os
+    import shutil
+
+    from studyapp.core.bank import LOADER_VERSION, load_bank
+    from studyapp.core.bank_cache import BankCache
+
+    root = tmp_path / "bank"
+    shutil.copytree(fixture_bank, root)
+
+    def load_copy():
+        return load_bank([root], cache=BankCache(tmp_path / "bank.json", LOADER_VERSION))
+
+    db = open_db(tmp_path / "d.sqlite3")
+    assert ensure_index(db, load_copy()) is True
+    before = _indexed(db)
+    assert [h.question_id for h in search(db, "unchanged")] == ["softmax-definition"]
+
+    softmax = root / "01-basics" / "020-softmax.md"
+    softmax.write_text(softmax.read_text().replace("the result is unchanged",
+                                                   "the result is a zebrafish"))
+    os.utime(softmax, ns=(softmax.stat().st_mtime_ns + 10**9,) * 2)
+    (root / "02-more" / "010-overfitting.md").unlink()
+    assert ensure_index(db, load_copy()) is True
+
+    after = _indexed(db)
+    assert set(after) == set(before) - {"overfitting-signs"}
+    assert after["relu-definition"] == before["relu-definition"]          # not touched
+    assert after["softmax-definition"] != before["softmax-definition"]
+    assert [h.question_id for h in search(db, "zebrafish")] == ["softmax-definition"]
+    assert "zebrafish" in search(db, "zebraf")[0].snippet
+    assert search(db, "unchanged") == []
+    assert search(db, "recognise") == []                              # the removed question
+    assert db.execute("SELECT count(*) FROM search_fts").fetchone()[0] == len(after)
+    assert ensure_index(db, load_copy()) is False
+
+
+def test_an_index_of_an_older_version_is_rebuilt(tmp_path, fixture_bank):
+    from studyapp.store.progress import set_setting
+    from studyapp.store.search import HASH_KEY, create_index
+
+    db = open_db(tmp_path / "d.sqlite3")
+    create_index(db, [("stale", "stale title", "", "", "")])
+    db.execute("DROP TABLE search_stamps")
+    set_setting(db, HASH_KEY, "3:abc")
+    bank = load(bank=fixture_bank)
+    assert ensure_index(db, bank) is True
+    assert search(db, "stale") == []
+    assert set(_indexed(db)) == set(bank.questions)
+    assert search(db, "softm")[0].question_id == "softmax-definition"
