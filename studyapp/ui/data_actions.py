@@ -26,12 +26,13 @@ from studyapp.ui.question_editor import QuestionEditor, confirm_delete
 
 def reload_bank(window) -> None:
     """Load the bank again (after the user's questions changed) and refresh the views."""
-    from studyapp.app import user_banks
+    from studyapp.app import bank_cache, user_banks
     from studyapp.checks import load
     from studyapp.store.search import ensure_index
 
     ctx = window.ctx
-    ctx.bank = load(user_banks(ctx.data_dir, window.extra_banks), window.shipped_bank)
+    ctx.bank = load(user_banks(ctx.data_dir, window.extra_banks), window.shipped_bank,
+                    bank_cache(ctx.data_dir))
     ensure_index(ctx.db, ctx.bank)
     ctx.events.bank_changed.emit()
 
