@@ -324,6 +324,17 @@ def one_line(markdown: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def plain_line(markdown: str) -> str:
+    """A key point from Markdown: one line of plain text (key points are matched against
+    typed answers), formulas as readable text, no Markdown escapes."""
+    from html import unescape
+
+    from studyapp.core.render import plain_text
+
+    text = re.sub(r"\\([\\`*$#<])", r"\1", plain_text(one_line(markdown)))
+    return unescape(text)
+
+
 # --- notes to questions ------------------------------------------------------
 
 def _side(note_type: NoteType, note: Note, ord_: int, cloze: int | None,
@@ -346,8 +357,8 @@ def _draft(front: str, back: str, tags: list[str], note_id: int) -> Draft:
     title = one_line(front) or f"Anki note {note_id}"
     whole = "\n" not in front and "![" not in front
     short = back if whole else f"{front}\n\n***\n\n{back}"
-    first = next((one_line(line) for line in back.splitlines()
-                  if one_line(line) and not line.startswith("!")), title)
+    first = next((plain_line(line) for line in back.splitlines()
+                  if one_line(line) and not line.startswith("!")), plain_line(title))
     return Draft(title=title, short=short, tags=tags, key_points=[first])
 
 

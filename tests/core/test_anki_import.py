@@ -43,6 +43,11 @@ def test_titles_are_one_plain_line():
         "What is this? $x$"
 
 
+def test_key_points_are_plain_text():
+    draft = ai._draft("Q", "Costs \\$5 for $v_{t-1}$ \\* **2** &lt;b&gt;\n\nmore", [], 7)
+    assert draft.key_points == ["Costs $5 for v_(t-1) * 2 <b>"]
+
+
 def test_a_front_with_a_picture_is_shown_again_above_the_answer():
     draft = ai._draft("Which curve?\n\n![](_media/c.png)", "The sigmoid", [], 7)
     assert draft.title == "Which curve?"
