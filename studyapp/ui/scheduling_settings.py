@@ -174,7 +174,7 @@ class SchedulingDialog(QDialog):
         in_use = next((s for s in self.sets if s.parameters == current), None)
         self.in_use.setText("In use: " + ("the default parameters" if not current else
                                           f"the set fitted {_when(in_use.fitted_at)}"
-                                          if in_use else "parameters from an earlier version"))
+                                          if in_use else "parameters imported with your progress"))
         self.table.setRowCount(len(self.sets))
         for row, fitted in enumerate(self.sets):
             m = fitted.metrics

@@ -178,3 +178,24 @@ def test_the_dialog_at_large_text_and_in_the_dark(qtbot, make_window, monkeypatc
 
     run_settings(window, monkeypatch, scenario)
     assert srs.Settings(**progress.get_setting(window.ctx.db, "srs_settings")).parameters
+
+
+def test_parameters_imported_without_their_fit_are_named_so(qtbot, tmp_path):
+    from studyapp.core.fsrs_fit import DEFAULTS
+    from studyapp.store.db import open_db
+    from studyapp.ui.scheduling_settings import SchedulingDialog
+
+    db = open_db(tmp_path / "p.sqlite3")
+    imported = tuple(w * 1.05 for w in DEFAULTS)
+    progress.set_setting(db, "srs_settings", {"parameters": list(imported)})
+    settings = srs.Settings(**progress.get_setting(db, "srs_settings"))
+    dialog = SchedulingDialog(db, settings, deck_size=50, dark=False)
+    qtbot.addWidget(dialog)
+    assert dialog.in_use.text() == "In use: parameters imported with your progress"
+    assert dialog.defaults_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.simulating, timeout=30000)
+    qtbot.mouseClick(dialog.defaults_button, Qt.LeftButton)
+    assert parameters.in_use(db) == ()
+    assert dialog.in_use.text() == "In use: the default parameters"
+    qtbot.waitUntil(lambda: not dialog.simulating, timeout=30000)
+    db.close()
