@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import Counter
 from dataclasses import dataclass
 
-from studyapp.core import srs
+from studyapp.core import exam_plan, srs
 from studyapp.core.bank import Bank, Topic
 
 
@@ -94,51 +93,43 @@ def topic_mastery(bank: Bank, cards: dict[tuple[str, str], srs.CardState], now: 
     return out
 
 
+MIN_STUDIED = 10     # cards with a memory state before recall is projected per topic
+
+
+def enough_data(cards: dict[tuple[str, str], srs.CardState]) -> bool:
+    """Whether enough cards have been studied for a projection per topic to mean much
+    (all of them, in a bank smaller than that)."""
+    active = [c for c in cards.values() if not c.suspended]
+    studied = sum(c.stability is not None for c in active)
+    return studied > 0 and studied >= min(MIN_STUDIED, len(active))
+
+
 @dataclass
 class Readiness:
     topic_id: str
     title: str
-    if_stopped: float      # mean recall on the day with no more study
-    on_pace: float         # mean recall on the day if due cards are kept up and new cards
-                           # introduced at the daily limit
+    cards: int
+    started: int           # cards studied at least once so far
+    if_stopped: float      # mean expected recall on the day with no more study
+    with_plan: float       # mean expected recall on the day following the plan
 
 
-def readiness(bank: Bank, cards: dict[tuple[str, str], srs.CardState], now: dt.datetime,
-              target: dt.datetime, settings: srs.Settings) -> list[Readiness]:
-    """Projected recall per top-level topic on the interview day, weakest first.
-
-    Keeping pace means reviewing cards when due (recall then sits near the desired
-    retention) and starting new cards at the daily limit in the bank's order; new cards
-    that cannot be started in time count as not known.
-    """
-    days = max(0, (target.date() - now.date()).days)
-    can_start = days * settings.new_per_day
-    started_new: set[tuple[str, str]] = set()
-    for key, c in cards.items():
-        if c.state == srs.NEW and not c.suspended and len(started_new) < can_start:
-            started_new.add(key)
+def readiness(bank: Bank, cards: dict[tuple[str, str], srs.CardState],
+              plan: exam_plan.Plan) -> list[Readiness]:
+    """Expected recall per top-level topic on the interview day, if you stop now and if
+    you follow the plan (FSRS memory states and the plan's simulation), weakest first.
+    A card not started by the day counts as not known."""
     out = []
     for root in bank.roots():
         ids = set(bank.subtree_question_ids(root.id))
-        keys = [k for k in cards if k[0] in ids and not cards[k].suspended]
+        keys = [k for k in cards if k[0] in ids and k in plan.stopped]
         if not keys:
             continue
-        stopped = [srs.retrievability(cards[k], target) for k in keys]
-        pace = [max(r, settings.desired_retention)
-                if (cards[k].state != srs.NEW or k in started_new) else 0.0
-                for k, r in zip(keys, stopped, strict=True)]
-        out.append(Readiness(root.id, root.title, sum(stopped) / len(keys),
-                             sum(pace) / len(keys)))
-    return sorted(out, key=lambda r: r.on_pace)
-
-
-def daily_plan(cards: dict[tuple[str, str], srs.CardState], now: dt.datetime,
-               target: dt.datetime) -> tuple[int, int]:
-    """(new cards per day, reviews per day) that start every card before the interview."""
-    days = max(1, (target.date() - now.date()).days)
-    new = sum(c.state == srs.NEW and not c.suspended for c in cards.values())
-    due = sum(c.state != srs.NEW and not c.suspended and c.due < target for c in cards.values())
-    return math.ceil(new / days), math.ceil(due / days)
+        out.append(Readiness(
+            root.id, root.title, len(keys), sum(cards[k].state != srs.NEW for k in keys),
+            sum(plan.stopped[k] for k in keys) / len(keys),
+            sum(plan.simulation.recall[k] for k in keys) / len(keys)))
+    return sorted(out, key=lambda r: (r.with_plan, r.if_stopped))
 
 
 def treemap(sizes: list[float], width: float = 1.0, height: float = 1.0,

@@ -1,6 +1,7 @@
-"""Stats mode: mastery per topic, review history charts and interview-day readiness.
+"""Stats mode: mastery per topic, review history charts and the plan toward the interview.
 
-matplotlib is imported the first time the view is shown, never at start-up.
+The charts are drawn by studyapp.viz.stats_charts; this module lays them out. matplotlib
+is imported the first time the view is shown, never at start-up.
 """
 
 from __future__ import annotations
@@ -10,12 +11,15 @@ import html
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDateEdit,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QTreeWidget,
@@ -24,40 +28,53 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core import srs, stats
+from studyapp.core import exam_plan, srs, stats
+from studyapp.core.wording import plural
 from studyapp.store import progress
 from studyapp.ui.context import Context
+from studyapp.ui.mode import Mode
+from studyapp.ui.widgets.flow_layout import FlowLayout
 from studyapp.viz import registry
 
 HISTORY_DAYS = 90
+SHOWN_TOPICS = 8     # readiness rows listed, weakest first; the mastery tree has them all
+TABS = ("Progress", "Activity and memory", "Mastery map", "Interview plan")
 
 
-SHOWN_TOPICS = 6     # readiness rows listed; more would squeeze the topic tree
-
-
-class StatsView(QWidget):
+class StatsView(QWidget, Mode):
     def __init__(self, ctx: Context, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.figure = None          # progress: reviews, forecast, retention, interviews
-        self.canvas = None
-        self.memory_figure = None   # activity heatmap, time, memory state, answer buttons
-        self.memory_canvas = None
-        self.map_figure = None      # the whole bank's mastery as a treemap
-        self.map_canvas = None
+        self.figures: list = []     # one per tab, made when the view is first shown
+        self.canvases: list = []
+        self.map_rects: list[tuple[float, float, float, float]] = []
+        self.plan: exam_plan.Plan | None = None
         self.mastery: list[stats.TopicMastery] = []
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Topic", "Cards", "Started", "Mastery"])
         self.summary = QLabel(wordWrap=True)
-        self.date = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
-        self.date.dateChanged.connect(self._date_changed)
-        self.readiness = QLabel(wordWrap=True, textFormat=Qt.RichText)
         export = QPushButton("Export chart…", toolTip="Save the charts of the open tab as "
                              "PNG or SVG")
         export.clicked.connect(self.export)
-        self.chart_box = QVBoxLayout()
         self.tabs = QTabWidget()
-        self.chart_box.addWidget(self.tabs)
+
+        self.plan_toggle = QCheckBox("Plan toward an interview on")
+        self.plan_toggle.toggled.connect(self._toggled)
+        self.date = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.date.dateChanged.connect(self._date_changed)
+        self.readiness = QLabel(wordWrap=True, textFormat=Qt.RichText)
+        self.readiness.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.plan_page = QWidget()
+        plan_layout = QVBoxLayout(self.plan_page)
+        row = FlowLayout()              # the date goes under the box at large text sizes
+        row.addWidget(self.plan_toggle)
+        row.addWidget(self.date)
+        plan_layout.addLayout(row)
+        words = QScrollArea(widgetResizable=True, frameShape=QFrame.NoFrame)
+        words.setWidget(self.readiness)
+        self.plan_split = QSplitter(Qt.Vertical, childrenCollapsible=False)
+        self.plan_split.addWidget(words)
+        plan_layout.addWidget(self.plan_split, 1)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -66,13 +83,6 @@ class StatsView(QWidget):
                                      "recall now at least as likely as your desired retention",
                                      wordWrap=True))
         left_layout.addWidget(self.tree, 1)
-        left_layout.addWidget(QLabel("<b>Readiness for an interview</b>"))
-        row = QHBoxLayout()
-        row.addWidget(QLabel("Interview date:"))
-        row.addWidget(self.date)
-        row.addStretch(1)
-        left_layout.addLayout(row)
-        left_layout.addWidget(self.readiness)
         self.practice = QLabel(wordWrap=True, textFormat=Qt.RichText)
         left_layout.addWidget(QLabel("<b>Practice</b>"))
         left_layout.addWidget(self.practice)
@@ -83,7 +93,7 @@ class StatsView(QWidget):
         header.addWidget(self.summary, 1)
         header.addWidget(export)
         right_layout.addLayout(header)
-        right_layout.addLayout(self.chart_box, 1)
+        right_layout.addWidget(self.tabs, 1)
         self.split = QSplitter(Qt.Horizontal)
         self.split.addWidget(left)
         self.split.addWidget(right)
@@ -92,6 +102,12 @@ class StatsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.split)
+
+    # the figures by what they show
+    figure = property(lambda self: self.figures[0] if self.figures else None)
+    memory_figure = property(lambda self: self.figures[1] if self.figures else None)
+    map_figure = property(lambda self: self.figures[2] if self.figures else None)
+    plan_figure = property(lambda self: self.figures[3] if self.figures else None)
 
     # --- data ----------------------------------------------------------------
     def _cards(self) -> tuple[dict, srs.Settings]:
@@ -106,21 +122,27 @@ class StatsView(QWidget):
                                            else srs.CardState.new(q.id, card.key, now))
         return cards, settings
 
-    def activated(self) -> None:
+    def activate(self) -> None:
         cards, settings = self._cards()
         now = self.ctx.now()
         self.mastery = stats.topic_mastery(self.ctx.bank, cards, now, settings)
         self._fill_tree(self.mastery)
-        saved = progress.get_setting(self.ctx.db, "interview_date")
-        today = now.astimezone().date()
-        self.date.blockSignals(True)
-        self.date.setMinimumDate(QDate(today.year, today.month, today.day))
-        self.date.setDate(QDate.fromString(saved, "yyyy-MM-dd") if saved
-                          else QDate(today.year, today.month, today.day).addDays(28))
-        self.date.blockSignals(False)
-        self._show_readiness(cards, settings)
+        self._show_date(now)
         self._show_practice()
         self._draw(cards, settings)
+
+    def _show_date(self, now: dt.datetime) -> None:
+        """The stored interview date in the date box, ticked while it lies ahead."""
+        saved = exam_plan.parse_day(progress.get_setting(self.ctx.db, "interview_date"))
+        tomorrow = exam_plan.local_day(now) + dt.timedelta(days=1)
+        shown = saved if saved and saved >= tomorrow else tomorrow + dt.timedelta(days=27)
+        for widget in (self.date, self.plan_toggle):
+            widget.blockSignals(True)
+        self.date.setMinimumDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
+        self.date.setDate(QDate(shown.year, shown.month, shown.day))
+        self.plan_toggle.setChecked(exam_plan.active(saved, now))
+        for widget in (self.date, self.plan_toggle):
+            widget.blockSignals(False)
 
     def _show_practice(self) -> None:
         """Explorer challenges and shape exercises: totals and the weakest explorer."""
@@ -158,214 +180,176 @@ class StatsView(QWidget):
         self.tree.expandToDepth(0)
         self.tree.setColumnWidth(0, 240)
 
-    def _date_changed(self, date: QDate) -> None:
-        progress.set_setting(self.ctx.db, "interview_date", date.toString("yyyy-MM-dd"))
-        self._show_readiness(*self._cards())
-
-    def target(self) -> dt.datetime:
+    # --- the interview plan --------------------------------------------------
+    def exam_day(self) -> dt.date | None:
+        """The interview day the plan aims at, None while no plan is on."""
+        if not self.plan_toggle.isChecked():
+            return None
         d = self.date.date()
-        return dt.datetime(d.year(), d.month(), d.day(), 9, tzinfo=dt.UTC)
+        return dt.date(d.year(), d.month(), d.day())
 
-    def _show_readiness(self, cards: dict, settings: srs.Settings) -> None:
-        now, target = self.ctx.now(), self.target()
-        rows = stats.readiness(self.ctx.bank, cards, now, target, settings)
-        new_per_day, reviews_per_day = stats.daily_plan(cards, now, target)
-        days = max(0, (target.date() - now.date()).days)
-        lines = [(f"<p>In <b>{days} days</b>. Expected recall per topic if you stop now → if you "
-                 "keep your pace (due cards reviewed, new cards at your daily limit):</p><table>")]
-        for r in rows[:SHOWN_TOPICS]:          # weakest first; the tree above has them all
-            lines.append(f"<tr><td>{html.escape(r.title)}&nbsp;&nbsp;</td>"
-                         f"<td align=right>{r.if_stopped:.0%}</td><td>&nbsp;→&nbsp;</td>"
-                         f"<td align=right><b>{r.on_pace:.0%}</b></td></tr>")
-        if len(rows) > SHOWN_TOPICS:
-            lines.append(f"<tr><td colspan=4><i>… and {len(rows) - SHOWN_TOPICS} stronger "
-                         "topics</i></td></tr>")
-        lines.append("</table>")
-        weakest = [r.title for r in rows[:3]]
-        if weakest:
-            lines.append(f"<p>Weakest: {html.escape(', '.join(weakest))}.</p>")
-        lines.append(f"<p><b>Plan until then, per day:</b> {new_per_day} new cards (to start "
-                     f"every card in time) and about {reviews_per_day} reviews.</p>")
-        self.readiness.setText("".join(lines))
+    def _date_changed(self, _date: QDate) -> None:
+        self.plan_toggle.blockSignals(True)
+        self.plan_toggle.setChecked(True)           # picking a date turns the plan on
+        self.plan_toggle.blockSignals(False)
+        self._save_plan()
+
+    def _toggled(self, _on: bool) -> None:
+        self._save_plan()
+
+    def _save_plan(self) -> None:
+        day = self.exam_day()
+        progress.set_setting(self.ctx.db, "interview_date", day.isoformat() if day else "")
+        self._show_plan(*self._cards())
+
+    def _show_plan(self, cards: dict, settings: srs.Settings) -> None:
+        now = self.ctx.now()
+        day = self.exam_day()
+        saved = exam_plan.parse_day(progress.get_setting(self.ctx.db, "interview_date"))
+        if day is None or not exam_plan.active(day, now):
+            self.plan = None
+            self.readiness.setText(_no_plan_text(saved, now))
+        else:
+            self.plan = exam_plan.make_plan(cards, now, day, settings, exam_plan.Habits.from_log(
+                progress.log_rows(self.ctx.db)))
+            rows = stats.readiness(self.ctx.bank, cards, self.plan)
+            self.readiness.setText(plan_text(self.plan, rows, stats.enough_data(cards), now))
+        self._draw_plan()
+
+    def _draw_plan(self) -> None:
+        if not self.figures:
+            return
+        from studyapp.viz import stats_charts
+
+        if self.plan is None:
+            stats_charts.message(self.plan_figure, "Set an interview date to see the "
+                                 "planned workload", self.ctx.dark)
+        else:
+            sim = self.plan.simulation
+            stats_charts.workload(self.plan_figure, sim.reviews, sim.new, sim.minutes,
+                                  exam_plan.FINAL_PASS_DAYS, self.ctx.dark)
+        self.canvases[3].draw()
 
     # --- charts --------------------------------------------------------------
     def _ensure_canvas(self) -> None:
-        if self.figure is not None:
+        if self.figures:
             return
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
-        self.figure = Figure(figsize=(8, 6), layout="constrained")
-        self.canvas = FigureCanvasQTAgg(self.figure)
-        self.memory_figure = Figure(figsize=(8, 6), layout="constrained")
-        self.memory_canvas = FigureCanvasQTAgg(self.memory_figure)
-        self.map_figure = Figure(figsize=(8, 6), layout="constrained")
-        self.map_canvas = FigureCanvasQTAgg(self.map_figure)
-        self.tabs.addTab(self.canvas, "Progress")
-        self.tabs.addTab(self.memory_canvas, "Activity and memory")
-        self.tabs.addTab(self.map_canvas, "Mastery map")
+        for index, name in enumerate(TABS):
+            figure = Figure(figsize=(8, 6), layout="constrained")
+            canvas = FigureCanvasQTAgg(figure)
+            self.figures.append(figure)
+            self.canvases.append(canvas)
+            if index < 3:
+                self.tabs.addTab(canvas, name)
+        self.canvases[3].setMinimumHeight(160)
+        self.plan_split.addWidget(self.canvases[3])
+        self.plan_split.setSizes([1, 1])          # text and chart share the height
+        self.tabs.addTab(self.plan_page, TABS[3])
 
     def _draw(self, cards: dict, settings: srs.Settings) -> None:
-        from matplotlib.ticker import MaxNLocator
-
-        from studyapp.viz.theme import PALETTE, apply_theme
+        from studyapp.viz import stats_charts
 
         self._ensure_canvas()
-        fig = self.figure
-        fig.clear()
         now = self.ctx.now()
         today = now.astimezone().date()
         log = progress.log_rows(self.ctx.db)
-        history = stats.reviews_per_day(log, today, HISTORY_DAYS)
-        axes = fig.subplots(2, 2)
-        ax = axes[0][0]
-        ax.bar(range(-HISTORY_DAYS + 1, 1), [n for _, n, _ in history], color=PALETTE[0])
-        _counts_axis(ax, [n for _, n, _ in history])
-        ax.set_title("Reviews per day, last 90 days")
-        ax.set_xlabel("days ago")
-        ax = axes[0][1]
-        due = stats.forecast(list(cards.values()), now)
-        ax.bar(range(len(due)), due, color=PALETTE[1])
-        _counts_axis(ax, due)
-        ax.set_title("Cards due, next 30 days")
-        ax.set_xlabel("days from today")
-        ax = axes[1][0]
-        weekly = stats.retention_by_week(log, today)
-        xs = [i - len(weekly) + 1 for i, v in enumerate(weekly) if v is not None]
-        ax.plot(xs, [v for v in weekly if v is not None], marker="o", color=PALETTE[2],
-                label="true retention")
-        ax.axhline(settings.desired_retention, ls="--", color=PALETTE[3], label="desired")
-        ax.set_ylim(0, 1.05)
-        ax.set_xlim(-len(weekly) + 0.5, 0.5)
-        ax.set_title("Retention by week (mature cards)")
-        ax.set_xlabel("weeks ago")
-        ax.legend(loc="lower left", fontsize=8)
-        ax = axes[1][1]
-        sessions = list(reversed(progress.interview_history(self.ctx.db)))
-        ax.plot(range(1, len(sessions) + 1), [s["score"] for s in sessions], marker="o",
-                color=PALETTE[4])
-        ax.set_ylim(0, 100)
-        if not sessions:
-            ax.text(0.5, 0.5, "No finished mock\ninterviews yet", ha="center", va="center",
-                    transform=ax.transAxes, fontsize=9)
-            ax.set_xticks([])
-        ax.set_title("Mock-interview score")
-        ax.set_xlabel("session")
-        for a in fig.axes:
-            a.grid(True, alpha=0.3)
-            a.title.set_fontsize(10)
-        for a in (axes[0][0], axes[0][1]):
-            a.yaxis.set_major_locator(MaxNLocator(integer=True))
-        apply_theme(fig, self.ctx.dark)
-        self.canvas.draw()
-        self._draw_memory(cards, log, today)
-        self._draw_map()
-        minutes = sum(m for _, _, m in history)
-        counts = stats.rating_counts(log)
-        self.summary.setText(
-            f"<b>{len(log)}</b> reviews in all · <b>{sum(n for _, n, _ in history)}</b> in the "
-            f"last 90 days ({minutes:.0f} min) · Again {counts[1]}, Hard {counts[2]}, "
-            f"Good {counts[3]}, Easy {counts[4]}")
-
-    def _draw_memory(self, cards: dict, log: list[dict], today: dt.date) -> None:
-        """A year of reviews as a day-by-week heatmap, minutes per day, the spread of
-        stability and difficulty over studied cards, and the answer buttons used."""
-        import numpy as np
-
-        from studyapp.viz.theme import PALETTE, apply_theme
-
-        fig = self.memory_figure
-        fig.clear()
-        axes = fig.subplot_mosaic([["heat", "heat"], ["time", "buttons"],
-                                   ["stability", "difficulty"]], height_ratios=(1.1, 1, 1))
         year = stats.reviews_per_day(log, today, 364)
-        grid = np.array([n for _, n, _ in year], float).reshape(52, 7).T
-        ax = axes["heat"]
-        image = ax.imshow(np.where(grid > 0, grid, np.nan), aspect="auto", cmap="Greens",
-                          interpolation="nearest")
-        ax.set_yticks(range(7), [year[i][0].strftime("%a") for i in range(7)])
-        ax.set_xticks([0, 13, 26, 39, 51], ["52", "39", "26", "13", "this"])
-        ax.set_xlabel("weeks ago")
-        ax.set_title(f"Reviews per day, last year ({int(grid.sum())} reviews)")
-        fig.colorbar(image, ax=ax, shrink=0.8, label="reviews")
-        recent = year[-HISTORY_DAYS:]
-        ax = axes["time"]
-        ax.bar(range(-HISTORY_DAYS + 1, 1), [m for _, _, m in recent], color=PALETTE[5])
-        _counts_axis(ax, [m for _, _, m in recent])
-        ax.set_title("Minutes studied per day, last 90 days")
-        ax.set_xlabel("days ago")
-        counts = stats.rating_counts(log)
-        ax = axes["buttons"]
-        ax.bar(["Again", "Hard", "Good", "Easy"], [counts[r] for r in (1, 2, 3, 4)],
-               color=[PALETTE[3], PALETTE[1], PALETTE[2], PALETTE[0]])
-        _counts_axis(ax, list(counts.values()))
-        ax.set_title("Answer buttons")
+        history = year[-HISTORY_DAYS:]
+        sessions = list(reversed(progress.interview_history(self.ctx.db)))
+        stats_charts.progress_figure(
+            self.figures[0], [n for _, n, _ in history],
+            stats.forecast(list(cards.values()), now), stats.retention_by_week(log, today),
+            settings.desired_retention, [s["score"] for s in sessions], self.ctx.dark)
         studied = [c for c in cards.values() if c.stability is not None]
-        ax = axes["stability"]
-        if studied:
-            ax.hist([c.stability for c in studied],
-                    bins=np.geomspace(0.1, max(c.stability for c in studied) * 1.01 + 1, 25),
-                    color=PALETTE[0])
-            ax.set_xscale("log")
-        ax.set_title("Stability (days until recall falls to 90%)")
-        ax.set_xlabel("days")
-        ax = axes["difficulty"]
-        if studied:
-            ax.hist([c.difficulty for c in studied], bins=np.linspace(1, 10, 19),
-                    color=PALETTE[4])
-        ax.set_title("Difficulty (1 easy – 10 hard)")
-        for name, a in axes.items():
-            if name != "heat":
-                a.grid(True, alpha=0.3)
-            a.title.set_fontsize(10)
-        apply_theme(fig, self.ctx.dark)
-        self.memory_canvas.draw()
-
-    def _draw_map(self) -> None:
-        """Each top-level topic as a rectangle sized by its cards, coloured by mastery."""
-        import textwrap
-
-        from matplotlib import colormaps
-        from matplotlib.patches import Rectangle
-
-        from studyapp.viz.theme import INACTIVE, LIGHT, apply_theme
-
-        fig = self.map_figure
-        fig.clear()
-        ax = fig.add_subplot(1, 1, 1)
+        counts = stats.rating_counts(log)
+        stats_charts.memory_figure(self.figures[1], year, HISTORY_DAYS, counts,
+                                   [c.stability for c in studied],
+                                   [c.difficulty for c in studied], self.ctx.dark)
         top = [m for m in self.mastery if m.depth == 0 and m.cards]
-        cmap = colormaps["RdYlGn"]
-        self.map_rects = stats.treemap([m.cards for m in top])
-        for m, (x, y, w, h) in zip(top, self.map_rects, strict=True):
-            colour = cmap(0.15 + 0.7 * m.share) if m.started else INACTIVE   # not started
-            ax.add_patch(Rectangle((x, 1 - y - h), w, h, facecolor=colour, edgecolor="white",
-                                   lw=2))
-            label = "\n".join(textwrap.wrap(m.title, max(8, int(w * 70)))[:3])
-            text = ax.text(x + w / 2, 1 - y - h / 2, f"{label}\n{m.share:.0%}", ha="center",
-                           va="center", fontsize=8 if w > 0.12 else 6, color=LIGHT["fg"])
-            text.themed = False          # dark text on the coloured tiles in both themes
-        ax.set_xlim(0, 1)
-        ax.set_ylim(0, 1)
-        ax.set_axis_off()
-        ax.set_title("Mastery of the whole bank: area = cards, colour = share mastered")
-        apply_theme(fig, self.ctx.dark)
-        self.map_canvas.draw()
+        self.map_rects = stats_charts.mastery_map(self.figures[2], top, self.ctx.dark)
+        for canvas in self.canvases[:3]:
+            canvas.draw()
+        self._show_plan(cards, settings)
+        minutes = sum(m for _, _, m in history)
+        self.summary.setText(
+            f"<b>{len(log):,}</b> {'review' if len(log) == 1 else 'reviews'} in all · "
+            f"<b>{sum(n for _, n, _ in history):,}</b> in the last {HISTORY_DAYS} days "
+            f"({minutes:.0f} min) · Again {counts[1]}, Hard {counts[2]}, Good {counts[3]}, "
+            f"Easy {counts[4]}")
 
-    def set_dark(self, dark: bool) -> None:
-        if self.figure is not None and self.isVisible():
-            self.activated()
+    def apply_theme(self, dark: bool) -> None:
+        if self.figures and self.isVisible():
+            self.activate()
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export charts", "deepprep-stats.png",
                                               "PNG image (*.png);;SVG drawing (*.svg)")
-        if path:
-            figure = (self.figure, self.memory_figure, self.map_figure)[self.tabs.currentIndex()]
+        if path and self.figures:
+            figure = self.figures[self.tabs.currentIndex()]
             figure.savefig(path, facecolor=figure.get_facecolor())
 
 
-def _counts_axis(ax, values) -> None:
-    """Bars of counts start at zero with whole-number ticks, even before any data."""
-    from matplotlib.ticker import MaxNLocator
+def _no_plan_text(saved: dt.date | None, now: dt.datetime) -> str:
+    intro = ("<p>Tick the box and pick the day of your interview to plan toward it: reviews "
+             "due after the day come forward into the last "
+             f"{plural(exam_plan.FINAL_PASS_DAYS, 'day')} before it, new cards are paced so "
+             "that what you start is remembered on the day, and the workload is simulated "
+             "from your own reviews.</p>")
+    if saved is not None and saved <= exam_plan.local_day(now):
+        return (f"<p>Your interview on {saved:%A %d %B %Y} is here or past: flashcards are "
+                "scheduled as usual again.</p>" + intro)
+    return intro
 
-    ax.set_ylim(0, max(1, max(values, default=0)) * 1.05)
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+
+def plan_text(plan: exam_plan.Plan, rows: list[stats.Readiness], enough: bool,
+              now: dt.datetime) -> str:
+    """The plan in words: the day, new cards, workload, expected recall, topics."""
+    sim = plan.simulation
+    reviews = round(plan.mean_per_day(sim.reviews))
+    minutes = plan.mean_per_day(sim.minutes)
+    time = plural(round(minutes), "minute") if minutes >= 0.5 else "under a minute"
+    busiest = round(max(sim.reviews, default=0))
+    parts = [(f"<p><b>{plural(plan.days, 'day')}</b> until your interview on "
+              f"{plan.exam_day:%A %d %B %Y}.</p>")]
+    if plan.unstarted == 0:
+        new = "Every card is started, so no new cards."
+    elif plan.new_per_day == 0:
+        new = (f"No new cards: of {plural(plan.unstarted, 'new card')}, none can be "
+               "started and still be remembered on the day.")
+    else:
+        last = plan.exam_day - dt.timedelta(days=exam_plan.FINAL_PASS_DAYS + 1)
+        share = ("all of them" if plan.started_in_time >= plan.unstarted
+                 else f"{plan.started_in_time:,} of {plan.unstarted:,}")
+        new = (f"{plural(plan.new_per_day, 'new card')} a day until {last:%d %B} "
+               f"({share} started in time).")
+    parts.append(f"<p><b>The plan:</b> {new} About {plural(reviews, 'review')} and "
+                 f"{time} a day, {plural(busiest, 'review')} on the "
+                 f"busiest day; reviews due after the interview come forward into the last "
+                 f"{plural(exam_plan.FINAL_PASS_DAYS, 'day')} before it.</p>")
+    recall = sim.started_recall()
+    if recall is not None:
+        verdict = (f"(your desired retention is {plan.target:.0%})" if plan.meets_target
+                   else f"— below your desired retention of {plan.target:.0%}: raise the "
+                   "daily review limit or move the date")
+        parts.append(f"<p>Following it, you can expect to recall <b>{recall:.0%}</b> of the "
+                     f"cards you will have started, on the day {verdict}.</p>")
+    if not enough:
+        parts.append(f"<p><i>Too little data yet for a forecast per topic: study at least "
+                     f"{plural(stats.MIN_STUDIED, 'card')} first.</i></p>")
+        return "".join(parts)
+    parts.append("<p>Expected recall on the day, weakest topics first:</p><table>"
+                 "<tr><th align=left>Topic</th><th>&nbsp;started&nbsp;</th>"
+                 "<th>&nbsp;if you stop now&nbsp;</th><th>&nbsp;with the plan&nbsp;</th></tr>")
+    for r in rows[:SHOWN_TOPICS]:
+        parts.append(f"<tr><td>{html.escape(r.title)}</td>"
+                     f"<td align=right>{r.started:,} of {r.cards:,}&nbsp;</td>"
+                     f"<td align=right>{r.if_stopped:.0%}&nbsp;</td>"
+                     f"<td align=right><b>{r.with_plan:.0%}</b></td></tr>")
+    parts.append("</table>")
+    if len(rows) > SHOWN_TOPICS:
+        parts.append(f"<p><i>… and {plural(len(rows) - SHOWN_TOPICS, 'more topic')} in the "
+                     "mastery tree.</i></p>")
+    return "".join(parts)

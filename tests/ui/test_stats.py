@@ -4,8 +4,9 @@ import random
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from studyapp.core import srs, stats
+from studyapp.core import exam_plan, srs, stats
 from studyapp.store import progress
+from studyapp.ui import stats as stats_view
 from tests.ui.test_flashcards import Clock
 
 T_END = dt.datetime(2026, 9, 1, 9, tzinfo=dt.UTC)
@@ -51,7 +52,8 @@ def test_stats_with_six_months_of_reviews(qtbot, make_window, tmp_path, screensh
     assert sum(p.get_height() for p in bars) == sum(
         n for _, n, _ in stats.reviews_per_day(log, T_END.astimezone().date(), 90))
     view.date.setDate(QDate(2026, 9, 15))
-    assert "In <b>14 days</b>" in view.readiness.text()
+    assert view.plan_toggle.isChecked()
+    assert "<b>14 days</b> until your interview" in view.readiness.text()
     screenshot(window, "stats_light")
     heat, minutes, buttons, stability, difficulty = view.memory_figure.axes[:5]
     year = stats.reviews_per_day(log, T_END.astimezone().date(), 364)
@@ -78,35 +80,56 @@ def test_stats_with_six_months_of_reviews(qtbot, make_window, tmp_path, screensh
     window.ctx.now = clock
     qtbot.keyClick(window, Qt.Key_5, Qt.ControlModifier)
     assert window.views["Stats"].date.date() == QDate(2026, 9, 15)
+    assert window.views["Stats"].plan_toggle.isChecked()
 
 
-def test_readiness_projection_and_plan():
+class Topic:
+    def __init__(self, tid, title):
+        self.id, self.title, self.children = tid, title, []
+
+
+class TwoTopics:
+    """Topic "Studied" holds card a, topic "Unstarted" cards b and c."""
+
+    def roots(self):
+        return [Topic("u", "Unstarted"), Topic("s", "Studied")]
+
+    def subtree_question_ids(self, topic_id):
+        return ["a"] if topic_id == "s" else ["b", "c"]
+
+
+def test_readiness_per_topic_comes_from_memory_states_and_the_plan():
     now = dt.datetime(2026, 1, 1, 9, tzinfo=dt.UTC)
     settings = srs.Settings(new_per_day=1)
     reviewed = srs.CardState("a", "q", due=now + dt.timedelta(days=3), state=srs.REVIEW,
                              stability=10, difficulty=5, last_review=now - dt.timedelta(days=7))
     cards = {("a", "q"): reviewed, ("b", "q"): srs.CardState.new("b", "q", now),
              ("c", "q"): srs.CardState.new("c", "q", now)}
+    exam_day = (now + dt.timedelta(days=4)).date()
+    plan = exam_plan.make_plan(cards, now, exam_day, settings)
+    unstarted, studied = stats.readiness(TwoTopics(), cards, plan)     # weakest first
+    exam_time = dt.datetime.combine(exam_day, dt.time(9), dt.UTC)
+    assert studied.title == "Studied" and studied.started == 1
+    assert studied.if_stopped == pytest.approx(srs.retrievability(reviewed, exam_time))
+    assert studied.with_plan > 0.95                     # reviewed in the final pass
+    # one day before the final pass at one new card a day: one of the two is started
+    assert plan.new_per_day == 1 and plan.started_in_time == 1
+    assert unstarted.if_stopped == 0 and 0.3 < unstarted.with_plan < 0.5
+    assert not stats.enough_data(cards)
 
-    class Topic:
-        def __init__(self, tid, title):
-            self.id, self.title, self.children = tid, title, []
 
-    class FakeBank:
-        def roots(self):
-            return [Topic("t", "T")]
-
-        def subtree_question_ids(self, _):
-            return ["a", "b", "c"]
-
-    target = now + dt.timedelta(days=1)
-    [r] = stats.readiness(FakeBank(), cards, now, target, settings)
-    recall_a = srs.retrievability(reviewed, target)
-    assert r.if_stopped == pytest.approx(recall_a / 3)
-    # one new card can be started in a day; keeping pace never lowers a card's recall
-    assert r.on_pace == pytest.approx((max(recall_a, 0.9) + 0.9 + 0) / 3)
-    assert stats.daily_plan(cards, now, target) == (2, 0)
-    assert stats.daily_plan(cards, now, now + dt.timedelta(days=10)) == (1, 1)
+def test_plan_wording_counts_in_words_and_says_when_data_is_short():
+    now = dt.datetime(2026, 1, 1, 9, tzinfo=dt.UTC)
+    cards = {(f"q{i}", "q"): srs.CardState.new(f"q{i}", "q", now) for i in range(3)}
+    plan = exam_plan.make_plan(cards, now, (now + dt.timedelta(days=5)).date(),
+                               srs.Settings(new_per_day=1))
+    plan.simulation.reviews[:] = [1.0] * len(plan.simulation.reviews)
+    plan.simulation.minutes[:] = [1.0] * len(plan.simulation.minutes)
+    text = stats_view.plan_text(plan, stats.readiness(TwoTopics(), cards, plan), False, now)
+    assert "<b>5 days</b> until your interview on Tuesday 06 January 2026" in text
+    assert "1 new card a day until 02 January (2 of 3 started in time)" in text
+    assert "About 1 review and 1 minute a day" in text
+    assert "Too little data yet" in text and "stronger" not in text
 
 
 def test_forecast_and_retention():
@@ -130,3 +153,79 @@ def test_count_charts_start_at_zero_before_any_review(qtbot, make_window):
     axes = window.views["Stats"].figure.axes
     assert axes and all(ax.get_ylim()[0] >= 0 for ax in axes[:2])
     assert axes[0].get_ylim()[1] >= 1
+
+
+def open_tab(qtbot, view, index):
+    bar = view.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(index).center())
+    assert view.tabs.currentIndex() == index
+
+
+def test_interview_plan_from_the_stats_tab(qtbot, make_window, tmp_path, screenshot):
+    from PySide6.QtWidgets import QDateTimeEdit
+
+    from studyapp.ui.dialogs import SettingsDialog
+
+    window = make_window()
+    simulate_history(window.ctx.db, window.ctx.bank, days=60)
+    clock = Clock(T_END)
+    window.ctx.now = clock
+    qtbot.keyClick(window, Qt.Key_5, Qt.ControlModifier)
+    view = window.views["Stats"]
+    open_tab(qtbot, view, 3)
+    assert not view.plan_toggle.isChecked() and "Tick the box" in view.readiness.text()
+    qtbot.mouseClick(view.plan_toggle, Qt.LeftButton)
+    assert progress.get_setting(window.ctx.db, "interview_date") == "2026-09-29"
+    assert "<b>28 days</b> until your interview" in view.readiness.text()
+    view.date.setFocus()
+    view.date.setCurrentSection(QDateTimeEdit.DaySection)
+    qtbot.keyClick(view.date, Qt.Key_Down)                   # a day earlier
+    assert progress.get_setting(window.ctx.db, "interview_date") == "2026-09-28"
+    text = view.readiness.text()
+    assert "<b>27 days</b> until your interview" in text
+    assert "Basics" in text and "More" in text and "if you stop now" in text
+    plan = view.plan
+    assert plan.meets_target and f"<b>{plan.simulation.started_recall():.0%}</b>" in text
+    cards_ax, _ = view.plan_figure.axes
+    bars = [p.get_height() for p in cards_ax.patches if p.get_width() < 1]
+    assert sum(bars) == pytest.approx(sum(plan.simulation.reviews) + sum(plan.simulation.new))
+    for theme, scale in (("light", 1.0), ("dark", 1.0), ("light", 2.0), ("dark", 2.0)):
+        dialog = SettingsDialog(theme, {}, parent=window)
+        qtbot.addWidget(dialog)
+        dialog.text_size.setCurrentIndex(dialog.text_size.findData(scale))
+        window.apply_settings(dialog)
+        for index, name in enumerate(("progress", "memory", "map", "plan")):
+            open_tab(qtbot, view, index)
+            screenshot(window, f"stats_{name}_{theme}_{round(scale * 100)}")
+        assert window.minimumSizeHint().width() <= 1280
+    window.close()
+    window.ctx.db.close()
+
+    window = make_window(data_dir=tmp_path / "data")         # restart: the plan is kept
+    window.ctx.now = clock
+    qtbot.keyClick(window, Qt.Key_5, Qt.ControlModifier)
+    view = window.views["Stats"]
+    assert view.plan_toggle.isChecked() and view.date.date() == QDate(2026, 9, 28)
+    assert "<b>27 days</b> until your interview" in view.readiness.text()
+    clock.now = dt.datetime(2026, 9, 29, 9, tzinfo=dt.UTC)   # the day after: back to normal
+    qtbot.keyClick(window, Qt.Key_1, Qt.ControlModifier)
+    qtbot.keyClick(window, Qt.Key_5, Qt.ControlModifier)
+    assert not view.plan_toggle.isChecked() and view.plan is None
+    assert "is here or past" in view.readiness.text()
+    qtbot.mouseClick(view.plan_toggle, Qt.LeftButton)
+    qtbot.mouseClick(view.plan_toggle, Qt.LeftButton)        # on, then off again
+    assert progress.get_setting(window.ctx.db, "interview_date") == ""
+    assert "Tick the box" in view.readiness.text()
+
+
+def test_stats_with_too_little_data_say_so(qtbot, make_window, screenshot):
+    window = make_window()
+    window.ctx.now = Clock(T_END)
+    qtbot.keyClick(window, Qt.Key_5, Qt.ControlModifier)
+    view = window.views["Stats"]
+    open_tab(qtbot, view, 3)
+    qtbot.mouseClick(view.plan_toggle, Qt.LeftButton)
+    assert "Too little data yet" in view.readiness.text()
+    retention = view.figure.axes[2]
+    assert any(t.get_text().startswith("Not enough data yet") for t in retention.texts)
+    screenshot(window, "stats_plan_no_data")
