@@ -64,8 +64,10 @@ class Item:
         return fsrs_rs.FSRSItem([fsrs_rs.FSRSReview(r, t) for r, t in self.reviews])
 
 
-def _local_day(moment: str) -> dt.date:
-    return dt.datetime.fromisoformat(moment).astimezone().date()
+def _moment(text: str) -> dt.datetime:
+    """A stored review time; one without a time zone is UTC, as the app writes them."""
+    moment = dt.datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def items_from_log(rows: Iterable[dict]) -> list[Item]:
@@ -79,11 +81,12 @@ def items_from_log(rows: Iterable[dict]) -> list[Item]:
         by_card[row["question_id"], row["card_key"]].append(row)
     items = []
     for reviews in by_card.values():
-        reviews.sort(key=lambda r: r["reviewed_at"])
+        reviews.sort(key=lambda r: _moment(r["reviewed_at"]))
         history: list[tuple[int, int]] = []
         previous: dt.date | None = None
         for row in reviews:
-            day = _local_day(row["reviewed_at"])
+            moment = _moment(row["reviewed_at"])
+            day = moment.astimezone().date()
             if row["state_before"] == 0 or previous is None:
                 history, delta = [], 0
             else:
@@ -91,8 +94,7 @@ def items_from_log(rows: Iterable[dict]) -> list[Item]:
             history.append((int(row["rating"]), delta))
             previous = day
             if delta > 0:
-                items.append(Item(dt.datetime.fromisoformat(row["reviewed_at"]),
-                                  tuple(history)))
+                items.append(Item(moment, tuple(history)))
     items.sort(key=lambda item: item.at)
     return items
 

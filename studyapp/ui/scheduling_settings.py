@@ -44,11 +44,13 @@ class _Task(QRunnable):
         self.signals = _Signals()
 
     def run(self) -> None:
+        result = "The calculation stopped on an unexpected error (see the log)."
         try:
             result = self.work(self.signals.progress.emit)
         except (ValueError, RuntimeError) as exc:   # NotEnoughHistory and fsrs-rs's errors
             result = str(exc)
-        self.signals.done.emit(result)
+        finally:                                    # the dialog never stays busy
+            self.signals.done.emit(result)
 
 
 def _when(fitted_at: str) -> str:

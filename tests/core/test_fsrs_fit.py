@@ -110,3 +110,11 @@ def test_fsrs_and_fsrs_rs_schedule_the_same_history_alike():
         assert card.stability == pytest.approx(state.stability, rel=1e-4)
         assert card.difficulty == pytest.approx(state.difficulty, rel=1e-4)
         assert _interval_days(card.due, now) == max(1, round(expected.interval))
+
+
+def test_review_times_without_a_time_zone_are_read_as_utc():
+    naive = row("a", 3, 3)
+    naive["reviewed_at"] = (START + dt.timedelta(days=3)).replace(tzinfo=None).isoformat()
+    items = fsrs_fit.items_from_log([row("a", 0, 3, srs.NEW), naive, row("a", 8, 1)])
+    assert [i.reviews[-1] for i in items] == [(3, 3), (1, 5)]
+    assert items[0].at == START + dt.timedelta(days=3)
