@@ -156,4 +156,5 @@ ALL = {"startup": startup, "startup_frozen": startup_frozen,
        "answer_vs_anki": _lazy("anki_compare", "answer_vs_anki"),
        "peak_memory": _lazy("study", "peak_memory"),
        "optimizer": _lazy("optimizer", "optimizer"),
-       "retention_simulation": _lazy("optimizer", "retention_simulation")}
+       "retention_simulation": _lazy("optimizer", "retention_simulation"),
+       "anki_import": _lazy("anki_import", "anki_import")}
