@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from studyapp.core import anki as anki_export
-from studyapp.core.user_questions import PREFIX, TAG_RE, Draft, slug
+from studyapp.core.user_questions import CONTROL_RE, PREFIX, TAG_RE, Draft, slug
 
 ID_PREFIX = PREFIX + "anki-"
 TOPIC_PREFIX = "anki-"
@@ -30,6 +30,7 @@ MATH_RE = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]|\[\$\$\](.+?)\[/\$\$\]|\[\$\]
 PLACEHOLDER_RE = re.compile(r"\x00(\d+)\x00")
 TAG_RE_HTML = re.compile(r"<[^>]*>")
 FRONT_SIDE = "\x00front\x00"
+SOUND_RE = re.compile(r"\[sound:[^\]]*\]")
 
 
 # --- what a package holds (filled in by store.anki_package) --------------------
@@ -307,6 +308,7 @@ def to_markdown(html_text: str, images: dict[str, str]) -> tuple[str, set[str]]:
         return f"\x00{len(formulas) - 1}\x00"
 
     parser = _Markdown(images)
+    html_text = SOUND_RE.sub("", CONTROL_RE.sub("", html_text))     # no sound, no NULs
     parser.feed(MATH_RE.sub(keep, html_text))
     parser.close()
     text = PLACEHOLDER_RE.sub(lambda m: formulas[int(m.group(1))], "".join(parser.out))
@@ -380,6 +382,10 @@ def plan(collection: Collection, images: dict[str, str], taken: set[str],
         note_type = collection.note_types.get(note.type_id) if note else None
         if note is None or note_type is None:
             result.skipped.append(f"note {note_id}: its note type is missing")
+            continue
+        if note_type.cloze and "Occlusion" in note_type.fields:
+            result.skipped.append(f"note {note_id}: image occlusion notes are not imported "
+                                  "(their gaps are shapes on a picture)")
             continue
         cards = sorted(by_note[note_id], key=lambda c: c.ord)
         if note_type.id == anki_export.MODEL_ID and len(note.fields) == 3 \

@@ -38,6 +38,23 @@ def test_mathjax_becomes_dollars_and_stray_markdown_is_escaped():
     assert md == "$a < b$ costs \\$5 \\* 2\n\n$$x^2$$\n\n\\# not a heading\n\n$y$"
 
 
+def test_sounds_and_control_characters_are_dropped():
+    md, _ = ai.to_markdown("Say it[sound:word.mp3]\x00\x07!", {})
+    assert md == "Say it!"
+
+
+def test_image_occlusion_notes_are_skipped_with_a_reason():
+    kind = ai.NoteType(5, "Image Occlusion", True, ("Occlusion", "Image", "Header",
+                                                   "Back Extra", "Comments"),
+                       (("{{cloze:Occlusion}}{{Image}}", "{{cloze:Occlusion}}"),))
+    note = ai.Note(9, "g", 5, ("{{c1::image-occlusion:rect:left=.1}}", "<img src=a.png>",
+                               "", "", ""), ())
+    collection = ai.Collection({5: kind}, {1: ("Default",)}, {9: note},
+                               [ai.Card(90, 9, 1, 0, False)], [])
+    plan = ai.plan(collection, {}, set())
+    assert plan.questions == [] and "image occlusion" in plan.skipped[0]
+
+
 def test_titles_are_one_plain_line():
     assert ai.one_line("What is **this**?\n\n$$x$$\n\n![](_media/a.png)") == \
         "What is this? $x$"
