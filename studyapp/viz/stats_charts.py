@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import ListedColormap, Normalize
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from studyapp.core import stats
@@ -185,24 +187,69 @@ def tile_label(title: str, chars: int, lines: int = 3) -> str:
     return "\n".join(wrapped)
 
 
+@dataclass
+class _Tile:
+    text: Text
+    title: str
+    share: str
+    rect: tuple[float, float, float, float]     # x, y, w, h in the map's data units
+
+
+def _fit(tile: _Tile, ax, renderer) -> str:
+    """The largest label (size, then lines) that fits inside the tile as drawn now; the
+    title alone, or nothing, when even the smallest does not (the tree lists them all)."""
+    x, y, w, h = tile.rect
+    (x0, y0), (x1, y1) = ax.transData.transform([(x, y), (x + w, y + h)])
+    room_w, room_h = abs(x1 - x0) - 6, abs(y1 - y0) - 4
+    px_per_pt = ax.figure.dpi / 72
+    for size in (TILE_FONT, TILE_FONT - 1, TILE_FONT - 2):
+        chars = int(room_w / (CHAR_WIDTH * size * px_per_pt))
+        for lines in (3, 2, 1):
+            for tail in (f"\n{tile.share}", ""):
+                label = tile_label(tile.title, chars, lines) + tail
+                tile.text.set_text(label)
+                tile.text.set_fontsize(size)
+                box = tile.text.get_window_extent(renderer)
+                if chars >= 4 and box.width <= room_w and box.height <= room_h:
+                    return label
+    tile.text.set_text("")
+    return ""
+
+
+def _fit_labels(fig, ax, tiles: list[_Tile]) -> None:
+    """Fit every tile's label to its tile after each draw (the figure follows the window's
+    size), drawing again only when a label changed."""
+    def fit(_event) -> None:
+        renderer = fig.canvas.get_renderer()
+        before = [t.text.get_text() for t in tiles]
+        after = [_fit(t, ax, renderer) for t in tiles]
+        if after != before:
+            fig.canvas.draw_idle()
+
+    previous = getattr(fig, "tile_fitting", None)
+    if previous is not None:
+        fig.canvas.mpl_disconnect(previous)
+    fig.tile_fitting = fig.canvas.mpl_connect("draw_event", fit)
+
+
 def mastery_map(fig, topics: Sequence[stats.TopicMastery], dark: bool
                 ) -> list[tuple[float, float, float, float]]:
     """Each topic a rectangle sized by its cards, coloured by the share mastered (grey
-    before any card is started), with a colour bar and a key; returns the rectangles."""
+    before any card is started), with a colour bar and a key; returns the rectangles.
+    Labels wrap at spaces and shrink or elide to stay inside their tiles."""
     fig.clear()
     ax = fig.add_subplot(1, 1, 1)
     rects = stats.treemap([m.cards for m in topics])
-    width_pt = fig.get_size_inches()[0] * 72 * 0.85      # the map's share, beside its bar
+    tiles = []
     for m, (x, y, w, h) in zip(topics, rects, strict=True):
         colour = MASTERY_COLOURS(m.share) if m.started else INACTIVE
         ax.add_patch(Rectangle((x, 1 - y - h), w, h, facecolor=colour, edgecolor="white",
                                lw=2))
-        size = TILE_FONT if w > 0.12 else TILE_FONT - 2
-        label = tile_label(m.title, int(w * width_pt / (CHAR_WIDTH * size)))
-        share = f"{m.share:.0%}" if m.started else "not started"
-        text = ax.text(x + w / 2, 1 - y - h / 2, f"{label}\n{share}", ha="center",
-                       va="center", fontsize=size, color=LIGHT["fg"])
+        text = ax.text(x + w / 2, 1 - y - h / 2, "", ha="center", va="center",
+                       fontsize=TILE_FONT, color=LIGHT["fg"])
         text.themed = False          # dark text on the coloured tiles in both themes
+        tiles.append(_Tile(text, m.title, f"{m.share:.0%}" if m.started else "not started",
+                           (x, 1 - y - h, w, h)))
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_axis_off()
@@ -211,6 +258,7 @@ def mastery_map(fig, topics: Sequence[stats.TopicMastery], dark: bool
                        format=PercentFormatter(1.0), label="cards mastered")
     bar.ax.legend(handles=[Patch(facecolor=INACTIVE, label="not started")],
                   loc="upper center", bbox_to_anchor=(0.5, -0.03), fontsize=8, frameon=False)
+    _fit_labels(fig, ax, tiles)
     apply_theme(fig, dark)
     return rects
 

@@ -4,6 +4,7 @@ only at spaces, a key to the mastery colours, and a word where there is no data 
 import datetime as dt
 
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from studyapp.core import stats
@@ -66,15 +67,47 @@ def test_short_titles_stay_whole():
 
 def test_mastery_map_has_a_colour_key_and_names_unstarted_topics():
     fig = Figure(figsize=(8, 6), layout="constrained")
+    FigureCanvasAgg(fig)
     topics = [stats.TopicMastery("a", "Classical machine learning", 0, 30, 12, 20),
               stats.TopicMastery("b", "Optimization", 0, 10, 0, 0)]
     rects = stats_charts.mastery_map(fig, topics, dark=False)
+    fig.canvas.draw()
     assert len(rects) == 2
     mapped, bar = fig.axes
     assert bar.get_ylabel() == "cards mastered"
     assert [t.get_text() for t in bar.get_legend().get_texts()] == ["not started"]
     texts = [t.get_text() for t in mapped.texts]
-    assert texts[0].endswith("40%") and texts[1].endswith("not started")
+    assert texts == ["Classical machine learning\n40%", "Optimization\nnot started"]
+
+
+@pytest.mark.parametrize("size", [(8, 6), (5, 3.5)])
+def test_mastery_map_labels_stay_inside_their_tiles(size):
+    """Many topics of very different sizes: each label is drawn inside its tile (or left
+    out when the tile is too small), at any figure size."""
+    titles = ["Classical machine learning", "Probability and statistics",
+              "Neural network basics", "Regularization and generalization", "Coding drills",
+              "Representation learning and interpretability", "LLM inference and serving"] * 5
+    cards = [50, 36, 7, 20, 119, 31, 56] * 5
+    topics = [stats.TopicMastery(str(i), t, 0, c, c // 3, c // 2 if i % 2 else 0)
+              for i, (t, c) in enumerate(zip(titles, cards, strict=True))]
+    fig = Figure(figsize=size, layout="constrained")
+    FigureCanvasAgg(fig)
+    stats_charts.mastery_map(fig, topics, dark=True)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    mapped = fig.axes[0]
+    shown = 0
+    for text, patch in zip(mapped.texts, mapped.patches, strict=True):
+        if not text.get_text():
+            continue
+        shown += 1
+        label, tile = text.get_window_extent(renderer), patch.get_window_extent(renderer)
+        assert tile.x0 <= label.x0 and label.x1 <= tile.x1
+        assert tile.y0 <= label.y0 and label.y1 <= tile.y1
+        for word in text.get_text().split():
+            assert word in " ".join(titles).split() or word.endswith(("…", "%")) or \
+                word in ("not", "started")
+    assert shown >= len(topics) // 2
 
 
 def test_empty_retention_chart_says_there_is_not_enough_data():
