@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QTreeWidget
 
@@ -58,12 +58,18 @@ def test_import_from_anki_through_the_file_menu_then_restart(qtbot, make_window,
 
     # Flashcards count the imported cards: those reviewed long ago due, the others new
     window.set_mode(1)
-    deck_rows = _rows(window.views["Flashcards"].tree) if hasattr(
-        window.views.get("Flashcards"), "tree") else _rows(
-        next(t for t in window.findChildren(QTreeWidget) if t.columnCount() == 5))
-    deep = deck_rows[next(k for k in deck_rows if k.startswith("Deep learning"))]
-    new, learning, due = (int(n) for n in deep[1:4])
+    view = window.views["Flashcards"]
+    tree = view.overview.tree
+    deep = tree.findItems("Deep learning", Qt.MatchStartsWith | Qt.MatchRecursive)[0]
+    new, learning, due = (int(deep.text(column)) for column in (1, 2, 3))
     assert due >= 2 and new + learning + due >= 4    # without the history: 0 due, all new
+    tree.setCurrentItem(deep)
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key_Return)
+    assert view.currentWidget() is view.review
+    assert view.review.current.question_id.startswith("my-anki-")
+    qtbot.keyClick(view.review, Qt.Key_Space)
+    screenshot(window, "anki_import_flashcard")
 
     # the same package again: nothing new, said in words
     _menu_action(window, "Import from Anki…").trigger()
