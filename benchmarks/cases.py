@@ -157,4 +157,5 @@ ALL = {"startup": startup, "startup_frozen": startup_frozen,
        "peak_memory": _lazy("study", "peak_memory"),
        "optimizer": _lazy("optimizer", "optimizer"),
        "retention_simulation": _lazy("optimizer", "retention_simulation"),
+       "exam_plan": _lazy("exam_plan", "exam_plan"),
        "anki_import": _lazy("anki_import", "anki_import")}
