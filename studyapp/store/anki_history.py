@@ -37,9 +37,8 @@ from studyapp.store import progress as store
 from studyapp.store.anki_package import Package
 
 if TYPE_CHECKING:
-    import sqlite_utils
-
     from studyapp.core.bank import Bank
+    from studyapp.store.db import Database
 
 Progress = Callable[[int, int], bool]
 IMG_RE = re.compile(r"<img[^>]*?\bsrc\s*=\s*[\"']?([^\"'>]+)", re.IGNORECASE)
@@ -95,7 +94,7 @@ def _exported_questions(bank: Bank) -> dict[str, tuple[str, ...]]:
     return {q.id: tuple(c.key for c in q.all_cards()) for q in bank.questions.values()}
 
 
-def _stored_history(db: sqlite_utils.Database, keys: set[tuple[str, str]]) -> dict:
+def _stored_history(db: Database, keys: set[tuple[str, str]]) -> dict:
     """(question, card) → its reviews here not undone: (time, rating, duration)."""
     history: dict[tuple[str, str], list] = {}
     for qid in sorted({q for q, _ in keys}):
@@ -108,7 +107,7 @@ def _stored_history(db: sqlite_utils.Database, keys: set[tuple[str, str]]) -> di
     return history
 
 
-def _stored_cards(db: sqlite_utils.Database, keys: set[tuple[str, str]]) -> dict:
+def _stored_cards(db: Database, keys: set[tuple[str, str]]) -> dict:
     rows = {}
     for (qid, key) in keys:
         row = db.execute("SELECT data FROM cards WHERE question_id = ? AND card_key = ?",
@@ -145,7 +144,7 @@ class _Steps:
             raise ImportCancelled("Import cancelled; nothing was added.")
 
 
-def plan_history(db: sqlite_utils.Database, collection: anki_import.Collection,
+def plan_history(db: Database, collection: anki_import.Collection,
                  cards: dict[int, tuple[str, str]], suspended: set[tuple[str, str]],
                  scheduler: srs.Scheduler, steps: _Steps | None = None,
                  ) -> tuple[list[srs.CardState], list[dict]]:
@@ -178,7 +177,7 @@ def plan_history(db: sqlite_utils.Database, collection: anki_import.Collection,
     return states, logs
 
 
-def _write_history(db: sqlite_utils.Database, states: list[srs.CardState],
+def _write_history(db: Database, states: list[srs.CardState],
                    logs: list[dict]) -> None:
     """Card states and review-log rows (inside the caller's transaction)."""
     for card in states:
@@ -245,7 +244,7 @@ def _question_files(plan: anki_import.Plan, bank_root: Path, summary: Summary) -
     return files, tags
 
 
-def import_package(path: Path, db: sqlite_utils.Database, bank_root: Path, bank: Bank,
+def import_package(path: Path, db: Database, bank_root: Path, bank: Bank,
                    progress: Progress | None = None) -> Summary:
     """Import ``path`` into the user's bank and progress; returns what was added.
     PackageError (a ValueError) for a package that cannot be imported."""
@@ -277,7 +276,7 @@ def import_package(path: Path, db: sqlite_utils.Database, bank_root: Path, bank:
     return summary
 
 
-def _commit(db: sqlite_utils.Database, bank_root: Path, files: _Files, tags: set[str],
+def _commit(db: Database, bank_root: Path, files: _Files, tags: set[str],
             states: list, logs: list, steps: _Steps) -> None:
     """Stage the files, then write the history and move the files in one step."""
     staging = bank_root / f".anki-import-{os.getpid()}"
