@@ -78,7 +78,6 @@ class Collection:
     notes: dict[int, Note]
     cards: list[Card]
     reviews: list[Review]
-    media: dict[str, str] = field(default_factory=dict)   # file name → name in the zip
 
 
 # --- conversion results ------------------------------------------------------
@@ -147,10 +146,6 @@ def render_cloze(text: str, number: int, answer: bool) -> str:
             return f"<b>{match.group(2)}</b>"
         return f"[{match.group(3)}]" if match.group(3) else "[…]"
     return CLOZE_RE.sub(replace, text)
-
-
-def cloze_numbers(text: str) -> set[int]:
-    return {int(n) for n in re.findall(r"\{\{c(\d+)::", text)}
 
 
 def render_template(fmt: str, fields: dict[str, str], cloze: int | None = None,

@@ -257,7 +257,6 @@ class Package:
                 self.collection = read_collection(conn)
             finally:
                 conn.close()
-            self.collection.media = self.media
         except PackageError:
             self.close()
             raise
