@@ -10,6 +10,7 @@ in ``store.anki_package``.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -112,10 +113,19 @@ def tag_name(tag: str) -> str | None:
     return name if name and TAG_RE.match(name) else None
 
 
+def _folder(title: str) -> str:
+    """A folder name for a deck: its words in ASCII, or (a name without any, such as
+    '日本語') 'deck-' and a hash of the name, so that two such decks stay apart."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    if re.search(r"[A-Za-z0-9]", ascii_text):
+        return slug(ascii_text)
+    return "deck-" + hashlib.sha1(title.encode()).hexdigest()[:8]
+
+
 def topic_path(deck: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Folder names and titles for a deck path: the top deck, then the rest joined."""
     titles = (deck[0],) if len(deck) == 1 else (deck[0], " › ".join(deck[1:]))
-    folders = (TOPIC_PREFIX + slug(titles[0]), *(slug(t) for t in titles[1:]))
+    folders = (TOPIC_PREFIX + _folder(titles[0]), *(_folder(t) for t in titles[1:]))
     return folders, titles
 
 

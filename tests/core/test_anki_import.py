@@ -77,6 +77,9 @@ def test_tags_decks_and_media_names_are_made_safe():
     assert ai.tag_name("Été") == "ete"
     assert ai.tag_name("::") is None
     assert ai.topic_path(("A",)) == (("anki-a",), ("A",))
+    assert ai.topic_path(("Été",)) == (("anki-ete",), ("Été",))
+    japanese, chinese = ai.topic_path(("日本語",))[0][0], ai.topic_path(("中文",))[0][0]
+    assert japanese.startswith("anki-deck-") and japanese != chinese
     assert ai.topic_path(("Deep learning", "Vision", "CNNs")) == (
         ("anki-deep-learning", "vision-cnns"), ("Deep learning", "Vision › CNNs"))
     assert ai.media_file_name("my plot (1).PNG", "abcdef0123456789") == \
