@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         add(file_menu, "&Import questions from CSV…", self._data_action("import_csv"))
         add(file_menu, "Import questions from a &Markdown folder…",
             self._data_action("import_markdown"))
-        add(file_menu, "Import from A&nki…", self._data_action("import_anki"))
+        add(file_menu, "Import from An&ki…", self._data_action("import_anki"))
         add(file_menu, "Export topic to &Anki…", self._data_action("export_anki"))
         file_menu.addSeparator()
         add(file_menu, "&Export progress…", self._data_action("export_progress"))
