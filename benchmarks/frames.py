@@ -7,7 +7,7 @@ changed artists (or redraws when its axes changed) and rewrites the read-outs; t
 events that paint them are processed before the clock stops. The floor is the same
 drag of the same slider blitting one line on a canvas in the explorer's place instead
 of updating the explorer (the slider and its value label repaint as in a real frame),
-timed just before each explorer. The goal: every p95 within a 60 Hz frame and every
+timed in turns with the explorer, 20 steps each. The goal: every p95 within a 60 Hz frame and every
 median within twice that floor. An explorer that misses it is measured once more (the
 machine is shared) and the better attempt kept. ``draw_only_ms`` blits each frame's
 artists again without the explorer's model or read-outs, to tell drawing from computing.
@@ -27,6 +27,7 @@ STEPS = 200
 FRAME_MS = 16.7          # one frame at 60 Hz: the goal for every p95
 MEDIAN_GOAL = 2.0        # the goal for every median, × the slider-driven blit
 ATTEMPTS = 2             # a miss is measured again
+BLOCK = 20               # frames timed in a row before the floor's turn
 # The control a person drags most, where it is not the explorer's first slider.
 DRAG = {"optimizers": "lr", "lr-schedules": "warmup", "init-depth": "sigma",
         "positional-encoding": "anchor", "diffusion-schedules": "t", "attention": "d",
@@ -36,16 +37,24 @@ DRAG = {"optimizers": "lr", "lr-schedules": "warmup", "init-depth": "sigma",
 START = {"init-depth": {"init": "normal"}}
 
 
-def drag_positions(param, steps: int = STEPS) -> list:
-    """Slider positions a steady drag passes: even steps along a float slider (in log10
-    for a log slider), back and forth over an integer one (every step a new value)."""
+def drag_positions(param, slider, steps: int = STEPS) -> list:
+    """Slider positions a steady drag passes, every step a new value: even steps along a
+    log parameter (in log10 or in the parameter's units, whichever the slider speaks) or
+    a float without a step; otherwise values on the parameter's step, evenly picked from
+    them when there are more than ``steps``, else back and forth over all of them."""
     if getattr(param, "log", False):
-        return list(np.linspace(math.log10(param.min), math.log10(param.max), steps))
-    if isinstance(param.default, int):
-        sweep = list(range(param.min, param.max + 1))
-        cycle = sweep + sweep[-2:0:-1]
-        return [cycle[i % len(cycle)] for i in range(steps)]
-    return list(np.linspace(param.min, param.max, steps))
+        exponents = np.linspace(math.log10(param.min), math.log10(param.max), steps)
+        in_log10 = slider.maximum() < param.max            # log10(x) < x for every x > 0
+        return list(exponents if in_log10 else 10 ** exponents)
+    step = param.step or (1 if isinstance(param.default, int) else None)
+    if step is None:
+        return list(np.linspace(param.min, param.max, steps))
+    count = round((param.max - param.min) / step) + 1
+    sweep = [param.min + i * step for i in range(count)]
+    if count >= steps:
+        return [sweep[i] for i in np.linspace(0, count - 1, steps).round().astype(int)]
+    cycle = sweep + sweep[-2:0:-1]
+    return [cycle[i % len(cycle)] for i in range(steps)]
 
 
 def dragged(cls):
@@ -83,20 +92,17 @@ class BareLine:
         self.line.set_ydata(self.xs * scale)
         self.panel.show_changes([self.line])
 
-    def slider_median_ms(self, slider, param) -> float:
-        """Median frame of the slider's drag when each move blits the line instead of
-        updating the explorer."""
+    def slider_steps(self, slider, param, positions) -> list[float]:
+        """Seconds per step of the slider moving through ``positions`` when each move
+        blits the line instead of updating the explorer."""
         view = self.view
         self._swap(view.panel, self.panel)
-        self.draw(0.0)                          # a full draw at the new size, untimed
-        self.app.processEvents()
         view.set_param = lambda _name, value: self.draw(float(value) / param.max)
         try:
-            floor = statistics.median(_drag(slider, param, self.app)) * 1000
+            return _time_steps(lambda position: _step(slider, position, self.app), positions)
         finally:
             del view.set_param                  # the view's own method again
-        self._swap(self.panel, view.panel)
-        return floor
+            self._swap(self.panel, view.panel)
 
     def _swap(self, shown, replacement) -> None:
         shown.hide()
@@ -104,17 +110,27 @@ class BareLine:
         self.app.processEvents()
 
 
-def _drag(slider, param, app) -> list[float]:
-    """Seconds per step of a drag of ``slider`` with the mouse held down."""
-    def step(position):
-        slider.setValue(position)
-        app.processEvents()
+def _step(slider, position, app) -> None:
+    slider.setValue(position)
+    app.processEvents()
 
+
+def _beside_the_floor(bare, slider, param, frame, app) -> tuple[list[float], list[float]]:
+    """(floor, frame) seconds: the drag's positions in blocks of BLOCK, each block first
+    blitting the bare line, then running ``frame``, so that a busy moment of the
+    machine slows both alike. The slider stays held down throughout, as in a drag."""
+    positions = drag_positions(param, slider)
+    floor, frames = [], []
     slider.setSliderDown(True)
     try:
-        return _time_steps(step, drag_positions(param))
+        for start in range(0, len(positions), BLOCK):
+            block = positions[start:start + BLOCK]
+            floor += bare.slider_steps(slider, param, block)
+            frames += _time_steps(frame, block)
     finally:
         slider.setSliderDown(False)
+    app.processEvents()
+    return floor, frames
 
 
 def _summary(name: str, times: list[float], floor: float, **extra) -> dict:
@@ -132,7 +148,6 @@ def _explorer_attempt(view, app, bare, eid: str, cls) -> dict:
     app.processEvents()
     param = dragged(cls)
     slider = view.controls[param.name].slider
-    floor = bare.slider_median_ms(slider, param)
     drawn = []
     explorer_update = view.explorer.update
 
@@ -142,21 +157,21 @@ def _explorer_attempt(view, app, bare, eid: str, cls) -> dict:
 
     view.explorer.update = update          # to blit the same frames again below
     try:
-        times = _drag(slider, param, app)
+        floor, times = _beside_the_floor(bare, slider, param,
+                                         lambda position: _step(slider, position, app), app)
     finally:
         del view.explorer.update
     draws = _time_steps(view.panel.show_changes, [a for a in drawn if a is not None])
-    return _summary(param.name, times, floor,
+    return _summary(param.name, times, statistics.median(floor) * 1000,
                     draw_only_ms=statistics.median(draws) * 1000)
 
 
 def _tick_attempt(view, app, bare) -> dict:
     """The trainer's timer tick from a fresh network (a few optimiser steps, the map and
-    the loss curves blitted, the read-outs), against its slider-driven blit."""
+    the loss curves blitted, the read-outs), beside the blit driven by its slider."""
     view.open("trainer")
     app.processEvents()
     param = dragged(view.explorer_cls)
-    floor = bare.slider_median_ms(view.controls[param.name].slider, param)
     view.restart_training()
     app.processEvents()
 
@@ -164,7 +179,8 @@ def _tick_attempt(view, app, bare) -> dict:
         view.train_step()
         app.processEvents()
 
-    return _summary("tick", _time_steps(tick, range(STEPS)), floor)
+    floor, times = _beside_the_floor(bare, view.controls[param.name].slider, param, tick, app)
+    return _summary("tick", times, statistics.median(floor) * 1000)
 
 
 def _measured(attempt) -> dict:
