@@ -17,7 +17,9 @@ import contextlib
 import json
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 # A file changed within this many seconds of being read may change again within the
 # same clock tick without its time moving: such entries are not kept.
@@ -83,7 +85,7 @@ class BankCache:
             return
         self._new[str(path)] = {**entry, "stamp": list(stamp)}
 
-    def remembered(self, name: str, key: str, compute):
+    def remembered(self, name: str, key: str, compute: Callable[[], Any]) -> Any:
         """A value computed once per ``key`` (e.g. the explorers of this app's code)."""
         entry = self._old_extras.get(name)
         if isinstance(entry, dict) and entry.get("key") == key and "value" in entry:

@@ -31,6 +31,7 @@ import math
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeGuard
 
 import numpy as np
 
@@ -47,12 +48,15 @@ FIRST_RATING = (0.256, 0.084, 0.483, 0.177)       # Again, Hard, Good, Easy on a
 RECALL_RATING = (0.224, 0.632, 0.144)             # Hard, Good, Easy when recalled
 DEFAULT_SECONDS = {"learn": 30.0, "review": 15.0, "relearn": 25.0}
 
+# Per card and run, or one value: the model's formulas broadcast.
+Values = np.ndarray | float
+
 
 def local_day(moment: dt.datetime) -> dt.date:
     return moment.astimezone().date()
 
 
-def active(exam_day: dt.date | None, now: dt.datetime) -> bool:
+def active(exam_day: dt.date | None, now: dt.datetime) -> TypeGuard[dt.date]:
     """Whether the plan steers today: an interview date is set and still ahead."""
     return exam_day is not None and local_day(now) < exam_day
 
@@ -126,36 +130,37 @@ class Model:
         self.decay = -self.w[20]
         self.factor = 0.9 ** (1 / self.decay) - 1
 
-    def recall(self, elapsed, stability):
+    def recall(self, elapsed: Values, stability: Values) -> Values:
         return (1 + self.factor * np.maximum(elapsed, 0) / stability) ** self.decay
 
-    def interval(self, stability):
+    def interval(self, stability: Values) -> Values:
         s = self.settings
         days = np.rint(stability / self.factor * (s.desired_retention ** (1 / self.decay) - 1))
         return np.clip(days, 1, s.maximum_interval_days)
 
-    def _init_difficulty(self, rating):
+    def _init_difficulty(self, rating: Values) -> Values:
         return self.w[4] - np.exp(self.w[5] * (rating - 1)) + 1
 
-    def difficulty(self, difficulty, rating):
+    def difficulty(self, difficulty: Values, rating: Values) -> Values:
         w = self.w
         changed = difficulty + (10 - difficulty) * (-w[6] * (rating - 3)) / 9
         return np.clip(w[7] * self._init_difficulty(4) + (1 - w[7]) * changed, 1, 10)
 
-    def recalled(self, difficulty, stability, recall, rating):
+    def recalled(self, difficulty: Values, stability: Values, recall: Values,
+                 rating: Values) -> Values:
         w = self.w
         bonus = np.where(rating == 2, w[15], 1.0) * np.where(rating == 4, w[16], 1.0)
         grown = stability * (1 + np.exp(w[8]) * (11 - difficulty) * stability ** -w[9]
                              * (np.exp((1 - recall) * w[10]) - 1) * bonus)
         return np.maximum(grown, 0.001)
 
-    def forgotten(self, difficulty, stability, recall):
+    def forgotten(self, difficulty: Values, stability: Values, recall: Values) -> Values:
         w = self.w
         long_term = (w[11] * difficulty ** -w[12] * ((stability + 1) ** w[13] - 1)
                      * np.exp((1 - recall) * w[14]))
         return np.maximum(np.minimum(long_term, stability / np.exp(w[17] * w[18])), 0.001)
 
-    def same_day(self, stability, rating):
+    def same_day(self, stability: Values, rating: int) -> Values:
         w = self.w
         growth = np.exp(w[17] * (rating - 3 + w[18])) * stability ** -w[19]
         if rating >= 2:
@@ -169,8 +174,8 @@ class Model:
 class Habits:
     """How this user rates and how long a review takes them (their log, else defaults)."""
 
-    first_rating: tuple[float, float, float, float] = FIRST_RATING
-    recall_rating: tuple[float, float, float] = RECALL_RATING
+    first_rating: tuple[float, ...] = FIRST_RATING      # Again, Hard, Good, Easy
+    recall_rating: tuple[float, ...] = RECALL_RATING    # Hard, Good, Easy
     seconds: tuple[tuple[str, float], ...] = tuple(DEFAULT_SECONDS.items())
 
     def cost(self, kind: str) -> float:
@@ -190,7 +195,8 @@ class Habits:
             if len(times) >= MIN_SAMPLES:
                 seconds[kind] = float(np.median(times))
 
-        def shares(ratings: list[int], values: tuple[int, ...], default):
+        def shares(ratings: list[int], values: tuple[int, ...],
+                   default: tuple[float, ...]) -> tuple[float, ...]:
             if len(ratings) < MIN_SAMPLES:
                 return default
             counts = [ratings.count(v) + 0.5 for v in values]      # no rating impossible
@@ -221,9 +227,9 @@ def learning_outcomes(settings: srs.Settings, now: dt.datetime) -> Learning:
             card, _ = scheduler.answer(card, rating, moment, 0)
             moment, rating, steps = card.due, 3, steps + 1
         rows.append((card.stability, card.difficulty, max(1, (card.due - now).days), steps))
-    stability, difficulty, interval, steps = (np.array(col, float) for col in zip(*rows,
-                                                                                strict=True))
-    return Learning(stability, difficulty, interval, steps)
+    stability, difficulty, interval, step_counts = (np.array(col, float)
+                                                    for col in zip(*rows, strict=True))
+    return Learning(stability, difficulty, interval, step_counts)
 
 
 # --- the simulation --------------------------------------------------------------------
@@ -277,7 +283,7 @@ def simulate(cards: dict[tuple[str, str], srs.CardState], now: dt.datetime,
     for day in range(days):
         planned = np.where((due >= days) & (last < window), window, due)
         wanted = started & (planned <= day)
-        recall_now = model.recall(day - last, stability)
+        recall_now = np.asarray(model.recall(day - last, stability))
         limit = settings.reviews_per_day
         counts = wanted.sum(axis=1)
         if (counts > limit).any():
@@ -313,7 +319,7 @@ def simulate(cards: dict[tuple[str, str], srs.CardState], now: dt.datetime,
                 new[day] = count
                 minutes[day] += learning.steps[first].sum() / runs * habits.cost("learn") / 60
     on_day = np.where(started, model.recall(days - last, stability), 0.0).mean(axis=0)
-    every = started.all(axis=0)
+    every = np.all(started, axis=0)
     return Simulation(list(reviews), list(new), list(minutes),
                       dict(zip(keys, on_day.tolist(), strict=True)),
                       dict(zip(keys, every.tolist(), strict=True)), undone)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from studyapp.store.settings import checked
@@ -23,7 +24,8 @@ class Database:
         self.conn = conn
         conn.execute("PRAGMA recursive_triggers = ON")
 
-    def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
+    def execute(self, sql: str,
+                parameters: Sequence[object] | Mapping[str, object] | None = None) -> sqlite3.Cursor:
         return self.conn.execute(sql, () if parameters is None else parameters)
 
     def table_names(self) -> list[str]:

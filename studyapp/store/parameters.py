@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from studyapp.store import progress
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    from studyapp.store.db import Database
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class ParameterSet:
     applied: bool
 
 
-def record_fit(db: sqlite_utils.Database, parameters: Sequence[float], metrics: dict,
+def record_fit(db: Database, parameters: Sequence[float], metrics: dict,
                applied: bool, fitted_at: str | None = None) -> int:
     """Keep a fitted set in the history and, when ``applied``, put it in use — one
     transaction."""
@@ -39,7 +39,7 @@ def record_fit(db: sqlite_utils.Database, parameters: Sequence[float], metrics: 
     return cursor.lastrowid
 
 
-def history(db: sqlite_utils.Database) -> list[ParameterSet]:
+def history(db: Database) -> list[ParameterSet]:
     """Every fitted set, newest first."""
     rows = db.execute("SELECT id, fitted_at, parameters, metrics, applied FROM fsrs_parameters "
                       "ORDER BY id DESC")
@@ -47,18 +47,18 @@ def history(db: sqlite_utils.Database) -> list[ParameterSet]:
             for i, at, p, m, a in rows]
 
 
-def in_use(db: sqlite_utils.Database) -> tuple[float, ...]:
+def in_use(db: Database) -> tuple[float, ...]:
     """The parameters scheduling uses; empty for fsrs's defaults."""
     return tuple(progress.get_setting(db, "srs_settings").get("parameters", ()))
 
 
-def use(db: sqlite_utils.Database, parameters: Sequence[float]) -> None:
+def use(db: Database, parameters: Sequence[float]) -> None:
     """Schedule with ``parameters`` from now on (empty: fsrs's defaults)."""
     with progress.transaction(db):
         _store_in_use(db, parameters)
 
 
-def _store_in_use(db: sqlite_utils.Database, parameters: Sequence[float]) -> None:
+def _store_in_use(db: Database, parameters: Sequence[float]) -> None:
     stored = dict(progress.get_setting(db, "srs_settings"))
     stored.pop("parameters", None)
     if parameters:
