@@ -38,7 +38,7 @@ from studyapp.viz import registry
 
 HISTORY_DAYS = 90
 SHOWN_TOPICS = 8     # readiness rows listed, weakest first; the mastery tree has them all
-TABS = ("Progress", "Activity and memory", "Mastery map", "Interview plan")
+TABS = ("Progress", "Memory", "Mastery map", "Plan")    # short: they fit at 200 % text
 
 
 class StatsView(QWidget, Mode):
@@ -72,9 +72,9 @@ class StatsView(QWidget, Mode):
         plan_layout.addLayout(row)
         words = QScrollArea(widgetResizable=True, frameShape=QFrame.NoFrame)
         words.setWidget(self.readiness)
-        self.plan_split = QSplitter(Qt.Vertical, childrenCollapsible=False)
-        self.plan_split.addWidget(words)
-        plan_layout.addWidget(self.plan_split, 1)
+        plan_layout.addWidget(words, 1)         # the words and the chart share the height
+        self.plan_chart = QVBoxLayout()
+        plan_layout.addLayout(self.plan_chart, 1)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -245,8 +245,7 @@ class StatsView(QWidget, Mode):
             if index < 3:
                 self.tabs.addTab(canvas, name)
         self.canvases[3].setMinimumHeight(160)
-        self.plan_split.addWidget(self.canvases[3])
-        self.plan_split.setSizes([1, 1])          # text and chart share the height
+        self.plan_chart.addWidget(self.canvases[3])
         self.tabs.addTab(self.plan_page, TABS[3])
 
     def _draw(self, cards: dict, settings: srs.Settings) -> None:
@@ -308,7 +307,8 @@ def plan_text(plan: exam_plan.Plan, rows: list[stats.Readiness], enough: bool,
               now: dt.datetime) -> str:
     """The plan in words: the day, new cards, workload, expected recall, topics."""
     sim = plan.simulation
-    reviews = round(plan.mean_per_day(sim.reviews))
+    reviews = plan.mean_per_day(sim.reviews)
+    reviewing = plural(round(reviews), "review") if reviews >= 0.5 else "under one review"
     minutes = plan.mean_per_day(sim.minutes)
     time = plural(round(minutes), "minute") if minutes >= 0.5 else "under a minute"
     busiest = round(max(sim.reviews, default=0))
@@ -325,10 +325,14 @@ def plan_text(plan: exam_plan.Plan, rows: list[stats.Readiness], enough: bool,
                  else f"{plan.started_in_time:,} of {plan.unstarted:,}")
         new = (f"{plural(plan.new_per_day, 'new card')} a day until {last:%d %B} "
                f"({share} started in time).")
-    parts.append(f"<p><b>The plan:</b> {new} About {plural(reviews, 'review')} and "
+    parts.append(f"<p><b>The plan:</b> {new} On average {reviewing} and "
                  f"{time} a day, {plural(busiest, 'review')} on the "
                  f"busiest day; reviews due after the interview come forward into the last "
                  f"{plural(exam_plan.FINAL_PASS_DAYS, 'day')} before it.</p>")
+    if round(sim.undone):
+        parts.append(f"<p>Your daily review limit leaves about "
+                     f"{plural(round(sim.undone), 'review')} undone until then; the cards "
+                     "you are least likely to forget wait.</p>")
     recall = sim.started_recall()
     if recall is not None:
         verdict = (f"(your desired retention is {plan.target:.0%})" if plan.meets_target

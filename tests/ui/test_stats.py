@@ -128,8 +128,11 @@ def test_plan_wording_counts_in_words_and_says_when_data_is_short():
     text = stats_view.plan_text(plan, stats.readiness(TwoTopics(), cards, plan), False, now)
     assert "<b>5 days</b> until your interview on Tuesday 06 January 2026" in text
     assert "1 new card a day until 02 January (2 of 3 started in time)" in text
-    assert "About 1 review and 1 minute a day" in text
+    assert "On average 1 review and 1 minute a day" in text
     assert "Too little data yet" in text and "stronger" not in text
+    assert "undone" not in text
+    plan.simulation.undone = 1.2
+    assert "leaves about 1 review undone" in stats_view.plan_text(plan, [], False, now)
 
 
 def test_forecast_and_retention():
