@@ -13,6 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ELF_MAGIC = b"\x7fELF"
+GOAL_UNPACKED_MB, GOAL_PACKED_MB = 185, 75   # issue 33's bundle goals
 
 
 def regular_files(folder: Path) -> list[Path]:
@@ -55,16 +56,25 @@ def remove_dangling_links(folder: Path) -> None:
             path.unlink()
 
 
-def strip_symbols(folder: Path) -> int:
-    """Drop the static symbol tables of Qt's and Python's own libraries; bytes saved.
+def is_shared_object(path: Path) -> bool:
+    name = path.name
+    if not (name.endswith(".so") or ".so." in name):
+        return False
+    with path.open("rb") as handle:
+        return handle.read(4) == ELF_MAGIC
 
-    Only these: they are plain builds, unlike the wheels' auditwheel-patched files.
+
+def strip_symbols(folder: Path) -> int:
+    """Drop the static symbol tables of the bundle's libraries and extension modules
+    (the loader uses only their dynamic symbols); bytes saved.
+
+    numpy's vendored libraries are left untouched, as in ``strip_debug_info``.
     """
+    if not shutil.which("strip"):
+        return 0
     saved = 0
-    libs = [*(folder / "_internal" / "PySide6" / "Qt" / "lib").glob("*.so*"),
-            *(folder / "_internal").glob("libpython*.so*")]
-    for path in libs:
-        if path.is_symlink() or not shutil.which("strip"):
+    for path in regular_files(folder / "_internal"):
+        if path.parent.name == "numpy.libs" or not is_shared_object(path):
             continue
         before = path.stat().st_size
         subprocess.run(["strip", "--strip-unneeded", str(path)], check=True)
@@ -115,13 +125,23 @@ def main() -> int:
     saved = strip_debug_info(app) + strip_symbols(app)
     size = sum(f.stat().st_size for f in regular_files(app))
     archive = pack(app)
-    print(f"Built {app / 'DeepPrep'}: {size / 1e6:.1f} MB unpacked "
+    print(f"Built {app / 'DeepPrep'}: {size / 1e6:.1f} MB unpacked, goal ≤ {GOAL_UNPACKED_MB} MB "
           f"({saved / 1e6:.0f} MB of debug info and symbols stripped)")
-    print(f"Packed {archive}: {archive.stat().st_size / 1e6:.1f} MB")
+    print(f"Packed {archive}: {archive.stat().st_size / 1e6:.1f} MB, goal ≤ {GOAL_PACKED_MB} MB")
     print("Largest parts:", *size_report(app), sep="\n")
-    print(f"Start it with {app / 'DeepPrep'}; add it to the application menu with "
-          f"{app / 'install-desktop-entry.sh'}")
+    print(f"Start it with {app / 'DeepPrep'}")
+    print(*desktop_entry_note(app), sep="\n")
     return 0
+
+
+def desktop_entry_note(app: Path) -> list[str]:
+    """Where the bundle's menu entry and icon are, and how a user installs them."""
+    resources = app / "_internal" / "resources"
+    return ["Desktop entry and icon (inside the bundle):",
+            f"  {resources / 'deepprep.desktop'}",
+            f"  {resources / 'icons' / 'deepprep.svg'}",
+            f"Add them to this user's application menu with {app / 'install-desktop-entry.sh'}",
+            "  (copies to ~/.local/share/applications and .../icons, Exec pointing here)"]
 
 
 if __name__ == "__main__":

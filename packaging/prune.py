@@ -35,8 +35,9 @@ KEEP_PLATFORMS = ("libqxcb.so", "libqoffscreen.so", "libqminimal.so")
 KEEP_IMAGEFORMATS = ("libqsvg.so",)
 # Found on every Linux desktop, and better taken from it: D-Bus must match the host's
 # daemon (bundling it also brings systemd's and libgcrypt's libraries), and Kerberos
-# (linked by QtNetwork for authentication the app never does) its configuration.
-SYSTEM_LIBS = ("libdbus-1.so.3", "libgssapi_krb5.so.2")
+# (linked by QtNetwork for authentication the app never does) its configuration. zstd
+# (linked by QtCore) is a dependency of systemd and of every package manager.
+SYSTEM_LIBS = ("libdbus-1.so.3", "libgssapi_krb5.so.2", "libzstd.so.1")
 # Pygments: the app highlights Python with two styles.
 MODULE_PREFIXES_DROPPED = ("pygments.lexers.", "pygments.styles.")
 MODULES_KEPT = ("pygments.lexers._mapping", "pygments.lexers.python", "pygments.lexers.special",

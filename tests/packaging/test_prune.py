@@ -35,6 +35,7 @@ def test_what_the_app_loads_stays(dest):
     "matplotlib/mpl-data/sample_data/goog.npz",
     "matplotlib/mpl-data/fonts/ttf/DejaVuSerif.ttf",
     "libdbus-1.so.3",
+    "libzstd.so.1",
 ])
 def test_what_it_never_loads_goes(dest):
     assert prune.dropped(dest)
