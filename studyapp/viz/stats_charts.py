@@ -13,6 +13,7 @@ import numpy as np
 from matplotlib import colormaps
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import ListedColormap, Normalize
+from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator, PercentFormatter
@@ -23,7 +24,7 @@ from studyapp.viz.theme import INACTIVE, LIGHT, PALETTE, apply_theme
 NO_DATA = "Not enough data yet"
 # Mastery colours: the middle of red–yellow–green, so the ends stay readable under text.
 MASTERY_COLOURS = ListedColormap(colormaps["RdYlGn"](np.linspace(0.15, 0.85, 256)))
-TILE_FONT = 8                 # points
+TILE_FONT = 10                # points, the largest; smaller ones where a tile is small
 CHAR_WIDTH = 0.6              # of the font size, an average letter's width
 
 
@@ -195,34 +196,58 @@ class _Tile:
     rect: tuple[float, float, float, float]     # x, y, w, h in the map's data units
 
 
-def _fit(tile: _Tile, ax, renderer) -> str:
+class _Measure:
+    """Pixel sizes of label lines from the renderer, each line and size measured once
+    per fitting pass (a tile tries several sizes and wraps of the same words)."""
+
+    def __init__(self, renderer):
+        self.renderer = renderer
+        self.known: dict[tuple[str, int], tuple[float, float]] = {}
+
+    def line(self, text: str, size: int) -> tuple[float, float]:
+        if (text, size) not in self.known:
+            width, height, _ = self.renderer.get_text_width_height_descent(
+                text, FontProperties(size=size), ismath=False)
+            self.known[text, size] = (width, height)
+        return self.known[text, size]
+
+    def fits(self, label: str, size: int, room_w: float, room_h: float) -> bool:
+        """Whether a centred multi-line label fits, laid out as Text does (lines 1.2
+        line heights apart)."""
+        lines = label.split("\n")
+        height = self.line("lp", size)[1] * (1 + 1.2 * (len(lines) - 1))
+        return height <= room_h and all(self.line(t, size)[0] <= room_w for t in lines)
+
+
+def _fit(tile: _Tile, ax, measure: _Measure) -> str:
     """The largest label (size, then lines) that fits inside the tile as drawn now; the
     title alone, or nothing, when even the smallest does not (the tree lists them all)."""
     x, y, w, h = tile.rect
     (x0, y0), (x1, y1) = ax.transData.transform([(x, y), (x + w, y + h)])
-    room_w, room_h = abs(x1 - x0) - 6, abs(y1 - y0) - 4
+    room_w, room_h = abs(x1 - x0) - 8, abs(y1 - y0) - 6
     px_per_pt = ax.figure.dpi / 72
-    for size in (TILE_FONT, TILE_FONT - 1, TILE_FONT - 2):
+    label, size = "", TILE_FONT
+    for size in range(TILE_FONT, TILE_FONT - 5, -1):
         chars = int(room_w / (CHAR_WIDTH * size * px_per_pt))
-        for lines in (3, 2, 1):
-            for tail in (f"\n{tile.share}", ""):
-                label = tile_label(tile.title, chars, lines) + tail
-                tile.text.set_text(label)
-                tile.text.set_fontsize(size)
-                box = tile.text.get_window_extent(renderer)
-                if chars >= 4 and box.width <= room_w and box.height <= room_h:
-                    return label
-    tile.text.set_text("")
-    return ""
+        if chars < 4:
+            continue
+        candidates = (tile_label(tile.title, chars, lines) + tail
+                      for lines in (3, 2, 1) for tail in (f"\n{tile.share}", ""))
+        label = next((c for c in candidates if measure.fits(c, size, room_w, room_h)), "")
+        if label:
+            break
+    tile.text.set_text(label)
+    tile.text.set_fontsize(size)
+    return label
 
 
 def _fit_labels(fig, ax, tiles: list[_Tile]) -> None:
     """Fit every tile's label to its tile after each draw (the figure follows the window's
     size), drawing again only when a label changed."""
     def fit(_event) -> None:
-        renderer = fig.canvas.get_renderer()
+        measure = _Measure(fig.canvas.get_renderer())
         before = [t.text.get_text() for t in tiles]
-        after = [_fit(t, ax, renderer) for t in tiles]
+        after = [_fit(t, ax, measure) for t in tiles]
         if after != before:
             fig.canvas.draw_idle()
 

@@ -232,3 +232,37 @@ def test_stats_with_too_little_data_say_so(qtbot, make_window, screenshot):
     retention = view.figure.axes[2]
     assert any(t.get_text().startswith("Not enough data yet") for t in retention.texts)
     screenshot(window, "stats_plan_no_data")
+
+
+def test_charts_with_one_interview_and_one_day_of_reviews_read_right(qtbot, make_window,
+                                                                     screenshot):
+    """Issue 29 item 14, in the Stats view: one session gives whole-number session ticks
+    (not 0.96 … 1.04), one day's reviews give a colour bar from zero (not 6.5 … 7.5), the
+    retention chart without mature reviews says so, and the map has a colour key."""
+    window = make_window()
+    db = window.ctx.db
+    session = progress.create_interview(db, "quick", {"answers": []})
+    progress.save_interview(db, session, {"answers": []}, score=72.0,
+                            finished_at=T_END.isoformat())
+    scheduler = srs.Scheduler(srs.Settings())
+    for q in list(window.ctx.bank.questions.values())[:3]:
+        card = srs.CardState.new(q.id, "q", T_END)
+        card, log = scheduler.answer(card, 3, T_END - dt.timedelta(hours=1), 6000)
+        progress.record_review(db, card.to_row(), log)
+    window.ctx.now = Clock(T_END)
+    qtbot.keyClick(window, Qt.Key_5, Qt.ControlModifier)
+    view = window.views["Stats"]
+    view.canvases[0].draw()
+    scores = view.figure.axes[3]
+    low, high = scores.get_xlim()
+    assert [t for t in scores.get_xticks() if low <= t <= high] == [1]
+    retention = view.figure.axes[2]
+    assert any(t.get_text().startswith("Not enough data yet") for t in retention.texts)
+    open_tab(qtbot, view, 1)
+    heat = view.memory_figure.axes[0]
+    assert heat.images[0].norm.vmin == 0 and heat.images[0].norm.vmax == 3
+    open_tab(qtbot, view, 2)
+    key = view.map_figure.axes[1]
+    assert key.get_ylabel() == "cards mastered"
+    assert [t.get_text() for t in key.get_legend().get_texts()] == ["not started"]
+    screenshot(window, "stats_map_one_day")
