@@ -100,9 +100,12 @@ class FigurePanel(QWidget):
                 self.redraw()
 
     def show_changes(self, artists: list | None) -> None:
-        """Blit ``artists``; None (axes changed) means a full redraw."""
+        """Blit ``artists``; None (axes changed) means a full redraw. That redraw leaves
+        the moving artists out of the background, so the frames after it blit again
+        without a second full draw."""
         if artists is None:
-            self.redraw()
+            self._animated = [a for a in self._animated if self._in_figure(a)]
+            self._draw()
             return
         if set(map(id, artists)) != set(map(id, self._animated)) or self._background is None:
             for artist in self._animated:
@@ -117,6 +120,11 @@ class FigurePanel(QWidget):
             self.figure.draw_artist(artist)
         self.canvas.blit(self._changed_area(artists))
         self.blits += 1
+
+    def _in_figure(self, artist) -> bool:
+        """Not removed, nor on axes the explorer took away."""
+        return artist.get_figure(root=True) is self.figure and (
+            artist.axes is None or artist.axes in self.figure.axes)
 
     def _changed_area(self, artists: list):
         """The axes the artists belong to (they are clipped to them): copying less of

@@ -234,6 +234,26 @@ def test_a_drag_copies_only_the_panel_it_changed(qtbot, monkeypatch):
     assert copied[-1].bounds == panel.figure.bbox.bounds
 
 
+def test_a_new_scale_redraws_once_and_the_next_frame_blits(qtbot):
+    from studyapp.ui.explore import FigurePanel
+
+    panel = FigurePanel()
+    qtbot.addWidget(panel)
+    panel.resize(600, 400)
+    panel.show()
+    ax = panel.figure.subplots()
+    line, = ax.plot([0, 1], [0, 1])
+    gone, = ax.plot([0, 1], [1, 0])
+    panel.show_changes([line, gone])                        # the first frame draws in full
+    gone.remove()                                           # (an explorer rebuilt it)
+    ax.set_ylim(0, 2)
+    panel.show_changes(None)                                # new limits: drawn in full again
+    assert (panel.full_draws, panel.blits) == (2, 0)
+    line.set_ydata([0, 2])
+    panel.show_changes([line])                              # ...and the next frame blits
+    assert (panel.full_draws, panel.blits) == (2, 1)
+
+
 def test_the_explorer_fits_its_pane_at_every_text_size(qtbot, make_window, screenshot):
     from PySide6.QtWidgets import QApplication
 
