@@ -7,6 +7,7 @@ import datetime as dt
 import html
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -23,13 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core import exam_plan, srs
-from studyapp.core.bank import DIFFICULTY_NAMES, Card, Question
-from studyapp.core.decks import Scope, question_ids
+from studyapp.core import srs
+from studyapp.core.bank import DIFFICULTY_NAMES
+from studyapp.core.decks import Scope
 from studyapp.core.render import key_point_html
-from studyapp.store import progress
+from studyapp.services.study import Study
 from studyapp.ui.context import Context
 from studyapp.ui.drill import DrillPanel, result_html
+from studyapp.ui.mode import Mode
 from studyapp.ui.shape_practice import ShapePractice
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.flow_layout import FlowLayout
@@ -38,61 +40,16 @@ from studyapp.viz import registry
 RATINGS = ((1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy"))
 
 
-class Deck:
-    """The cards of the bank joined with their stored scheduling state."""
-
-    def __init__(self, ctx: Context):
-        self.ctx = ctx
-        self.reload()
-
-    def reload(self) -> None:
-        self.settings = srs.Settings(**progress.get_setting(self.ctx.db, "srs_settings"))
-        self.scheduler = srs.Scheduler(self.settings)
-        stored = {(r["question_id"], r["card_key"]): r for r in progress.load_cards(self.ctx.db)}
-        self.cards: dict[tuple[str, str], srs.CardState] = {}
-        for q in self.ctx.bank.questions.values():
-            for card in q.all_cards():
-                key = (q.id, card.key)
-                row = stored.get(key)
-                self.cards[key] = (srs.CardState.from_row(row) if row
-                                   else srs.CardState.new(q.id, card.key, self.ctx.now()))
-
-    def card_text(self, key: tuple[str, str]) -> tuple[Question, Card]:
-        q = self.ctx.bank.questions[key[0]]
-        return q, next(c for c in q.all_cards() if c.key == key[1])
-
-    def in_scope(self, scope: Scope) -> list[srs.CardState]:
-        ids = set(question_ids(self.ctx.bank, scope, progress.starred_ids(self.ctx.db)))
-        return [c for (qid, _), c in self.cards.items() if qid in ids]
-
-    def counts(self, cards: list[srs.CardState]) -> dict[str, int]:
-        now = self.ctx.now()
-        end = srs.day_start(now) + dt.timedelta(days=1)
-        new = sum(c.state == srs.NEW for c in cards)
-        learning = sum(c.state in (srs.LEARNING, srs.RELEARNING) for c in cards)
-        due = sum(c.state == srs.REVIEW and c.due < end and not c.suspended for c in cards)
-        return {"new": new, "learning": learning, "due": due}
-
-    def queue(self, scope: Scope) -> list[srs.CardState]:
-        now = self.ctx.now()
-        done = progress.review_counts_since(self.ctx.db, srs.day_start(now).isoformat())
-        settings, due_at = exam_plan.steering(
-            self.cards, now, self.settings, progress.get_setting(self.ctx.db, "interview_date"),
-            lambda: progress.log_rows(self.ctx.db))
-        return srs.build_queue(self.in_scope(scope), now, settings, done["new"],
-                               done["reviews"], due_at)
-
-
 class DeckOverview(QWidget):
     """Per-topic counts and mastery; choose what to study."""
 
     study = Signal(object)
     practise_shapes = Signal()
 
-    def __init__(self, deck: Deck, parent=None):
+    def __init__(self, ctx: Context, deck: Study, parent=None):
         super().__init__(parent)
+        self.ctx = ctx
         self.deck = deck
-        ctx = deck.ctx
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Topic", "New", "Learning", "Due", "Mastery"])
         self.tree.setRootIsDecorated(True)
@@ -142,7 +99,7 @@ class DeckOverview(QWidget):
         layout.addLayout(footer)
 
     def refresh(self) -> None:
-        deck, bank = self.deck, self.deck.ctx.bank
+        deck, bank = self.deck, self.ctx.bank
         current = self.scope().topic
         self.tree.clear()
         root = self._row("All topics", "", list(deck.cards.values()))
@@ -168,9 +125,9 @@ class DeckOverview(QWidget):
         self.tree.setColumnWidth(0, max(320, self.tree.columnWidth(0)))
         self.saved.clear()
         self.saved.addItem("—", None)
-        for name, query in progress.saved_filters(deck.ctx.db).items():
+        for name, query in deck.saved_filters().items():
             self.saved.addItem(name, query)
-        backlog = srs.overdue_backlog(list(deck.cards.values()), deck.ctx.now(), deck.settings)
+        backlog = deck.backlog()
         show = len(backlog) > srs.BACKLOG_THRESHOLD * deck.settings.reviews_per_day
         self.banner.setVisible(show)
         self.spread.setVisible(show)
@@ -179,8 +136,8 @@ class DeckOverview(QWidget):
                                 "today, spread them over the next days — the most forgotten first.")
 
     def _row(self, title: str, topic_id: str, cards: list) -> QTreeWidgetItem:
-        counts = self.deck.counts(cards)
-        mastery = srs.mastery(cards, self.deck.ctx.now(), self.deck.settings)
+        counts = self.deck.today_counts(cards)
+        mastery = self.deck.mastery(cards)
         item = QTreeWidgetItem([title, str(counts["new"]), str(counts["learning"]),
                                 str(counts["due"]), f"{mastery:.0%}"])
         item.setData(0, Qt.UserRole, topic_id)
@@ -216,9 +173,9 @@ class DeckOverview(QWidget):
 
     def _save_filter(self) -> None:
         name, ok = QInputDialog.getText(self, "Save filter", "Name of this filter:",
-                                        text=self.scope().describe(self.deck.ctx.bank))
+                                        text=self.scope().describe(self.ctx.bank))
         if ok and name.strip():
-            progress.save_filter(self.deck.ctx.db, name.strip(), self.scope().to_dict())
+            self.deck.save_filter(name.strip(), self.scope())
             self.refresh()
 
     def _spread(self) -> None:
@@ -227,11 +184,7 @@ class DeckOverview(QWidget):
             self.spread_backlog(days)
 
     def spread_backlog(self, days: int) -> None:
-        deck = self.deck
-        backlog = srs.overdue_backlog(list(deck.cards.values()), deck.ctx.now(), deck.settings)
-        moved = srs.spread_backlog(backlog, days, deck.ctx.now(), deck.settings)
-        progress.save_cards(deck.ctx.db, [c.to_row() for c in moved])
-        deck.reload()
+        self.deck.spread_backlog(days)
         self.refresh()
 
 
@@ -242,8 +195,9 @@ class ReviewScreen(QWidget):
     open_question = Signal(str)
     open_explorer = Signal(str)
 
-    def __init__(self, deck: Deck, parent=None):
+    def __init__(self, ctx: Context, deck: Study, parent=None):
         super().__init__(parent)
+        self.ctx = ctx
         self.deck = deck
         self.queue: list[srs.CardState] = []
         self.current: srs.CardState | None = None
@@ -259,11 +213,11 @@ class ReviewScreen(QWidget):
         self.status = QLabel()
         self.leech = QLabel(wordWrap=True, objectName="badge")
         self.leech.hide()
-        self.view = AnswerView(deck.ctx)
+        self.view = AnswerView(ctx)
         self.view.question_link.connect(self.open_question)
         self.view.explore_link.connect(self.open_explorer)
         self.view.installEventFilter(self)
-        self.drill = DrillPanel(deck.ctx)       # "solve" cards: write code, the tests grade
+        self.drill = DrillPanel(ctx)       # "solve" cards: write code, the tests grade
         self.drill.ran.connect(self._drill_ran)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.view)
@@ -324,7 +278,7 @@ class ReviewScreen(QWidget):
         self.current = self.queue.pop(0)
         self.revealed = False
         self.suggested = self.drill_result = None
-        self.started = self.deck.ctx.monotonic()
+        self.started = self.ctx.monotonic()
         self.render()
         self.setFocus()
 
@@ -339,9 +293,9 @@ class ReviewScreen(QWidget):
         self.pages.setCurrentWidget(self.drill if solving else self.view)
         if solving and self.drill.question is not q:
             self.drill.show_drill(q)
-        parts = [(f"<p class='muted'>{html.escape(self.deck.ctx.bank.topics[q.topic_id].title)} · "
+        parts = [(f"<p class='muted'>{html.escape(self.ctx.bank.topics[q.topic_id].title)} · "
                  f"{DIFFICULTY_NAMES[q.difficulty]}"
-                 f"{' · ★' if q.id in progress.starred_ids(self.deck.ctx.db) else ''}</p>")]
+                 f"{' · ★' if self.deck.is_starred(q.id) else ''}</p>")]
         parts.append(view.markdown_html(f"## {card.front}" if card.key == "q" else card.front))
         if self.revealed:
             parts.append("<hr>")
@@ -366,8 +320,7 @@ class ReviewScreen(QWidget):
         self.show_button.setText("Show the solution  (Space)" if solving
                                  else "Show answer  (Space)")
         self.full_button.setVisible(self.revealed and not full and bool(q.details))
-        now = self.deck.ctx.now()
-        previews = self.deck.scheduler.preview(self.current, now) if self.revealed else {}
+        previews = self.deck.previews(self.current) if self.revealed else {}
         for rating, name in RATINGS:
             button = self.rate_buttons[rating]
             button.setVisible(self.revealed)
@@ -402,14 +355,12 @@ class ReviewScreen(QWidget):
     def answer(self, rating: int) -> None:
         if self.current is None or not self.revealed:
             return
-        ms = int((self.deck.ctx.monotonic() - self.started) * 1000)
-        card, log = self.deck.scheduler.answer(self.current, rating, self.deck.ctx.now(), ms)
-        progress.record_review(self.deck.ctx.db, card.to_row(), log)
-        self.deck.cards[self.key()] = card
+        ms = int((self.ctx.monotonic() - self.started) * 1000)
+        card, leech = self.deck.answer(self.current, rating, ms)
         self.answered.append((rating, ms))
         if card.state in (srs.LEARNING, srs.RELEARNING) and not card.suspended:
             self._requeue(card)
-        if log.get("leech_now"):
+        if leech:
             self._leech_prompt(card)
             return
         self.next_card()
@@ -460,47 +411,56 @@ class ReviewScreen(QWidget):
                 "ms": sum(ms for _, ms in self.answered)}
 
     def undo(self) -> None:
-        state = progress.undo_last_review(self.deck.ctx.db)
-        if state is None:
+        card = self.deck.undo()
+        if card is None:
             return
-        card = srs.CardState.from_row(state)
         key = (card.question_id, card.card_key)
-        self.deck.cards[key] = card
         self.queue = [c for c in self.queue if (c.question_id, c.card_key) != key]
         if self.current is not None:
             self.queue.insert(0, self.current)
         if self.answered:                          # an answer of this session: uncounted
             self.answered.pop()
+        self._show_again(card)
+
+    def start_after_undo(self, card: srs.CardState) -> None:
+        """A session over the whole bank that begins with a card whose last review was
+        just taken back (Ctrl+Z on the deck list, even after a restart)."""
+        self.scope = Scope()
+        self.answered = []
+        key = (card.question_id, card.card_key)
+        self.queue = [c for c in self.deck.queue(self.scope)
+                      if (c.question_id, c.card_key) != key]
+        self.leech.hide()
+        self._show_again(card)
+        self.setFocus()
+
+    def _show_again(self, card: srs.CardState) -> None:
+        """Show a card whose review was undone, answer revealed, ready for a new rating."""
         self.current = card
         self.revealed = True
-        self.started = self.deck.ctx.monotonic()
+        self.started = self.ctx.monotonic()
         self.render()
 
     def toggle_star(self) -> None:
         if self.current is None:
             return
         qid = self.current.question_id
-        progress.set_star(self.deck.ctx.db, qid, qid not in progress.starred_ids(self.deck.ctx.db))
+        self.deck.toggle_star(qid)
         self.render()
 
     def _open_in_browse(self) -> None:
         if self.current is not None:
             self.open_question.emit(self.current.question_id)
 
-    def _store(self, card: srs.CardState) -> None:
-        progress.save_cards(self.deck.ctx.db, [card.to_row()])
-        self.deck.cards[(card.question_id, card.card_key)] = card
-        self.next_card()
-
     def bury(self) -> None:
         if self.current is not None:
-            self.current.buried_until = srs.day_start(self.deck.ctx.now()) + dt.timedelta(days=1)
-            self._store(self.current)
+            self.deck.bury(self.current)
+            self.next_card()
 
     def suspend(self) -> None:
         if self.current is not None:
-            self.current.suspended = True
-            self._store(self.current)
+            self.deck.suspend(self.current)
+            self.next_card()
 
     def reset_card(self) -> None:
         if self.current is None:
@@ -509,9 +469,7 @@ class ReviewScreen(QWidget):
                                       "Forget this card's schedule and start it as new? "
                                       "Its review history is kept.")
         if answer == QMessageBox.Yes:
-            qid, key = self.key()
-            progress.delete_card(self.deck.ctx.db, qid, key)
-            self.deck.cards[(qid, key)] = srs.CardState.new(qid, key, self.deck.ctx.now())
+            self.deck.reset(self.current)
             self.next_card()
 
     def end(self) -> None:
@@ -556,7 +514,7 @@ class ReviewScreen(QWidget):
         return True
 
 
-class FlashcardsView(QStackedWidget):
+class FlashcardsView(QStackedWidget, Mode):
     """Overview → review → summary."""
 
     open_question = Signal(str)
@@ -565,9 +523,9 @@ class FlashcardsView(QStackedWidget):
     def __init__(self, ctx: Context, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.deck = Deck(ctx)
-        self.overview = DeckOverview(self.deck)
-        self.review = ReviewScreen(self.deck)
+        self.deck = Study(ctx.db, ctx.bank, ctx.now)
+        self.overview = DeckOverview(ctx, self.deck)
+        self.review = ReviewScreen(ctx, self.deck)
         self.summary = QLabel(alignment=Qt.AlignCenter, wordWrap=True)
         summary_page = QWidget()
         summary_layout = QVBoxLayout(summary_page)
@@ -591,10 +549,15 @@ class FlashcardsView(QStackedWidget):
         self.review.finished.connect(self.show_summary)
         self.review.open_question.connect(self.open_question)
         self.review.open_explorer.connect(self.open_explorer)
+        undo = QShortcut(QKeySequence.Undo, self.overview, self.undo_last)
+        undo.setContext(Qt.WidgetWithChildrenShortcut)
+        self.open_question.connect(ctx.events.open_question)
+        self.open_explorer.connect(ctx.events.open_explorer)
+        ctx.events.progress_changed.connect(self.show_overview)   # e.g. new scheduling settings
 
-    def activated(self) -> None:
+    def activate(self) -> None:
         if self.currentIndex() == 0:
-            self.deck.reload()
+            self.deck.reload(self.ctx.bank)
             self.overview.refresh()
             self.overview.tree.setFocus()      # "press Enter" studies the selected deck
 
@@ -602,15 +565,22 @@ class FlashcardsView(QStackedWidget):
         self.setCurrentIndex(1)
         self.review.start(scope)
 
-    def set_dark(self, dark: bool) -> None:
-        """Draw the card on show again in the new theme's colours."""
+    def undo_last(self) -> None:
+        """Ctrl+Z on the deck list takes back the most recent review and shows its card."""
+        card = self.deck.undo()
+        if card is None:
+            return
+        self.setCurrentIndex(1)
+        self.review.start_after_undo(card)
+
+    def apply_theme(self, dark: bool) -> None:
         if self.currentWidget() is self.review and self.review.current is not None:
             self.review.render(self.review.shown_full)
             if self.review.drill.question is not None:
                 self.review.drill.render_prompt()
 
     def show_overview(self) -> None:
-        self.deck.reload()
+        self.deck.reload(self.ctx.bank)
         self.overview.refresh()
         self.setCurrentIndex(0)
         self.overview.tree.setFocus()

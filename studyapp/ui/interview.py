@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import random
 
 import markdown
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -35,13 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core import interview, palette, rounds, srs
+from studyapp.core import interview, palette, rounds
 from studyapp.core.bank import DIFFICULTY_NAMES, KINDS
 from studyapp.core.interview import Plan, Selection, Session
 from studyapp.core.interview_report import GRADES, clock_text, report_markdown
 from studyapp.core.render import key_point_html, plain_text
 from studyapp.core.wording import plural
-from studyapp.store import progress
+from studyapp.services.interviews import Interviews
 from studyapp.ui import theme
 from studyapp.ui.context import Context
 from studyapp.ui.mode import Mode
@@ -191,7 +190,7 @@ class SetupPage(QWidget):
         for name in (*BUILT_IN_PRESETS, *self._user_presets()):
             self.preset.addItem(name)
         self.history.clear()
-        for h in progress.interview_history(self.ctx.db):
+        for h in self.interviews().history():
             answers = h["state"]["answers"]
             spent = clock_text(h["state"]["total_elapsed"])
             when = h["started_at"][:16].replace("T", " ")
@@ -200,8 +199,11 @@ class SetupPage(QWidget):
             item.setData(Qt.UserRole, h["id"])
             self.history.addItem(item)
 
+    def interviews(self) -> Interviews:
+        return Interviews(self.ctx.db, self.ctx.bank, self.ctx.now)
+
     def _user_presets(self) -> dict:
-        return progress.get_setting(self.ctx.db, "interview_presets")
+        return self.interviews().presets()
 
     def settings(self) -> dict:
         return {"count": self.count.value(), "seconds": self.pace.currentData(),
@@ -233,9 +235,7 @@ class SetupPage(QWidget):
     def _save_preset(self) -> None:
         name, ok = QInputDialog.getText(self, "Save preset", "Name of this preset:")
         if ok and name.strip():
-            presets = self._user_presets()
-            presets[name.strip()] = self.settings()
-            progress.set_setting(self.ctx.db, "interview_presets", presets)
+            self.interviews().save_preset(name.strip(), self.settings())
             self.refresh()
             self.preset.setCurrentText(name.strip())
 
@@ -551,6 +551,9 @@ class InterviewView(QStackedWidget, Mode):
             shortcut.setContext(Qt.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda g=grade: self.grade(g))
 
+    def interviews(self) -> Interviews:
+        return Interviews(self.ctx.db, self.ctx.bank, self.ctx.now, self.clock)
+
     def clock(self) -> float:
         """The context's monotonic clock, looked up on each call so tests can swap it."""
         return self.ctx.monotonic()
@@ -560,11 +563,10 @@ class InterviewView(QStackedWidget, Mode):
         if self.session is not None and self.session.phase != interview.DONE:
             return
         self.setup.refresh()
-        stored = progress.unfinished_interview(self.ctx.db)
+        stored = self.interviews().unfinished()
         if stored is None or self.currentIndex() != 0:
             return
-        session_id, state = stored
-        session = Session.from_dict(state, self.ctx.bank, self.clock)
+        session_id, session = stored
         answer = QMessageBox.question(
             self, "Resume interview",
             f"An interview was interrupted at question {session.index + 1} of "
@@ -573,25 +575,14 @@ class InterviewView(QStackedWidget, Mode):
         if answer == QMessageBox.Yes:
             self.resume_session(session_id, session)
         else:
-            progress.discard_interview(self.ctx.db, session_id)
+            self.interviews().discard(session_id)
 
     def resume_session(self, session_id: int, session: Session) -> None:
         self.session_id, self.session = session_id, session
         self.show_phase()
 
     def begin(self, selection: Selection, plan: Plan) -> None:
-        db = self.ctx.db
-        weak = {}
-        for h in progress.interview_history(db)[:10]:
-            past = Session.from_dict(h["state"], self.ctx.bank, self.clock)
-            for a in past.answers:
-                q = self.ctx.bank.questions.get(a.question_id)
-                if q is not None:
-                    weak.setdefault(q.topic_id, []).append(100 * a.score())
-        weak_means = {t: sum(v) / len(v) for t, v in weak.items()}
-        ids = interview.select_questions(self.ctx.bank, selection,
-                                         progress.recent_interview_questions(db), weak_means,
-                                         random.Random())
+        ids = self.interviews().choose(selection)
         if not ids:
             QMessageBox.information(self, "No questions", "No question matches these settings. "
                                     "Tick more topics, difficulties or kinds.")
@@ -599,18 +590,14 @@ class InterviewView(QStackedWidget, Mode):
         plan.question_ids = ids
         self.session = Session(plan, self.ctx.bank, self.clock)
         self.session.start()
-        self.session_id = progress.create_interview(db, plan.preset, self.session.to_dict(),
-                                                    self.ctx.now().isoformat())
+        self.session_id = self.interviews().begin(self.session)
         self.show_phase()
 
     def save(self) -> None:
         s = self.session
         if s is None or self.session_id is None:
             return
-        done = s.phase == interview.DONE
-        progress.save_interview(self.ctx.db, self.session_id, s.to_dict(),
-                                score=s.score() if done else None,
-                                finished_at=self.ctx.now().isoformat() if done else None)
+        self.interviews().save(self.session_id, s)
         self.last_saved = self.ctx.monotonic()
 
     def shutdown(self) -> None:
@@ -803,7 +790,7 @@ class InterviewView(QStackedWidget, Mode):
         self.report_session = session
         history = [(h["started_at"], h["state"]["plan"].get("mode", rounds.STANDARD),
                     [a.get("rubric", {}) for a in h["state"]["answers"]])
-                   for h in progress.interview_history(self.ctx.db)]
+                   for h in self.interviews().history()]
         self.report_markdown = report_markdown(
             session, when, rounds.rubric_trend(history, session.plan.mode))
         self._render_report()
@@ -843,22 +830,15 @@ class InterviewView(QStackedWidget, Mode):
                 f"<table>{''.join(rows)}</table>")
 
     def show_past_report(self, session_id: int) -> None:
-        for h in progress.interview_history(self.ctx.db):
+        for h in self.interviews().history():
             if h["id"] == session_id:
-                session = Session.from_dict(h["state"], self.ctx.bank, self.clock)
+                session = self.interviews().session(h)
                 self.show_report(session, h["started_at"][:16].replace("T", " "))
 
     def send_missed(self) -> None:
         """Make the missed questions' cards due now (new cards stay first in line)."""
-        now = self.ctx.now()
-        stored = {(r["question_id"], r["card_key"]): r for r in progress.load_cards(self.ctx.db)}
-        rows = []
-        for qid in self.report_session.missed():
-            row = stored.get((qid, "q"))
-            card = srs.CardState.from_row(row) if row else srs.CardState.new(qid, "q", now)
-            rows.append(card.copy(due=now, suspended=False, buried_until=None).to_row())
-        progress.save_cards(self.ctx.db, rows)
-        self.send_button.setText(f"Sent {plural(len(rows), 'question')} to flashcards")
+        sent = self.interviews().send_missed(self.report_session)
+        self.send_button.setText(f"Sent {plural(sent, 'question')} to flashcards")
         self.send_button.setEnabled(False)
 
     def export(self) -> None:

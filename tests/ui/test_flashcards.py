@@ -54,7 +54,7 @@ def test_study_a_topic_by_keys_only(qtbot, make_window, screenshot):
     clock = Clock()
     window, view = open_flashcards(qtbot, make_window, clock)
     item = pick_topic(view, "Basics")
-    assert counts(item) == ["3", "0", "0", "0%"]
+    assert counts(item) == ["2", "0", "0", "0%"]     # 3 cards, siblings wait a day
     qtbot.keyClick(view.overview.tree, Qt.Key_Return)
     review = view.review
     assert view.currentWidget() is review
@@ -116,6 +116,46 @@ def test_undo_restores_the_card_and_survives_restart(qtbot, make_window, tmp_pat
     qtbot.keyClick(view.review, Qt.Key_Z, Qt.ControlModifier)
     assert view.review.current.question_id == "relu-definition"
     assert progress.log_rows(window.ctx.db) == []
+
+
+def test_ctrl_z_on_the_deck_list_after_a_restart_takes_back_the_last_review(
+        qtbot, make_window, tmp_path):
+    clock = Clock()
+    window, view = open_flashcards(qtbot, make_window, clock)
+    pick_topic(view, "Basics")
+    qtbot.keyClick(view.overview.tree, Qt.Key_Return)
+    qtbot.keyClick(view.review, Qt.Key_Space)
+    qtbot.keyClick(view.review, Qt.Key_3)
+    window.close()
+    window.ctx.db.close()
+
+    window, view = open_flashcards(qtbot, make_window, clock, data_dir=tmp_path / "data")
+    assert len(progress.log_rows(window.ctx.db)) == 1
+    qtbot.keyClick(view.overview.tree, Qt.Key_Z, Qt.ControlModifier)
+    assert view.currentWidget() is view.review
+    assert view.review.current.question_id == "relu-definition"
+    assert view.review.current.state == srs.NEW and view.review.revealed
+    assert progress.log_rows(window.ctx.db) == []
+    qtbot.keyClick(view.review, Qt.Key_4)                  # rated anew
+    assert [r["rating"] for r in progress.log_rows(window.ctx.db)] == [4]
+
+
+def test_a_deck_counts_only_what_studying_it_gives_today(qtbot, make_window):
+    clock = Clock()
+    window, view = open_flashcards(qtbot, make_window, clock)
+    progress.set_setting(window.ctx.db, "srs_settings", {"new_per_day": 1})
+    window.ctx.events.progress_changed.emit()              # as the settings dialog does
+    item = pick_topic(view, "Basics")
+    assert counts(item)[0] == "1"                          # the daily limit, not 3
+    qtbot.keyClick(view.overview.tree, Qt.Key_Return)
+    qtbot.keyClick(view.review, Qt.Key_Space)
+    qtbot.keyClick(view.review, Qt.Key_4)
+    assert "Cards reviewed: <b>1</b>" in view.summary.text()
+    view.show_overview()
+    item = pick_topic(view, "Basics")
+    assert counts(item)[0] == "0"                          # nothing more today
+    qtbot.keyClick(view.overview.tree, Qt.Key_Return)
+    assert "Nothing due here right now" in view.summary.text()
 
 
 def review_row(qid, key, due, stability=3.0):
