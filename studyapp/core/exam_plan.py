@@ -2,11 +2,13 @@
 
 Two rules steer the scheduler while the interview lies ahead:
 
-* Final pass — a review card whose FSRS due day falls on or after the interview day is
-  brought forward into the last ``FINAL_PASS_DAYS`` days before it, so every started card
-  is reviewed shortly before the day and is recalled then near its just-reviewed level.
-  The day within that window comes from a stable hash of the card, which splits the pass
-  evenly over the window. A card already reviewed inside the window keeps its FSRS due.
+* Final pass — a review card whose FSRS due day falls on or after the interview day, and
+  whose recall on the day would fall below ``final_pass_bar`` (halfway from the desired
+  retention to certain), is brought forward into the last ``FINAL_PASS_DAYS`` days before
+  it, so it is reviewed shortly before the day and recalled then near its just-reviewed
+  level. The day within that window comes from a stable hash of the card, which splits
+  the pass evenly over the window. A card already reviewed inside the window keeps its
+  FSRS due.
 * New cards — introduced in the bank's order until the final pass begins, at
   the highest rate (within the daily new-card limit, and no more than starting every card
   needs) at which the simulated started cards still average the desired retention on the
@@ -70,15 +72,24 @@ def _window_offset(card: srs.CardState) -> int:
 DueRule = Callable[[srs.CardState], dt.datetime]
 
 
-def due_rule(exam_day: dt.date, now: dt.datetime) -> DueRule:
+def final_pass_bar(settings: srs.Settings) -> float:
+    """Recall on the day below which a card gets the final pass: halfway from the desired
+    retention to certain. Cards above it would gain little from one more review."""
+    return (1 + settings.desired_retention) / 2
+
+
+def due_rule(exam_day: dt.date, now: dt.datetime, settings: srs.Settings) -> DueRule:
     """The due time the plan gives each card while the interview lies ahead."""
     exam_start = srs.day_start(dt.datetime.combine(exam_day, dt.time(12)).astimezone())
+    model, bar = Model(settings), final_pass_bar(settings)
 
     def due(card: srs.CardState) -> dt.datetime:
-        if card.state != srs.REVIEW or card.due < exam_start:
+        if card.state != srs.REVIEW or card.due < exam_start or card.last_review is None:
             return card.due
         pass_start = exam_start - dt.timedelta(days=_window_offset(card))
-        if card.last_review is not None and card.last_review >= pass_start:
+        elapsed = (exam_day - local_day(card.last_review)).days
+        if (card.last_review >= pass_start
+                or model.recall(elapsed, card.stability or 0.001) >= bar):
             return card.due
         return pass_start
 
@@ -102,7 +113,7 @@ def steer(settings: srs.Settings, exam_day: dt.date | None, now: dt.datetime,
     if not active(exam_day, now):
         return settings, None
     rate = new_per_day if starts_new_cards(exam_day, now) else 0
-    return dataclasses.replace(settings, new_per_day=rate), due_rule(exam_day, now)
+    return dataclasses.replace(settings, new_per_day=rate), due_rule(exam_day, now, settings)
 
 
 def steering(cards: dict[tuple[str, str], srs.CardState], now: dt.datetime,
@@ -271,6 +282,7 @@ def simulate(cards: dict[tuple[str, str], srs.CardState], now: dt.datetime,
     due = np.array([min(_day_of(c.due, today), 0) if c.state in (srs.LEARNING, srs.RELEARNING)
                     else _day_of(c.due, today) for c in items], float)
     window = np.array([days - _window_offset(c) for c in items], float)
+    bar = final_pass_bar(settings)
     order = np.cumsum(fresh) * fresh           # 1, 2, … in bank order for new cards
     stability, difficulty, last, due = (np.tile(a, (runs, 1))
                                         for a in (stability, difficulty, last, due))
@@ -281,7 +293,8 @@ def simulate(cards: dict[tuple[str, str], srs.CardState], now: dt.datetime,
     first_p, recall_p = np.array(habits.first_rating), np.array(habits.recall_rating)
     relearn_steps = len(settings.relearning_steps)
     for day in range(days):
-        planned = np.where((due >= days) & (last < window), window, due)
+        passing = (due >= days) & (last < window) & (model.recall(days - last, stability) < bar)
+        planned = np.where(passing, window, due)
         wanted = started & (planned <= day)
         recall_now = np.asarray(model.recall(day - last, stability))
         limit = settings.reviews_per_day

@@ -327,7 +327,8 @@ def plan_text(plan: exam_plan.Plan, rows: list[stats.Readiness], enough: bool,
                f"({share} started in time).")
     parts.append(f"<p><b>The plan:</b> {new} On average {reviewing} and "
                  f"{time} a day, {plural(busiest, 'review')} on the "
-                 f"busiest day; reviews due after the interview come forward into the last "
+                 f"busiest day. Cards due after the interview that you would recall at less "
+                 f"than {(1 + plan.target) / 2:.0%} on the day come forward into the last "
                  f"{plural(exam_plan.FINAL_PASS_DAYS, 'day')} before it.</p>")
     if round(sim.undone):
         parts.append(f"<p>Your daily review limit leaves about "

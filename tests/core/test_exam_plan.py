@@ -128,9 +128,9 @@ def test_forecast_matches_studying_with_the_real_scheduler(history):
     assert plan.simulation.started_recall() == pytest.approx(np.mean(recall), abs=0.02)
 
 
-def review_card(due_in_days, reviewed_days_ago=10):
+def review_card(due_in_days, reviewed_days_ago=10, stability=40):
     return srs.CardState("a", "q", due=START + dt.timedelta(days=due_in_days), state=srs.REVIEW,
-                         stability=40, difficulty=5,
+                         stability=stability, difficulty=5,
                          last_review=START - dt.timedelta(days=reviewed_days_ago))
 
 
@@ -152,12 +152,19 @@ def test_queue_brings_a_review_forward_before_the_day_and_returns_to_normal_afte
     assert not queued(START + dt.timedelta(days=11))      # after the day: plain FSRS again
     assert queued(START + dt.timedelta(days=30))          # … due on its own day
     reviewed = card.copy(last_review=pass_day)            # its final pass is done
-    rule = exam_plan.due_rule(exam_day, pass_day + dt.timedelta(days=1))
+    rule = exam_plan.due_rule(exam_day, pass_day + dt.timedelta(days=1), settings)
     assert rule(reviewed) == reviewed.due
+    rule = exam_plan.due_rule(exam_day, START, settings)
+    # recalled on the day at 94 %, below the bar of 95 %: it comes forward
+    model = exam_plan.Model(settings)
+    assert model.recall(20, 40) < exam_plan.final_pass_bar(settings) == 0.95
+    assert rule(card) < card.due
     # a card due before the interview keeps its own day
     early = review_card(due_in_days=4)
-    rule = exam_plan.due_rule(exam_day, START)
-    assert rule(early) == early.due and rule(card) < card.due
+    assert rule(early) == early.due
+    # so does one that would still be recalled at 95 % or more on the day
+    strong = review_card(due_in_days=200, stability=150)
+    assert model.recall(20, 150) >= 0.95 and rule(strong) == strong.due
 
 
 def test_new_cards_wait_during_the_final_pass():
