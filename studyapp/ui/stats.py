@@ -345,16 +345,28 @@ def plan_text(plan: exam_plan.Plan, rows: list[stats.Readiness], enough: bool,
         parts.append(f"<p><i>Too little data yet for a forecast per topic: study at least "
                      f"{plural(stats.MIN_STUDIED, 'card')} first.</i></p>")
         return "".join(parts)
-    parts.append("<p>Expected recall on the day, weakest topics first:</p><table>"
-                 "<tr><th align=left>Topic</th><th>&nbsp;started&nbsp;</th>"
-                 "<th>&nbsp;if you stop now&nbsp;</th><th>&nbsp;with the plan&nbsp;</th></tr>")
-    for r in rows[:SHOWN_TOPICS]:
-        parts.append(f"<tr><td>{html.escape(r.title)}</td>"
-                     f"<td align=right>{r.started:,} of {r.cards:,}&nbsp;</td>"
-                     f"<td align=right>{r.if_stopped:.0%}&nbsp;</td>"
-                     f"<td align=right><b>{r.with_plan:.0%}</b></td></tr>")
-    parts.append("</table>")
-    if len(rows) > SHOWN_TOPICS:
-        parts.append(f"<p><i>… and {plural(len(rows) - SHOWN_TOPICS, 'more topic')} in the "
-                     "mastery tree.</i></p>")
+    reached = [r for r in rows if r.started or r.with_plan >= 0.005]
+    untouched = [r for r in rows if r not in reached]
+    if reached:
+        parts.append("<p>Expected recall on the day, weakest topics first:</p><table>"
+                     "<tr><th align=left>Topic</th><th>&nbsp;started&nbsp;</th>"
+                     "<th>&nbsp;if you stop now&nbsp;</th><th>&nbsp;with the plan&nbsp;</th>"
+                     "</tr>")
+        for r in reached[:SHOWN_TOPICS]:
+            parts.append(f"<tr><td>{html.escape(r.title)}</td>"
+                         f"<td align=right>{r.started:,} of {r.cards:,}&nbsp;</td>"
+                         f"<td align=right>{r.if_stopped:.0%}&nbsp;</td>"
+                         f"<td align=right><b>{r.with_plan:.0%}</b></td></tr>")
+        parts.append("</table>")
+        if len(reached) > SHOWN_TOPICS:
+            parts.append(f"<p><i>… and {plural(len(reached) - SHOWN_TOPICS, 'more topic')} "
+                         "in the mastery tree.</i></p>")
+    if untouched:
+        names = ", ".join(html.escape(r.title) for r in untouched[:SHOWN_TOPICS])
+        more = (f" and {len(untouched) - SHOWN_TOPICS:,} more"
+                if len(untouched) > SHOWN_TOPICS else "")
+        cards = sum(r.cards for r in untouched)
+        parts.append(f"<p>Not reached by the day at this pace "
+                     f"({plural(len(untouched), 'topic')}, {plural(cards, 'card')}): "
+                     f"{names}{more}.</p>")
     return "".join(parts)

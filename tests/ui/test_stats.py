@@ -131,6 +131,15 @@ def test_plan_wording_counts_in_words_and_says_when_data_is_short():
     assert "On average 1 review and 1 minute a day" in text
     assert "Too little data yet" in text and "stronger" not in text
     assert "undone" not in text
+    # topics the plan does not reach are named apart, not listed as rows of 0 %
+    rows = [stats.Readiness("a", "Studied", 10, 10, 0.7, 0.97),
+            stats.Readiness("b", "Half", 10, 3, 0.2, 0.5),
+            stats.Readiness("c", "Late", 12, 0, 0.0, 0.0),
+            stats.Readiness("d", "Later", 1, 0, 0.0, 0.0)]
+    text = stats_view.plan_text(plan, sorted(rows, key=lambda r: r.with_plan), True, now)
+    table = text[text.index("<table>"):text.index("</table>")]
+    assert table.index("Half") < table.index("Studied") and "Late" not in table
+    assert "Not reached by the day at this pace (2 topics, 13 cards): Late, Later." in text
     plan.simulation.undone = 1.2
     assert "leaves about 1 review undone" in stats_view.plan_text(plan, [], False, now)
 
