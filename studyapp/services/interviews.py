@@ -8,12 +8,11 @@ import random
 import time
 from collections.abc import Callable
 
-from sqlite_utils import Database
-
 from studyapp.core.bank import Bank
 from studyapp.core.interview import DONE, Selection, Session, select_questions
 from studyapp.services.study import Study
 from studyapp.store import progress
+from studyapp.store.db import Database
 
 WEAK_SESSIONS = 10      # past interviews that say which topics are weak
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sqlite_utils import Database
-
 from studyapp.core import exam_plan, srs
 from studyapp.core.bank import Bank, Card, Question
 from studyapp.core.decks import Scope, question_ids
 from studyapp.store import progress
+from studyapp.store.db import Database
 
 CardKey = tuple[str, str]
 
