@@ -31,24 +31,18 @@ import dataclasses
 import datetime as dt
 import math
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeGuard
 
+import fsrs_rs_python as fsrs_rs
 import numpy as np
 
-from studyapp.core import srs
+from studyapp.core import retention_advice, srs
 
 FINAL_PASS_DAYS = 3
 RUNS = 8                       # Monte-Carlo runs, simulated side by side
-MIN_SAMPLES = 20               # log entries needed before the user's own rates are used
-LONGEST_COUNTED_MS = 300_000   # a review left open longer counts as this (idle time)
 HORIZON_DAYS = 730             # a plan looks at most this far ahead
-
-# Anki's simulator defaults, used until the user's log has enough reviews.
-FIRST_RATING = (0.256, 0.084, 0.483, 0.177)       # Again, Hard, Good, Easy on a new card
-RECALL_RATING = (0.224, 0.632, 0.144)             # Hard, Good, Easy when recalled
-DEFAULT_SECONDS = {"learn": 30.0, "review": 15.0, "relearn": 25.0}
 
 # Per card and run, or one value: the model's formulas broadcast.
 Values = np.ndarray | float
@@ -183,38 +177,28 @@ class Model:
 
 @dataclass(frozen=True)
 class Habits:
-    """How this user rates and how long a review takes them (their log, else defaults)."""
+    """How this user rates and how many seconds an answer takes them, read from the review
+    log as the desired-retention advice reads it (with its defaults, from Anki users,
+    until the log has enough of each)."""
 
-    first_rating: tuple[float, ...] = FIRST_RATING      # Again, Hard, Good, Easy
-    recall_rating: tuple[float, ...] = RECALL_RATING    # Hard, Good, Easy
-    seconds: tuple[tuple[str, float], ...] = tuple(DEFAULT_SECONDS.items())
-
-    def cost(self, kind: str) -> float:
-        return dict(self.seconds)[kind]
+    first_rating: tuple[float, ...]     # Again, Hard, Good, Easy on a new card
+    recall_rating: tuple[float, ...]    # Hard, Good, Easy when recalled
+    learning: tuple[float, ...]         # seconds per answer by rating (Again … Easy)
+    review: tuple[float, ...]
+    relearning: tuple[float, ...]
 
     @classmethod
-    def from_log(cls, log: list[dict]) -> Habits:
-        first = [r["rating"] for r in log if r.get("state_before") == srs.NEW]
-        passed = [r["rating"] for r in log
-                  if r.get("state_before") == srs.REVIEW and r["rating"] > 1]
-        kinds = {"learn": (srs.NEW, srs.LEARNING), "review": (srs.REVIEW,),
-                 "relearn": (srs.RELEARNING,)}
-        seconds = dict(DEFAULT_SECONDS)
-        for kind, states in kinds.items():
-            times = [min(r["duration_ms"], LONGEST_COUNTED_MS) / 1000 for r in log
-                     if r.get("state_before") in states and r["duration_ms"] > 0]
-            if len(times) >= MIN_SAMPLES:
-                seconds[kind] = float(np.median(times))
+    def from_log(cls, log: Iterable[dict]) -> Habits:
+        config = fsrs_rs.default_simulator_config()
+        retention_advice.study_habits(log, config)
+        learning, review, relearning = (tuple(row) for row in config.state_rating_costs)
+        return cls(tuple(config.first_rating_prob), tuple(config.review_rating_prob),
+                   learning, review, relearning)
 
-        def shares(ratings: list[int], values: tuple[int, ...],
-                   default: tuple[float, ...]) -> tuple[float, ...]:
-            if len(ratings) < MIN_SAMPLES:
-                return default
-            counts = [ratings.count(v) + 0.5 for v in values]      # no rating impossible
-            return tuple(c / sum(counts) for c in counts)
 
-        return cls(shares(first, (1, 2, 3, 4), FIRST_RATING),
-                   shares(passed, (2, 3, 4), RECALL_RATING), tuple(seconds.items()))
+def _shares(values: tuple[float, ...]) -> np.ndarray:
+    shares = np.array(values, float)
+    return shares / shares.sum()
 
 
 @dataclass(frozen=True)
@@ -267,7 +251,7 @@ def _day_of(moment: dt.datetime | None, today: dt.date) -> int:
 
 def simulate(cards: dict[tuple[str, str], srs.CardState], now: dt.datetime,
              exam_day: dt.date, settings: srs.Settings, new_per_day: int,
-             habits: Habits = Habits(), runs: int = RUNS, seed: int = 0) -> Simulation:
+             habits: Habits | None = None, runs: int = RUNS, seed: int = 0) -> Simulation:
     """Follow the plan day by day until the interview, ``runs`` times side by side."""
     today = local_day(now)
     days = min(HORIZON_DAYS, max(0, (exam_day - today).days))
@@ -290,8 +274,13 @@ def simulate(cards: dict[tuple[str, str], srs.CardState], now: dt.datetime,
     reviews, new, minutes = np.zeros(days), np.zeros(days), np.zeros(days)
     undone = 0.0
     intro_until = days - FINAL_PASS_DAYS
-    first_p, recall_p = np.array(habits.first_rating), np.array(habits.recall_rating)
+    habits = habits or Habits.from_log([])
+    first_p, recall_p = _shares(habits.first_rating), _shares(habits.recall_rating)
     relearn_steps = len(settings.relearning_steps)
+    review_s = np.array(habits.review)
+    lapse_s = review_s[0] + relearn_steps * habits.relearning[2]    # Again, then Good steps
+    # a new card's first day: its first answer, then Good until it graduates
+    learn_s = np.array(habits.learning) + (learning.steps - 1) * habits.learning[2]
     for day in range(days):
         passing = (due >= days) & (last < window) & (model.recall(days - last, stability) < bar)
         planned = np.where(passing, window, due)
@@ -317,8 +306,7 @@ def simulate(cards: dict[tuple[str, str], srs.CardState], now: dt.datetime,
             last[wanted], due[wanted] = day, day + model.interval(s_new)
             lapses = r.size - passed.sum()
             reviews[day] += r.size / runs
-            minutes[day] += (passed.sum() * habits.cost("review") + lapses * (
-                habits.cost("review") + relearn_steps * habits.cost("relearn"))) / 60 / runs
+            minutes[day] += (review_s[rating[passed] - 1].sum() + lapses * lapse_s) / 60 / runs
         if day < intro_until and new_per_day > 0:
             starting = fresh & (order > day * new_per_day) & (order <= (day + 1) * new_per_day)
             count = int(starting.sum())
@@ -330,7 +318,7 @@ def simulate(cards: dict[tuple[str, str], srs.CardState], now: dt.datetime,
                 last[:, cols], due[:, cols] = day, day + learning.interval[first]
                 started[:, cols] = True
                 new[day] = count
-                minutes[day] += learning.steps[first].sum() / runs * habits.cost("learn") / 60
+                minutes[day] += learn_s[first].sum() / 60 / runs
     on_day = np.where(started, model.recall(days - last, stability), 0.0).mean(axis=0)
     every = np.all(started, axis=0)
     return Simulation(list(reviews), list(new), list(minutes),
@@ -375,7 +363,7 @@ class Plan:
 
 
 def make_plan(cards: dict[tuple[str, str], srs.CardState], now: dt.datetime,
-              exam_day: dt.date, settings: srs.Settings, habits: Habits = Habits(),
+              exam_day: dt.date, settings: srs.Settings, habits: Habits | None = None,
               runs: int = RUNS, seed: int = 0) -> Plan:
     """The plan with the fastest new-card rate that still meets the desired retention on
     the day (found by bisection over simulated rates)."""

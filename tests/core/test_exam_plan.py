@@ -20,6 +20,7 @@ def study(cards, start, days, settings, exam_day=None, seed=0):
     review with its predicted probability. Returns the cards, reviews and new cards a day."""
     rng = random.Random(seed)
     scheduler = srs.Scheduler(settings)                 # with interval fuzz, as in the app
+    habits = exam_plan.Habits.from_log([])              # the simulation's defaults
     cards = dict(cards)
     reviews, new = [0] * days, [0] * days
     for day in range(days):
@@ -28,11 +29,11 @@ def study(cards, start, days, settings, exam_day=None, seed=0):
         for card in srs.build_queue(list(cards.values()), now, today, due_at=due_at):
             if card.state == srs.NEW:
                 new[day] += 1
-                rating = rng.choices((1, 2, 3, 4), exam_plan.FIRST_RATING)[0]
+                rating = rng.choices((1, 2, 3, 4), habits.first_rating)[0]
             else:
                 reviews[day] += 1
                 recall = srs.retrievability(card, now, settings.parameters)
-                rating = (rng.choices((2, 3, 4), exam_plan.RECALL_RATING)[0]
+                rating = (rng.choices((2, 3, 4), habits.recall_rating)[0]
                           if rng.random() < recall else 1)
             card, _ = scheduler.answer(card, rating, now, 10_000)
             while card.state != srs.REVIEW:
@@ -193,12 +194,26 @@ def test_steering_uses_the_plans_rate_only_while_the_interview_is_ahead(history)
 
 
 def test_habits_come_from_the_log_once_there_is_enough_of_it():
-    assert exam_plan.Habits.from_log([]) == exam_plan.Habits()
+    default = exam_plan.Habits.from_log([])
     log = ([{"state_before": srs.NEW, "rating": 3, "duration_ms": 40_000}] * 30
-           + [{"state_before": srs.REVIEW, "rating": 4, "duration_ms": 9_000}] * 25
-           + [{"state_before": srs.REVIEW, "rating": 1, "duration_ms": 3_600_000}] * 5)
+           + [{"state_before": srs.REVIEW, "rating": 4, "duration_ms": 9_000}] * 30
+           + [{"state_before": srs.REVIEW, "rating": 1, "duration_ms": 60_000}] * 5)
     habits = exam_plan.Habits.from_log(log)
-    assert habits.cost("learn") == 40 and habits.cost("review") == 9
-    assert habits.cost("relearn") == exam_plan.DEFAULT_SECONDS["relearn"]   # too few
-    assert habits.first_rating[2] == pytest.approx(30.5 / 32)
-    assert habits.recall_rating[2] == pytest.approx(25.5 / 26.5)
+    assert habits.first_rating == pytest.approx((0, 0, 1, 0))
+    assert habits.recall_rating == pytest.approx((0, 0, 1))
+    assert habits.learning[2] == 40 and habits.review[3] == 9
+    assert habits.review[0] == default.review[0]            # five lapses are too few
+
+
+def test_minutes_follow_the_answer_times():
+    """Twice the seconds per answer, twice the minutes a day; the same reviews."""
+    now = START
+    cards = fresh_cards(40)
+    exam_day = (now + dt.timedelta(days=10)).date()
+    base = exam_plan.Habits.from_log([])
+    slow = dataclasses.replace(base, **{name: tuple(2 * s for s in getattr(base, name))
+                                        for name in ("learning", "review", "relearning")})
+    one = exam_plan.simulate(cards, now, exam_day, srs.Settings(), 5, base)
+    two = exam_plan.simulate(cards, now, exam_day, srs.Settings(), 5, slow)
+    assert two.reviews == one.reviews and sum(one.minutes) > 0
+    assert two.minutes == pytest.approx([2 * m for m in one.minutes])
