@@ -15,7 +15,7 @@ def answer_switch() -> dict:
     browser showing plain text of the same length; the first opening is reported too."""
     from PySide6.QtWidgets import QApplication, QTextBrowser
 
-    from studyapp.app import build_window
+    from studyapp.ui.startup import build_window
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:

@@ -196,7 +196,7 @@ def _measured(attempt) -> dict:
 def explorer_frames() -> dict:
     from PySide6.QtWidgets import QApplication
 
-    from studyapp.app import build_window
+    from studyapp.ui.startup import build_window
     from studyapp.viz import registry
 
     app = QApplication.instance() or QApplication([])

@@ -31,48 +31,6 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def user_banks(data_dir: Path, extra: list[Path]) -> list[Path]:
-    """Banks merged after the shipped one: --bank folders and the user's own."""
-    own = data_dir / "bank"
-    return [*extra, *([own] if own.is_dir() else [])]
-
-
-def build_window(data_dir: Path, extra_banks: list[Path] | None = None,
-                 bank: Path | None = None, window=None):
-    """Open the database and bank (the shipped one unless ``bank`` is given) and show
-    them in ``window``, a main window shown while loading, or a new one not yet shown."""
-    from PySide6.QtWidgets import QApplication
-
-    from studyapp.checks import load
-    from studyapp.core.render import MathCache
-    from studyapp.store import progress
-    from studyapp.store.db import DB_NAME, open_db
-    from studyapp.store.search import ensure_index
-    from studyapp.ui import theme
-    from studyapp.ui.context import Context
-    from studyapp.ui.main_window import MainWindow
-    from studyapp.ui.views import build_views
-
-    db = open_db(data_dir / DB_NAME)
-    shipped = bank
-    bank = load(user_banks(data_dir, extra_banks or []), shipped, bank_cache(data_dir))
-    ensure_index(db, bank)
-    dark = theme.resolve(progress.get_setting(db, "theme"))
-    # Styled before the widgets exist, so that they are polished once.
-    theme.apply(QApplication.instance(), dark, progress.get_setting(db, "text_scale"))
-    ctx = Context(bank, db, data_dir, MathCache(paths.cache_dir(data_dir) / "math"), dark)
-    if window is None:
-        window = MainWindow()
-    window.shipped_bank, window.extra_banks = shipped, list(extra_banks or [])
-    window.attach(ctx, build_views(ctx))
-    return window
-
-
-def bank_cache(data_dir: Path) -> Path:
-    """The file keeping the parsed bank between starts."""
-    return paths.cache_dir(data_dir) / "bank.json"
-
-
 def server_name(data_dir: Path) -> str:
     import hashlib
 
@@ -169,7 +127,7 @@ def load_into(window, data_dir: Path, extra_banks: list[Path]) -> bool:
     except Exception as exc:  # noqa: BLE001 - a damaged file is handled when it is opened
         print(f"backup skipped: {exc}", file=sys.stderr)
     try:
-        return startup.open_window(lambda: build_window(data_dir, extra_banks, window=window),
+        return startup.open_window(lambda: startup.build_window(data_dir, extra_banks, window=window),
                                    db_path, data_dir) is not None
     except Exception:  # noqa: BLE001 - told to the user, then the app ends
         errors.report(*sys.exc_info())

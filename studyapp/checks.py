@@ -1,117 +1,19 @@
-"""Whole-bank checks: lint, formulas, tested code blocks, and the --self-test run."""
+"""Entry points that check: the --self-test run and ``python -m studyapp.checks BANK``
+(the bank lint of a folder)."""
 
 from __future__ import annotations
 
 import logging
-import re
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from studyapp import __version__, paths
-from studyapp.core.bank import (
-    LOADER_VERSION,
-    Bank,
-    Problem,
-    Question,
-    load_bank,
-    read_source_ids,
-)
-from studyapp.core.bank_cache import BankCache
-from studyapp.core.render import (
-    LIGHT,
-    MathCache,
-    extract_formulas,
-    formula_error,
-    glued_blocks,
-    render_markdown,
-    stray_dollars,
-)
-
-CODE_RE = re.compile(r"^```python[^\n]*\n# test\n(.*?)^```", re.DOTALL | re.MULTILINE)
-
-
-def known_explorers() -> dict[str, set[str]]:
-    from studyapp.viz import registry
-
-    return {eid: set(registry.param_names(eid)) for eid in registry.ids()}
-
-
-def explorers_stamp() -> str:
-    """Names one state of the explorers' code (importing them costs NumPy and every
-    explorer module): size and time of each module file, or the packaged app's
-    executable, whose archive holds them."""
-    files = sorted((paths.PACKAGE_DIR / "viz").rglob("*.py"))
-    if not files:
-        files = [Path(sys.executable)]
-    stamps = []
-    for file in files:
-        st = file.stat()
-        stamps.append(f"{file.name}:{st.st_size}:{st.st_mtime_ns}")
-    return f"{__version__};" + ";".join(stamps)
-
-
-def load(extra: list[Path] | None = None, bank: Path | None = None,
-         cache: Path | None = None) -> Bank:
-    """The shipped bank (or ``bank``) merged with extra user banks, fully checked.
-    With a ``cache`` file, only files changed since the last load are parsed, and the
-    explorers' parameters are read from it while the app's code is unchanged."""
-    roots = [bank or paths.bank_dir(), *(extra or [])]
-    sources = read_source_ids(paths.seed_items(), paths.syllabus_items())
-    if cache is None:
-        return load_bank(roots, known_explorers(), sources)
-    stored = BankCache(cache, LOADER_VERSION)
-    explorers = stored.remembered("explorers", explorers_stamp(), lambda: {
-        eid: sorted(names) for eid, names in known_explorers().items()})
-    return load_bank(roots, {eid: set(names) for eid, names in explorers.items()}, sources,
-                     stored)
-
-
-def question_texts(q: Question) -> list[tuple[str, str]]:
-    """Every Markdown text of a question with a label saying where it sits."""
-    texts = [("short answer", q.short), ("details", q.details)]
-    texts += [(f"key point {i + 1}", k) for i, k in enumerate(q.key_points)]
-    for card in q.cards:
-        texts += [(f"card {card.key} front", card.front), (f"card {card.key} back", card.back)]
-    return texts
-
-
-def markdown_problems(bank: Bank) -> list[Problem]:
-    """Formulas that do not render, math shown as text, and lists or tables glued to a
-    paragraph line (rendered right, but a reader of the file deserves the blank line)."""
-    problems = []
-    for q in bank.questions.values():
-        for where, text in question_texts(q):
-            for line in glued_blocks(text):
-                problems.append(Problem(str(q.path), q.body_line,
-                                        f"{where}, line {line}: a list or table follows a "
-                                        "paragraph line; put a blank line before it"))
-            for latex, _ in extract_formulas(text):
-                error = formula_error(latex)
-                if error:
-                    problems.append(Problem(str(q.path), q.body_line, f"{where}: {error}: {latex}"))
-            if stray_dollars(text):
-                problems.append(Problem(str(q.path), q.body_line,
-                                        f"{where}: '$$' is shown as text; check the math"))
-    return problems
-
-
-def code_blocks(q: Question) -> list[str]:
-    return CODE_RE.findall(q.details)
-
-
-def code_problems(bank: Bank) -> list[Problem]:
-    problems = []
-    for q in bank.questions.values():
-        for n, code in enumerate(code_blocks(q), start=1):
-            try:
-                exec(compile(code, f"{q.path}#block{n}", "exec"),  # noqa: S102 - bank code
-                     {"__name__": "bank_block"})
-            except Exception as exc:  # noqa: BLE001 - every failure is reported
-                problems.append(Problem(str(q.path), q.body_line,
-                                        f"tested code block {n} fails: {type(exc).__name__}: {exc}"))
-    return problems
+from studyapp import paths
+from studyapp.banks import load
+from studyapp.core.bank import Problem
+from studyapp.core.bank_lint import code_problems, markdown_problems, question_texts
+from studyapp.core.render import LIGHT, MathCache, formula_error, render_markdown
 
 
 def check_bank(root: Path, run_code: bool = True) -> list[Problem]:

@@ -39,8 +39,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
 
 def run(args: argparse.Namespace, data_dir: Path) -> str:
-    from studyapp.app import user_banks
-    from studyapp.checks import load
+    from studyapp.banks import load, user_banks
     from studyapp.core import anki, user_questions
     from studyapp.store import transfer
     from studyapp.store.db import DB_NAME, open_db
@@ -77,9 +76,7 @@ def run(args: argparse.Namespace, data_dir: Path) -> str:
 def main(argv: list[str]) -> int:
     """Run a command while holding the data folder's lock, so it never writes beside a
     running app. Every failure is one line and exit status 1, never a traceback."""
-    import sqlite3
-
-    from studyapp.store.db import DatabaseError
+    from studyapp.store.db import StoreError
     from studyapp.ui import instance
 
     args = parse(argv)
@@ -96,7 +93,7 @@ def main(argv: list[str]) -> int:
             print(run(args, data_dir))
         finally:
             lock.unlock()
-    except (ValueError, OSError, DatabaseError, sqlite3.Error) as exc:
+    except (ValueError, OSError, *StoreError) as exc:
         print(f"deepprep {args.command}: {exc}", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - a one-line reason, never a traceback

@@ -85,7 +85,7 @@ def test_second_launch_raises_the_first_and_exits(qapp, tmp_path):
 def test_start_up_does_not_load_the_plotting_backend(fixture_bank, tmp_path):
     script = (
         "import sys; from PySide6.QtWidgets import QApplication; app = QApplication([]);"
-        "from pathlib import Path; from studyapp.app import build_window;"
+        "from pathlib import Path; from studyapp.ui.startup import build_window;"
         f"w = build_window(Path({str(tmp_path)!r}), None, Path({str(fixture_bank)!r}));"
         "print(sorted(m for m in sys.modules if m.startswith('matplotlib')))"
     )

@@ -64,6 +64,22 @@ class ReadOnlyDatabaseError(DatabaseError):
     pass
 
 
+# What a failed read or write of the progress file can raise.
+StoreError = (DatabaseError, sqlite3.Error)
+
+
+def named_error(exc: BaseException) -> DatabaseError | None:
+    """A full disk or a file turned read-only behind an SQLite error raised while
+    writing, by name; None for anything else."""
+    if isinstance(exc, sqlite3.OperationalError):
+        text = str(exc).lower()
+        if "full" in text:
+            return DiskFullError(str(exc))
+        if "readonly" in text:
+            return ReadOnlyDatabaseError(str(exc))
+    return None
+
+
 # Tables holding what the user did; settings alone are not progress.
 PROGRESS_TABLES = ("cards", "review_log", "notes", "stars", "interview_sessions",
                    "drill_attempts", "shape_results", "challenge_results", "filters")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.core.bank import DIFFICULTY_NAMES, KINDS, Question
 from studyapp.core.render import key_point_html, plain_text
-from studyapp.store import progress
+from studyapp.services.notes import Notes
 from studyapp.store.search import MARK_CLOSE, MARK_OPEN, search
 from studyapp.ui.context import Context
 from studyapp.ui.mode import Mode
@@ -64,6 +64,7 @@ class QuestionPane(QWidget):
     def __init__(self, ctx: Context, parent=None):
         super().__init__(parent)
         self.ctx = ctx
+        self.notes = Notes(ctx.db)
         self.question: Question | None = None
         self.revealed = True
 
@@ -147,12 +148,12 @@ class QuestionPane(QWidget):
         if q.explore:
             self.explore_row.addStretch(1)
         self.star.blockSignals(True)
-        starred = q.id in progress.starred_ids(self.ctx.db)
+        starred = q.id in self.notes.starred()
         self.star.setChecked(starred)
         self.star.setText("★ Starred" if starred else "☆ Star")
         self.star.blockSignals(False)
         self.note.blockSignals(True)
-        self.note.setPlainText(progress.get_note(self.ctx.db, q.id))
+        self.note.setPlainText(self.notes.note(q.id))
         self.note.blockSignals(False)
         self.note_status.hide()
         self.render()
@@ -199,7 +200,7 @@ class QuestionPane(QWidget):
     def _on_star(self, checked: bool) -> None:
         if self.question is None:
             return
-        progress.set_star(self.ctx.db, self.question.id, checked)
+        self.notes.set_star(self.question.id, checked)
         self.star.setText("★ Starred" if checked else "☆ Star")
         self.starred.emit(self.question.id, checked)
 
@@ -208,8 +209,7 @@ class QuestionPane(QWidget):
         if self.question is None:
             return
         body = self.note.toPlainText()
-        if body != progress.get_note(self.ctx.db, self.question.id):
-            progress.set_note(self.ctx.db, self.question.id, body)
+        if self.notes.save_note(self.question.id, body):
             self.note_status.setText("saved")
             self.note_status.show()
 
@@ -328,7 +328,7 @@ class BrowseView(QWidget, Mode):
         else:
             rows = [(qid, "") for t in self._topic_order() for qid in t.question_ids]
         difficulty, kind = self.difficulty.currentData(), self.kind.currentData()
-        stars = progress.starred_ids(self.ctx.db) if self.starred_only.isChecked() else None
+        stars = Notes(self.ctx.db).starred() if self.starred_only.isChecked() else None
         out = []
         for qid, snippet in rows:
             q = bank.questions.get(qid)
@@ -350,8 +350,7 @@ class BrowseView(QWidget, Mode):
 
     def refresh_list(self, keep: bool = True) -> None:
         current = self.pane.question.id if (keep and self.pane.question) else None
-        stars = progress.starred_ids(self.ctx.db)
-        notes = progress.noted_ids(self.ctx.db)
+        stars, notes = Notes(self.ctx.db).starred(), Notes(self.ctx.db).noted()
         self.list.blockSignals(True)
         self.list.clear()
         rows = self.visible_ids()
@@ -412,12 +411,12 @@ class BrowseView(QWidget, Mode):
 
     def _on_spoilers(self, hide: bool) -> None:
         self.hide_answers = hide
-        progress.set_setting(self.ctx.db, "hide_answers", hide)
+        self.ctx.prefs.set("hide_answers", hide)
         if self.pane.question is not None:
             self.pane.show_question(self.pane.question, reveal=not hide)
 
     def restore_state(self) -> None:
-        self.spoilers.setChecked(bool(progress.get_setting(self.ctx.db, "hide_answers")))
+        self.spoilers.setChecked(bool(self.ctx.prefs["hide_answers"]))
 
     def _fit_to_text(self) -> None:
         """Topic names stay readable however the splitter is squeezed."""

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from studyapp.core.bank import Bank
 from studyapp.core.render import DARK, LIGHT, MathCache, Theme
+from studyapp.services.preferences import Preferences
 from studyapp.store.db import Database
 from studyapp.ui.events import Events
 
@@ -27,6 +28,10 @@ class Context:
     now: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
     monotonic: Callable[[], float] = time.monotonic
     events: Events = field(default_factory=Events)
+
+    @property
+    def prefs(self) -> Preferences:
+        return Preferences(self.db)
 
     @property
     def theme(self) -> Theme:

@@ -19,21 +19,15 @@ from PySide6.QtWidgets import (
 
 from studyapp.core import anki, user_questions
 from studyapp.core.wording import plural
-from studyapp.store import backup, transfer
-from studyapp.store.db import DB_NAME
+from studyapp.services.your_data import BACKUP_POLICY, YourData
 from studyapp.ui.question_editor import QuestionEditor, confirm_delete
 
 
 def reload_bank(window) -> None:
     """Load the bank again (after the user's questions changed) and refresh the views."""
-    from studyapp.app import bank_cache, user_banks
-    from studyapp.checks import load
-    from studyapp.store.search import ensure_index
-
     ctx = window.ctx
-    ctx.bank = load(user_banks(ctx.data_dir, window.extra_banks), window.shipped_bank,
-                    bank_cache(ctx.data_dir))
-    ensure_index(ctx.db, ctx.bank)
+    ctx.bank = YourData(ctx.db, ctx.data_dir).reload_bank(window.extra_banks,
+                                                         window.shipped_bank)
     ctx.events.bank_changed.emit()
 
 
@@ -127,8 +121,6 @@ def _import(window, importer, path: str) -> None:
 
 def import_anki(window, path: str | None = None) -> None:
     """Notes of an Anki package as the user's questions, with their review history."""
-    from studyapp.store import anki_history
-
     if path is None:
         path, _ = QFileDialog.getOpenFileName(window, "Import from Anki", "",
                                               "Anki package (*.apkg *.colpkg)")
@@ -137,8 +129,7 @@ def import_anki(window, path: str | None = None) -> None:
     ctx = window.ctx
     dialog, progress = _progress_dialog(window, "Import from Anki")
     try:
-        summary = anki_history.import_package(path, ctx.db, ctx.data_dir / "bank", ctx.bank,
-                                              progress)
+        summary = YourData(ctx.db, ctx.data_dir).import_anki(path, ctx.bank, progress)
     except (ValueError, OSError) as exc:
         QMessageBox.warning(window, "Import from Anki", str(exc))
         return
@@ -181,12 +172,11 @@ def export_progress(window, path: str | None = None) -> None:
         if not path:
             return
     try:
-        counts = transfer.export_progress(window.ctx.db, path)
+        written = YourData(window.ctx.db, window.ctx.data_dir).export_progress(path)
     except OSError as exc:
         QMessageBox.warning(window, "Export progress", f"Could not write the file: {exc}")
         return
-    window.statusBar().showMessage(f"Saved your progress to {path}: "
-                                   f"{transfer.summary(counts)}.", 8000)
+    window.statusBar().showMessage(f"Saved your progress to {path}: {written}.", 8000)
 
 
 def import_progress(window, path: str | None = None) -> None:
@@ -195,15 +185,14 @@ def import_progress(window, path: str | None = None) -> None:
         if not path:
             return
     try:
-        counts = transfer.import_progress(window.ctx.db, path)
+        added = YourData(window.ctx.db, window.ctx.data_dir).import_progress(path)
     except ValueError as exc:
         QMessageBox.warning(window, "Import progress", f"{exc}\n\nNothing was changed.")
         return
     window.ctx.events.progress_changed.emit()
     QMessageBox.information(window, "Import progress",
-                            f"Added or updated: {transfer.summary(counts)}." if any(
-                                counts.values()) else "Nothing new: everything in this file "
-                            "is already here.")
+                            f"Added or updated: {added}." if added
+                            else "Nothing new: everything in this file is already here.")
 
 
 def show_backups(window) -> None:
@@ -218,7 +207,7 @@ class BackupsDialog(QDialog):
         self.window_ = window
         self.setWindowTitle("Backups")
         self.resize(440, 380)
-        self.folder = backup.backup_dir(window.ctx.data_dir)
+        self.data = YourData(window.ctx.db, window.ctx.data_dir)
         self.list = QListWidget()
         now = QPushButton("Back up now")
         now.clicked.connect(self.back_up_now)
@@ -229,17 +218,16 @@ class BackupsDialog(QDialog):
         buttons.addButton(now, QDialogButtonBox.ActionRole)
         buttons.addButton(self.restore_button, QDialogButtonBox.ActionRole)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Backups in {self.folder}. One is taken each day at start; "
-                                f"{backup.KEEP_DAILY} recent and {backup.KEEP_WEEKLY} weekly "
-                                "ones are kept.", wordWrap=True))
+        layout.addWidget(QLabel(f"Backups in {self.data.backup_folder}. {BACKUP_POLICY}",
+                                wordWrap=True))
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
         self.fill()
 
     def fill(self) -> None:
         self.list.clear()
-        for path in backup.list_backups(self.folder):
-            item = QListWidgetItem(backup.backup_label(path))
+        for path, label in self.data.backups():
+            item = QListWidgetItem(label)
             item.setData(Qt.UserRole, str(path))
             self.list.addItem(item)
         if self.list.count():
@@ -247,8 +235,7 @@ class BackupsDialog(QDialog):
         self.restore_button.setEnabled(self.list.count() > 0)
 
     def back_up_now(self) -> None:
-        ctx = self.window_.ctx
-        backup.take_backup_now(ctx.data_dir / DB_NAME, self.folder, dt.datetime.now())
+        self.data.back_up_now(dt.datetime.now())
         self.fill()
 
     def restore_selected(self) -> None:
@@ -263,10 +250,7 @@ class BackupsDialog(QDialog):
             return
         from pathlib import Path
 
-        ctx = self.window_.ctx
-        db_path = ctx.data_dir / DB_NAME
-        ctx.db.conn.close()
-        backup.restore(Path(item.data(Qt.UserRole)), db_path)
+        self.data.restore(Path(item.data(Qt.UserRole)))
         self.accept()
         self.window_.restored = True
         self.window_.close()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.core.bank import Question
 from studyapp.core.drills import RunResult, readable_test_name, run
-from studyapp.store import progress
+from studyapp.services.practice import Practice
 from studyapp.ui import theme
 from studyapp.ui.context import Context
 from studyapp.ui.widgets.answer_view import AnswerView
@@ -133,7 +133,7 @@ class DrillPanel(QWidget):
         self.question = q
         self.opened_at = self.ctx.monotonic()
         self.render_prompt()
-        attempt = progress.drill_attempt(self.ctx.db, q.id)
+        attempt = Practice(self.ctx.db).drill_attempt(q.id)
         self.editor.blockSignals(True)
         self.editor.setPlainText(attempt["code"] if attempt else q.drill.starter)
         self.editor.blockSignals(False)
@@ -144,7 +144,7 @@ class DrillPanel(QWidget):
 
     def _save(self) -> None:
         if self.question is not None:
-            progress.save_drill_code(self.ctx.db, self.question.id, self.editor.toPlainText())
+            Practice(self.ctx.db).save_drill_code(self.question.id, self.editor.toPlainText())
 
     def run_tests(self) -> None:
         if self.question is None or self.running:
@@ -160,8 +160,8 @@ class DrillPanel(QWidget):
         self.running = False
         self.run_button.setEnabled(True)
         seconds = self.ctx.monotonic() - self.opened_at if result.passed else None
-        progress.save_drill_code(self.ctx.db, self.question.id, self.editor.toPlainText(),
-                                 result.passed, seconds)
+        Practice(self.ctx.db).save_drill_code(self.question.id, self.editor.toPlainText(),
+                                              result.passed, seconds)
         self.solution_button.setEnabled(True)
         self.status.setText("all tests pass ✔" if result.passed else "not yet")
         self.results.setHtml(result_html(result))

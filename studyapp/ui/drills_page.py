@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from studyapp.core.bank import DIFFICULTY_NAMES, Question
 from studyapp.core.drills import CATEGORIES, category
 from studyapp.core.render import plain_text
-from studyapp.store import progress
+from studyapp.services.practice import NOT_TRIED, Practice
 from studyapp.ui.context import Context
 from studyapp.ui.drill import DrillPanel
 from studyapp.ui.mode import Mode
@@ -146,7 +146,7 @@ class DrillsView(QStackedWidget, Mode):
 
     def refresh(self) -> None:
         """Fill the list with the drills the filters let through, grouped by category."""
-        records = progress.drill_records(self.ctx.db)
+        records = Practice(self.ctx.db).drill_records()
         wanted_category = self.category_box.currentText()
         wanted_status = self.status_box.currentText().lower()
         needle = self.search.text().strip().lower()
@@ -156,7 +156,7 @@ class DrillsView(QStackedWidget, Mode):
         groups: dict[str, QTreeWidgetItem] = {}
         shown = solved = 0
         for q in self.drills:
-            record = records.get(q.id, progress.DrillRecord(0, False, None))
+            record = records.get(q.id, NOT_TRIED)
             solved += record.solved
             name = category(q.tags)
             if wanted_category != "All categories" and name != wanted_category:

@@ -13,15 +13,15 @@ import sys
 
 def describe(exc: BaseException) -> tuple[str, str]:
     """Title and text of the message for an error that interrupted an action."""
-    import sqlite3  # imported when needed: start-up should not pay for it
+    from studyapp.store.db import DiskFullError, ReadOnlyDatabaseError, named_error
 
-    text = str(exc).lower()
-    if (isinstance(exc, sqlite3.OperationalError) and "full" in text) or (
-            isinstance(exc, OSError) and exc.errno == errno.ENOSPC):
+    exc = named_error(exc) or exc
+    if isinstance(exc, DiskFullError) or (isinstance(exc, OSError)
+                                          and exc.errno == errno.ENOSPC):
         return ("Disk full", ("DeepPrep could not save your last change: the disk that holds "
                 "your data is full. Everything saved before it is safe. Free some space, "
                 "then do it again."))
-    if (isinstance(exc, sqlite3.OperationalError) and "readonly" in text) or (
+    if isinstance(exc, ReadOnlyDatabaseError) or (
             isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EROFS)):
         return ("Cannot save", ("DeepPrep could not save your last change: your data folder "
                 "is read-only now. Everything saved before it is safe. Make the folder "

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.core.render import plain_text
-from studyapp.store import progress
+from studyapp.services.practice import Practice
 from studyapp.ui.challenge_bar import ChallengeBar
 from studyapp.ui.context import Context
 from studyapp.ui.mode import Mode
@@ -174,7 +174,7 @@ class ExploreView(QWidget, Mode):
         self.title = QLabel(objectName="questionTitle", wordWrap=True)
         self.formula = AnswerView(ctx)
         self.formula.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.presets = QToolButton(text="Presets", popupMode=QToolButton.InstantPopup)
+        self.presets = QToolButton(text="Presets ▾", popupMode=QToolButton.InstantPopup)
         self.presets.setMenu(QMenu(self.presets))
         reset = QPushButton("Reset", toolTip="Back to the default settings")
         reset.clicked.connect(self.reset)
@@ -244,7 +244,8 @@ class ExploreView(QWidget, Mode):
         side_layout.addWidget(self.readouts)
         side_layout.addWidget(QLabel("<b>What to notice</b>", wordWrap=True))
         side_layout.addWidget(self.notice)
-        side_layout.addWidget(QLabel("<b>Questions this explains</b>", wordWrap=True))
+        self.related_label = QLabel("<b>Questions this explains</b>", wordWrap=True)
+        side_layout.addWidget(self.related_label)
         side_layout.addWidget(self.related)
         side_layout.addStretch(1)
         scroll = QScrollArea(widgetResizable=True)
@@ -302,7 +303,7 @@ class ExploreView(QWidget, Mode):
         self.pause_training()
         for button in self.train_buttons:
             button.setVisible(cls.animated)
-        self.built_scale = progress.get_setting(self.ctx.db, "text_scale")
+        self.built_scale = self.ctx.prefs["text_scale"]
         self.explorer_cls = cls
         self.explorer = cls()
         if self.panel is None:
@@ -343,6 +344,8 @@ class ExploreView(QWidget, Mode):
             item = QListWidgetItem(plain_text(q.title))
             item.setData(Qt.UserRole, q.id)
             self.related.addItem(item)
+        for widget in (self.related_label, self.related):   # no empty box when none
+            widget.setVisible(self.related.count() > 0)
         self.panel.redraw()
 
     # --- predict, then reveal --------------------------------------------------------
@@ -365,7 +368,7 @@ class ExploreView(QWidget, Mode):
         except ValueError:
             self.challenge_bar.show_error("Type a number, for example 0.25 or 16.")
             return
-        progress.record_challenge_result(self.ctx.db, challenge.key, challenge.explorer, correct)
+        Practice(self.ctx.db).record_challenge(challenge.key, challenge.explorer, correct)
         self.set_params({**self.explorer_cls.defaults(), **challenge.params})
         self._set_revealed(True)
         self.challenge_bar.show_result(correct, self._score())
@@ -376,13 +379,13 @@ class ExploreView(QWidget, Mode):
         self._set_revealed(True)
 
     def _score(self) -> tuple[int, int]:
-        return progress.challenge_scores(self.ctx.db).get(self.explorer_cls.id, (0, 0))
+        return Practice(self.ctx.db).challenge_score(self.explorer_cls.id)
 
     def _set_revealed(self, revealed: bool) -> None:
         if self.panel is not None:
             self.panel.setVisible(revealed)
         self.cover.setVisible(not revealed)
-        self.side.setVisible(revealed)         # read-outs would give the answer away
+        self.side_scroll.setVisible(revealed)  # read-outs would give the answer away
         for button in (*self.header_buttons, *self.train_buttons, self.predict):
             button.setEnabled(revealed)
         if revealed and self.panel is not None:

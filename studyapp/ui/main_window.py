@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp import __version__, paths
-from studyapp.store import progress
 from studyapp.ui import theme
 
 if TYPE_CHECKING:
@@ -228,27 +227,24 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from studyapp.ui.dialogs import SettingsDialog
 
-        db = self.ctx.db
-        choice = progress.get_setting(db, "theme")
-        dialog = SettingsDialog(choice, progress.get_setting(db, "srs_settings"),
-                                progress.get_setting(db, "text_scale"), self, db=db,
+        choice = self.ctx.prefs["theme"]
+        dialog = SettingsDialog(choice, self.ctx.prefs["srs_settings"],
+                                self.ctx.prefs["text_scale"], self, db=self.ctx.db,
                                 deck_size=sum(len(q.all_cards())
                                               for q in self.ctx.bank.questions.values()),
                                 dark=self.ctx.dark)
-        flashcards = self.views.get("Flashcards")
-        if flashcards is not None:      # schedules with a new parameter set at once
-            dialog.parameters_changed.connect(lambda _: flashcards.show_overview())
+        # a new parameter set schedules at once
+        dialog.parameters_changed.connect(lambda _: self.ctx.events.progress_changed.emit())
         if dialog.exec() == SettingsDialog.Accepted:
             self.apply_settings(dialog)
 
     def apply_settings(self, dialog: SettingsDialog) -> None:
-        db = self.ctx.db
-        if dialog.srs_settings() != progress.get_setting(db, "srs_settings"):
-            progress.set_setting(db, "srs_settings", dialog.srs_settings())
+        if dialog.srs_settings() != self.ctx.prefs["srs_settings"]:
+            self.ctx.prefs.set("srs_settings", dialog.srs_settings())
             self.ctx.events.progress_changed.emit()
         scale = dialog.text_scale()
-        if scale != progress.get_setting(db, "text_scale"):
-            progress.set_setting(db, "text_scale", scale)
+        if scale != self.ctx.prefs["text_scale"]:
+            self.ctx.prefs.set("text_scale", scale)
             self._apply_style(self.ctx.dark)
             for view in self.views.values():
                 view.apply_text_size(scale)
@@ -256,15 +252,15 @@ class MainWindow(QMainWindow):
         self.set_theme_choice(dialog.theme_choice())
 
     def set_theme_choice(self, choice: str) -> None:
-        progress.set_setting(self.ctx.db, "theme", choice)
+        self.ctx.prefs.set("theme", choice)
         self.apply_theme(theme.resolve(choice))
 
     def apply_theme(self, dark: bool) -> None:
         if dark == self.ctx.dark and self._styled:
             return
         self.ctx.dark = dark
-        if progress.get_setting(self.ctx.db, "shown_dark") != dark:   # for the next start
-            progress.set_setting(self.ctx.db, "shown_dark", dark)
+        if self.ctx.prefs["shown_dark"] != dark:   # for the next start
+            self.ctx.prefs.set("shown_dark", dark)
         self._apply_style(dark)
         for view in self.views.values():
             view.apply_theme(dark)
@@ -272,7 +268,7 @@ class MainWindow(QMainWindow):
 
     def _apply_style(self, dark: bool) -> None:
         theme.apply(QApplication.instance(), dark,
-                    progress.get_setting(self.ctx.db, "text_scale"))
+                    self.ctx.prefs["text_scale"])
         self._styled = True
 
     def show_problems(self) -> None:
@@ -320,14 +316,13 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
 
     def restore_layout(self) -> None:
-        db = self.ctx.db
         if not self.isVisible():     # a window shown before loading is placed already
-            self.restore_geometry(progress.get_setting(db, "window_geometry"))
-        last = progress.get_setting(db, "last_mode")
+            self.restore_geometry(self.ctx.prefs["window_geometry"])
+        last = self.ctx.prefs["last_mode"]
         self.set_mode(MODES.index(last) if last in MODES else 0)
         self.browse.restore_state()
-        if not progress.get_setting(db, "welcomed"):
-            progress.set_setting(db, "welcomed", True)
+        if not self.ctx.prefs["welcomed"]:
+            self.ctx.prefs.set("welcomed", True)
             self.welcome = self.show_welcome()
         self._restore_splitters()
 
@@ -351,7 +346,7 @@ class MainWindow(QMainWindow):
             self._restore_splitter(name, splitter)
 
     def _restore_splitter(self, name: str, splitter) -> None:
-        state = progress.get_setting(self.ctx.db, f"splitter_{name}")
+        state = self.ctx.prefs[f"splitter_{name}"]
         if state:
             splitter.restoreState(QByteArray.fromBase64(state.encode()))
 
@@ -363,12 +358,10 @@ class MainWindow(QMainWindow):
         return found
 
     def save_layout(self) -> None:
-        db = self.ctx.db
-        progress.set_setting(db, "window_geometry", bytes(self.saveGeometry().toBase64()).decode())
+        self.ctx.prefs.set("window_geometry", bytes(self.saveGeometry().toBase64()).decode())
         for name, splitter in self.splitters().items():
-            progress.set_setting(db, f"splitter_{name}",
-                                 bytes(splitter.saveState().toBase64()).decode())
-        progress.set_setting(db, "last_mode", self.mode())
+            self.ctx.prefs.set(f"splitter_{name}", bytes(splitter.saveState().toBase64()).decode())
+        self.ctx.prefs.set("last_mode", self.mode())
 
     def closeEvent(self, event) -> None:
         if self.restored or self.ctx is None:   # swapped for a backup, or never loaded

@@ -8,12 +8,12 @@ from pathlib import Path
 from PySide6.QtNetwork import QLocalServer
 from PySide6.QtWidgets import QApplication
 
-from studyapp.app import build_window
 from studyapp.core.grading import suggest
 from studyapp.core.render import DARK, LIGHT
 from studyapp.store.search import search
 from studyapp.ui import theme
 from studyapp.ui.main_window import MODES
+from studyapp.ui.startup import build_window
 from studyapp.ui.widgets.code_editor import CodeEditor
 from studyapp.viz import registry
 

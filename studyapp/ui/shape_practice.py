@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.core import shape_drills
-from studyapp.store import progress
+from studyapp.services.practice import Practice
 from studyapp.ui.context import Context
 from studyapp.ui.widgets.answer_view import AnswerView
 
@@ -82,7 +82,7 @@ class ShapePractice(QWidget):
                                    "<code>1,050,624</code>.</p>")
             return
         self.answered = True
-        progress.record_shape_result(self.ctx.db, self.exercise.kind, verdict)
+        Practice(self.ctx.db).record_shape(self.exercise.kind, verdict)
         head = ("<h3 class='success'>Correct</h3>" if verdict else
                 f"<h3 class='danger'>Not quite — the answer is "
                 f"{self.exercise.answer:,}</h3>")
@@ -93,7 +93,7 @@ class ShapePractice(QWidget):
         self._show_score()
 
     def _show_score(self) -> None:
-        scores = progress.shape_scores(self.ctx.db)
+        scores = Practice(self.ctx.db).shape_scores()
         right = sum(r for r, _ in scores.values())
         total = sum(t for _, t in scores.values())
         self.score.setText(f"{right}/{total} correct so far" if total else "")

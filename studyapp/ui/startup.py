@@ -13,6 +13,36 @@ from studyapp.ui import theme
 from studyapp.ui.main_window import MainWindow
 
 
+def build_window(data_dir: Path, extra_banks: list[Path] | None = None,
+                 bank: Path | None = None, window=None):
+    """Open the database and bank (the shipped one unless ``bank`` is given) and show
+    them in ``window``, a main window shown while loading, or a new one not yet shown."""
+    from PySide6.QtWidgets import QApplication
+
+    from studyapp import paths
+    from studyapp.banks import bank_cache, load, user_banks
+    from studyapp.core.render import MathCache
+    from studyapp.store import progress
+    from studyapp.store.db import DB_NAME, open_db
+    from studyapp.store.search import ensure_index
+    from studyapp.ui.context import Context
+    from studyapp.ui.views import build_views
+
+    db = open_db(data_dir / DB_NAME)
+    shipped = bank
+    bank = load(user_banks(data_dir, extra_banks or []), shipped, bank_cache(data_dir))
+    ensure_index(db, bank)
+    dark = theme.resolve(progress.get_setting(db, "theme"))
+    # Styled before the widgets exist, so that they are polished once.
+    theme.apply(QApplication.instance(), dark, progress.get_setting(db, "text_scale"))
+    ctx = Context(bank, db, data_dir, MathCache(paths.cache_dir(data_dir) / "math"), dark)
+    if window is None:
+        window = MainWindow()
+    window.shipped_bank, window.extra_banks = shipped, list(extra_banks or [])
+    window.attach(ctx, build_views(ctx))
+    return window
+
+
 # Dialog classes are imported where used: importing a Qt class builds its enums, which
 # costs start-up time the window's first paint does not need.
 def show_error(title: str, text: str) -> None:

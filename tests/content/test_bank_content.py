@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from studyapp import paths
-from studyapp.checks import code_blocks, code_problems, load, markdown_problems
+from studyapp.banks import load
+from studyapp.core.bank_lint import code_blocks, code_problems, markdown_problems
 
 GROUPS = paths.seed_items().parent / "groups"
 # Seed groups the bank must answer in full.

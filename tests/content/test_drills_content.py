@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.checks import load
+from studyapp.banks import load
 from studyapp.core.drills import run
 
 MUTATIONS = [(" - ", " + "), (" + ", " - "), (" * ", " / "), ("(1 - ", "(1 + "),

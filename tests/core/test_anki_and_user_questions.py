@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from studyapp.checks import load
+from studyapp.banks import load
 from studyapp.core import anki, user_questions
 from studyapp.core.user_questions import Draft
 

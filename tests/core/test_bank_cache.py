@@ -168,7 +168,7 @@ def test_an_unwritable_cache_folder_only_costs_time(bank_root, tmp_path, parsed)
 
 def test_the_explorers_are_imported_once_per_state_of_their_code(tmp_path, fixture_bank,
                                                                   monkeypatch):
-    from studyapp import checks
+    from studyapp import banks as checks
 
     calls = []
     real = checks.known_explorers

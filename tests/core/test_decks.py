@@ -1,4 +1,4 @@
-from studyapp.checks import load
+from studyapp.banks import load
 from studyapp.core.decks import Scope, question_ids
 
 

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from studyapp.checks import load
+from studyapp.banks import load
 from studyapp.core.drills import parse_drill, run
 from tests.conftest import FIXTURE_BANK
 

@@ -11,8 +11,7 @@ import zipfile
 import pytest
 
 from studyapp import cli
-from studyapp.app import user_banks
-from studyapp.checks import load
+from studyapp.banks import load, user_banks
 from studyapp.core import anki, srs
 from studyapp.store import anki_history, anki_package, progress
 from studyapp.store.anki_package import PackageError

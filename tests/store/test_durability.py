@@ -77,7 +77,7 @@ def counting_connect(*args, **kwargs):
     return conn
 
 sqlite3.connect = counting_connect
-from studyapp.checks import load
+from studyapp.banks import load
 from studyapp.store.backup import backup_dir, take_daily_backup
 from studyapp.store.db import open_db
 from studyapp.store.search import ensure_index

@@ -1,6 +1,6 @@
 import re
 
-from studyapp.checks import load
+from studyapp.banks import load
 from studyapp.store.db import open_db
 from studyapp.store.search import MARK_OPEN, ensure_index, fts_query, search
 

@@ -1,6 +1,6 @@
 import pytest
 
-from studyapp.app import build_window
+from studyapp.ui.startup import build_window
 
 
 @pytest.fixture

@@ -152,7 +152,7 @@ def test_a_killed_design_round_keeps_its_scratchpad(qtbot, make_window, tmp_path
         import os, signal, pathlib
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from PySide6.QtWidgets import QApplication
-        from studyapp.app import build_window
+        from studyapp.ui.startup import build_window
         from studyapp.core.interview import Plan, Selection
         app = QApplication([])
         os.makedirs({str(data)!r}, exist_ok=True)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from studyapp.checks import self_test
 assert self_test([]) == 0
-from studyapp.app import build_window
+from studyapp.ui.startup import build_window
 window = build_window(Path(sys.argv[1]), None, Path(sys.argv[2]))
 window.show()
 for mode in range(6):

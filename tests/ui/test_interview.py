@@ -155,7 +155,7 @@ def test_a_killed_process_resumes_within_a_second(qtbot, make_window, tmp_path, 
         import os, signal
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from PySide6.QtWidgets import QApplication
-        from studyapp.app import build_window
+        from studyapp.ui.startup import build_window
         from studyapp.core.interview import Plan, Selection
         app = QApplication([])
         data = {str(data)!r}

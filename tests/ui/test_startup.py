@@ -10,11 +10,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QMessageBox
 
-from studyapp.app import SHELL_SETTINGS, build_window
+from studyapp.app import SHELL_SETTINGS
 from studyapp.store import progress
 from studyapp.store.backup import backup_dir, take_daily_backup
 from studyapp.store.db import DB_NAME, peek_settings
 from studyapp.ui import startup
+from studyapp.ui.startup import build_window
 
 
 def _open_shell(qtbot, data_dir):

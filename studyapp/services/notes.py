@@ -1,0 +1,31 @@
+"""The user's own marks on questions: notes and stars."""
+
+from __future__ import annotations
+
+from studyapp.store import progress
+from studyapp.store.db import Database
+
+
+class Notes:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def note(self, question_id: str) -> str:
+        return progress.get_note(self.db, question_id)
+
+    def save_note(self, question_id: str, body: str) -> bool:
+        """Keep a note (an empty one removes it); whether anything changed."""
+        if body == self.note(question_id):
+            return False
+        progress.set_note(self.db, question_id, body)
+        return True
+
+    def noted(self) -> set[str]:
+        """Ids of the questions that have a note."""
+        return progress.noted_ids(self.db)
+
+    def starred(self) -> set[str]:
+        return progress.starred_ids(self.db)
+
+    def set_star(self, question_id: str, starred: bool) -> None:
+        progress.set_star(self.db, question_id, starred)
