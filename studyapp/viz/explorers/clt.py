@@ -12,6 +12,7 @@ from studyapp.viz.theme import PALETTE
 EDGES = np.linspace(-4, 4, 61)
 DRAWS = 10000
 N_MAX = 200
+ROWS_PER_BLOCK = 500
 MOMENTS = {"uniform": (0.5, 1 / 12), "exponential": (1.0, 1.0), "bernoulli(0.1)": (0.1, 0.09),
            "dice": (3.5, 35 / 12)}
 
@@ -29,9 +30,15 @@ def draw(name: str, size: tuple[int, int], rng: np.random.Generator) -> np.ndarr
 @lru_cache(maxsize=2)
 def _running_sums(name: str, seed: int) -> np.ndarray:
     """DRAWS rows of running sums of N_MAX draws: column n − 1 holds the sums of n, so
-    moving the slider adds draws to the same sums instead of drawing anew."""
-    draws = draw(name, (DRAWS, N_MAX), np.random.default_rng(seed))
-    return np.asfortranarray(np.cumsum(draws, axis=1))
+    moving the slider adds draws to the same sums instead of drawing anew. Drawn a
+    block of rows at a time (the same numbers as one draw of every row) into the
+    column-major result: the draws and their sums never exist as whole copies."""
+    rng = np.random.default_rng(seed)
+    sums = np.empty((DRAWS, N_MAX), order="F")
+    for row in range(0, DRAWS, ROWS_PER_BLOCK):
+        block = draw(name, (min(ROWS_PER_BLOCK, DRAWS - row), N_MAX), rng)
+        np.cumsum(block, axis=1, out=sums[row:row + len(block)])
+    return sums
 
 
 def standardised_sums(name: str, n: int, seed: int) -> np.ndarray:
