@@ -168,16 +168,16 @@ def test_an_unwritable_cache_folder_only_costs_time(bank_root, tmp_path, parsed)
 
 def test_the_explorers_are_imported_once_per_state_of_their_code(tmp_path, fixture_bank,
                                                                   monkeypatch):
-    from studyapp import banks as checks
+    from studyapp import banks
 
     calls = []
-    real = checks.known_explorers
-    monkeypatch.setattr(checks, "known_explorers", lambda: calls.append(1) or real())
+    real = banks.known_explorers
+    monkeypatch.setattr(banks, "known_explorers", lambda: calls.append(1) or real())
     cache_file = tmp_path / "bank.json"
-    first = checks.load(bank=fixture_bank, cache=cache_file)
-    second = checks.load(bank=fixture_bank, cache=cache_file)
+    first = banks.load(bank=fixture_bank, cache=cache_file)
+    second = banks.load(bank=fixture_bank, cache=cache_file)
     assert len(calls) == 1
     assert as_dicts(second) == as_dicts(first) and second.problems == first.problems
-    monkeypatch.setattr(checks, "explorers_stamp", lambda: "code changed")
-    checks.load(bank=fixture_bank, cache=cache_file)
+    monkeypatch.setattr(banks, "explorers_stamp", lambda: "code changed")
+    banks.load(bank=fixture_bank, cache=cache_file)
     assert len(calls) == 2
