@@ -9,10 +9,9 @@ Two rules steer the scheduler while the interview lies ahead:
   level. The day within that window comes from a stable hash of the card, which splits
   the pass evenly over the window. A card already reviewed inside the window keeps its
   FSRS due.
-* New cards — introduced in the bank's order until the final pass begins, at
-  the highest rate (within the daily new-card limit, and no more than starting every card
-  needs) at which the simulated started cards still average the desired retention on the
-  day. Too many new cards cause more reviews than the daily review limit allows, and the
+* New cards — introduced in the bank's order until the final pass begins, at the highest
+  rate (within the daily new-card limit, and no more than starting every card needs) at
+  which the simulated started cards still average the desired retention on the day. Too many new cards cause more reviews than the daily review limit allows, and the
   reviews left undone lower recall: the simulation finds where that starts.
 
 From the interview day on, the scheduler is back to plain FSRS.
@@ -72,7 +71,7 @@ def final_pass_bar(settings: srs.Settings) -> float:
     return (1 + settings.desired_retention) / 2
 
 
-def due_rule(exam_day: dt.date, now: dt.datetime, settings: srs.Settings) -> DueRule:
+def due_rule(exam_day: dt.date, settings: srs.Settings) -> DueRule:
     """The due time the plan gives each card while the interview lies ahead."""
     exam_start = srs.day_start(dt.datetime.combine(exam_day, dt.time(12)).astimezone())
     model, bar = Model(settings), final_pass_bar(settings)
@@ -107,7 +106,7 @@ def steer(settings: srs.Settings, exam_day: dt.date | None, now: dt.datetime,
     if not active(exam_day, now):
         return settings, None
     rate = new_per_day if starts_new_cards(exam_day, now) else 0
-    return dataclasses.replace(settings, new_per_day=rate), due_rule(exam_day, now, settings)
+    return dataclasses.replace(settings, new_per_day=rate), due_rule(exam_day, settings)
 
 
 def steering(cards: dict[tuple[str, str], srs.CardState], now: dt.datetime,
@@ -244,6 +243,15 @@ class Simulation:
         values = [self.recall[k] for k, s in self.started.items() if s]
         return sum(values) / len(values) if values else None
 
+    @property
+    def reviews_per_day(self) -> float:
+        """Reviews a day on average until the interview (new cards not counted)."""
+        return sum(self.reviews) / len(self.reviews) if self.reviews else 0.0
+
+    @property
+    def minutes_per_day(self) -> float:
+        return sum(self.minutes) / len(self.minutes) if self.minutes else 0.0
+
 
 def _day_of(moment: dt.datetime | None, today: dt.date) -> int:
     return (local_day(moment) - today).days if moment else 0
@@ -357,9 +365,6 @@ class Plan:
     def started_in_time(self) -> int:
         """New cards the plan starts before the interview."""
         return round(sum(self.simulation.new))
-
-    def mean_per_day(self, values: list[float]) -> float:
-        return sum(values) / len(values) if values else 0.0
 
 
 def make_plan(cards: dict[tuple[str, str], srs.CardState], now: dt.datetime,

@@ -307,9 +307,9 @@ def plan_text(plan: exam_plan.Plan, rows: list[stats.Readiness], enough: bool,
               now: dt.datetime) -> str:
     """The plan in words: the day, new cards, workload, expected recall, topics."""
     sim = plan.simulation
-    reviews = plan.mean_per_day(sim.reviews)
+    reviews = sim.reviews_per_day
     reviewing = plural(round(reviews), "review") if reviews >= 0.5 else "under one review"
-    minutes = plan.mean_per_day(sim.minutes)
+    minutes = sim.minutes_per_day
     time = plural(round(minutes), "minute") if minutes >= 0.5 else "under a minute"
     busiest = round(max(sim.reviews, default=0))
     parts = [(f"<p><b>{plural(plan.days, 'day')}</b> until your interview on "

@@ -153,9 +153,8 @@ def test_queue_brings_a_review_forward_before_the_day_and_returns_to_normal_afte
     assert not queued(START + dt.timedelta(days=11))      # after the day: plain FSRS again
     assert queued(START + dt.timedelta(days=30))          # … due on its own day
     reviewed = card.copy(last_review=pass_day)            # its final pass is done
-    rule = exam_plan.due_rule(exam_day, pass_day + dt.timedelta(days=1), settings)
+    rule = exam_plan.due_rule(exam_day, settings)
     assert rule(reviewed) == reviewed.due
-    rule = exam_plan.due_rule(exam_day, START, settings)
     # recalled on the day at 94 %, below the bar of 95 %: it comes forward
     model = exam_plan.Model(settings)
     assert model.recall(20, 40) < exam_plan.final_pass_bar(settings) == 0.95
