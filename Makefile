@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint package clean
+.PHONY: run test bench lint package wheel clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -33,6 +33,9 @@ lint: $(STAMP)
 
 package: $(STAMP)
 	$(BIN)/python packaging/build.py
+
+wheel: $(STAMP)
+	$(BIN)/python -m build --outdir dist
 
 clean:
 	rm -rf build dist $(VENV)
