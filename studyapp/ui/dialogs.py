@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+from itertools import groupby
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,13 +17,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
 )
 
 from studyapp.core import srs
 from studyapp.core.bank import Problem
+from studyapp.ui import theme
 from studyapp.ui.theme import TEXT_SCALES, THEME_CHOICES
 
 SHORTCUTS = [
@@ -88,22 +91,36 @@ class ProblemsDialog(QDialog):
         layout.addWidget(buttons)
 
 
+def shortcuts_html() -> str:
+    """The shortcuts as a sheet: a heading per place, keys as key caps beside what they
+    do; the text wraps, so nothing is clipped at any text size."""
+    colors = theme.current()
+    cap = (f"<span style='background-color:{colors.surface_alt}; color:{colors.text}; "
+           "font-family:monospace; font-weight:bold'>&nbsp;{}&nbsp;</span>")
+    parts = []
+    for where, rows in groupby(SHORTCUTS, key=lambda row: row[0]):
+        parts.append(f"<h3 style='margin-top:14px; margin-bottom:4px'>{html.escape(where)}</h3>"
+                     "<table width='100%' cellspacing='0' cellpadding='3'>")
+        for _, keys, action in rows:
+            caps = "&nbsp;".join(cap.format(html.escape(k)) if k not in ("/", "…") else k
+                                 for k in keys.split(" "))
+            parts.append(f"<tr><td width='35%' nowrap>{caps}</td><td>{html.escape(action)}</td>"
+                         "</tr>")
+        parts.append("</table>")
+    return "".join(parts)
+
+
 class ShortcutsDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        self.resize(640, 420)
-        table = QTableWidget(len(SHORTCUTS), 3)
-        table.setHorizontalHeaderLabels(["Where", "Keys", "Action"])
-        for row, values in enumerate(SHORTCUTS):
-            for col, value in enumerate(values):
-                table.setItem(row, col, QTableWidgetItem(value))
-        table.verticalHeader().hide()
-        table.horizontalHeader().setStretchLastSection(True)
-        table.resizeColumnsToContents()
-        table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.sheet = QTextBrowser(openLinks=False)
+        self.sheet.setHtml(shortcuts_html())
+        self.ensurePolished()                  # the style sheet sets the text size
+        em = self.fontMetrics().averageCharWidth()
+        self.resize(min(100 * em, 1200), min(45 * self.fontMetrics().lineSpacing(), 760))
         layout = QVBoxLayout(self)
-        layout.addWidget(table)
+        layout.addWidget(self.sheet)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

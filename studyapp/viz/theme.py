@@ -31,6 +31,8 @@ def apply_theme(fig, dark: bool) -> None:
     fig.set_facecolor(c["bg"])
     for text in fig.texts:
         text.set_color(c["fg"])
+    for legend in fig.legends:
+        _theme_legend(legend, c)
     for ax in fig.axes:
         ax.set_facecolor(c["bg"])
         for spine in ax.spines.values():
@@ -42,10 +44,14 @@ def apply_theme(fig, dark: bool) -> None:
             line.set_color(c["grid"])
         legend = ax.get_legend()
         if legend is not None:
-            legend.get_frame().set_facecolor(c["bg"])
-            legend.get_frame().set_edgecolor(c["edge"])
-            for text in legend.get_texts():
-                text.set_color(c["fg"])
+            _theme_legend(legend, c)
         for text in ax.texts:
             if getattr(text, "themed", True):
                 text.set_color(c["fg"])
+
+
+def _theme_legend(legend, c: dict) -> None:
+    legend.get_frame().set_facecolor(c["bg"])
+    legend.get_frame().set_edgecolor(c["edge"])
+    for text in legend.get_texts():
+        text.set_color(c["fg"])

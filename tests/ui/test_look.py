@@ -1,10 +1,20 @@
 """The look: one palette, readable contrast, math and code at body size, topic names and
 sliders that work at any text size; screenshots of each mode in both themes and sizes."""
 
+from itertools import pairwise
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QCheckBox, QStyle, QStyleOptionButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QStyleOptionButton,
+    QTableWidget,
+)
 
 from studyapp import paths
 from studyapp.core import palette
@@ -126,3 +136,107 @@ def test_the_selected_rows_snippet_stays_readable(qtbot, make_window, theme_choi
     colors = pixel_colors(browse.list.viewport().grab().toImage(), snippet)
     selection = palette.get(theme_choice == "dark").selection
     assert max(palette.contrast(c, selection) for c in colors) >= palette.TEXT
+
+
+def test_explorer_sliders_are_wide_keyboard_operable_and_typeable(qtbot, make_window,
+                                                                   screenshot):
+    """Item 8: arrows, Page Up/Down, Home/End move the value; a value can be typed."""
+    window = make_window()
+    window.open_explorer("softmax")
+    view = window.view("Explore")
+    control = view.controls["T"]
+    slider, entry = control.slider, control.entry
+    qtbot.waitUntil(lambda: slider.width() > 0)
+    assert slider.width() >= 250
+    slider.setFocus()
+    start = view.params["T"]
+    qtbot.keyClick(slider, Qt.Key_Right)
+    assert start < view.params["T"] < start * 1.1                # one percent of the scale
+    qtbot.keyClick(slider, Qt.Key_PageDown)
+    assert view.params["T"] < start
+    qtbot.keyClick(slider, Qt.Key_End)
+    assert view.params["T"] == control.param.max and entry.text() == "20"
+    qtbot.keyClick(slider, Qt.Key_Home)
+    assert view.params["T"] == control.param.min
+    entry.setFocus()
+    entry.selectAll()
+    qtbot.keyClicks(entry, "0.7")
+    qtbot.keyClick(entry, Qt.Key_Return)
+    assert view.params["T"] == 0.7 and slider.value() == pytest.approx(0.7, rel=0.01)
+    for bad in ("warm", "50"):  # not a number, out of range
+        entry.selectAll()
+        qtbot.keyClicks(entry, bad)
+        qtbot.keyClick(entry, Qt.Key_Return)
+        assert view.params["T"] == 0.7 and entry.property("invalid")
+    assert "goes from 0.05 to 20" in entry.toolTip()
+    screenshot(window, "look_explore_sliders")
+
+
+def test_shortcuts_are_a_sheet_that_wraps_at_any_text_size(qtbot, make_window, screenshot):
+    """Item 19: no gridded table with clipped cells."""
+    from studyapp.ui.dialogs import SHORTCUTS, ShortcutsDialog
+
+    window = make_window()
+    for scale in (1.0, 2.0):
+        set_look(qtbot, window, "light", scale)
+        dialog = ShortcutsDialog(window)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert not dialog.findChildren(QTableWidget)
+        text = dialog.sheet.toPlainText()
+        assert all(action in text for _, _, action in SHORTCUTS)
+        assert not dialog.sheet.horizontalScrollBar().isVisible()
+        screenshot(dialog, f"look_shortcuts_{int(scale * 100)}")
+        dialog.close()
+
+
+def test_buttons_and_labels_line_up(qtbot, make_window):
+    """Item 19: Presets' label is centred, dialog buttons carry no icons, the Flashcards
+    "Filter:" and "Saved:" labels sit level with the boxes beside them, and Predict…
+    leaves no empty panel."""
+    window = make_window()
+    window.open_explorer("softmax")
+    view = window.view("Explore")
+    presets = view.presets
+    assert presets.text() == "Presets ▾"          # the arrow is part of the centred label
+    image = presets.grab().toImage()
+    text = palette.get(False).text
+    columns = [x for x in range(image.width()) for y in range(image.height())
+               if palette.contrast(image.pixelColor(x, y).name(), text) < 2]
+    assert abs((min(columns) + max(columns)) / 2 - image.width() / 2) <= 3
+
+    dialog = SettingsDialog("light", {}, 1.0, parent=window)
+    qtbot.addWidget(dialog)
+    for button in dialog.findChildren(QPushButton):
+        assert button.icon().isNull()
+    assert QApplication.style().styleHint(QStyle.SH_DialogButtonBox_ButtonsHaveIcons) == 0
+
+    qtbot.mouseClick(view.predict, Qt.LeftButton)
+    assert not view.side_scroll.isVisible() and view.challenge_bar.isVisible()
+
+    qtbot.keyClick(window, Qt.Key_2, Qt.ControlModifier)
+    overview = window.view("Flashcards").overview
+    QApplication.processEvents()
+    for label_text, box in (("Filter:", overview.tag), ("Saved:", overview.saved)):
+        (label,) = [w for w in overview.findChildren(QLabel) if w.text() == label_text]
+        assert abs(label.geometry().center().y() - box.geometry().center().y()) <= 1
+
+
+def test_explorer_controls_keep_their_rows_at_twice_the_text_size(qtbot, make_window):
+    """At 200 % the sliders and their boxes fit the side panel (the window stays within
+    1280 px) and the rows are not laid over each other."""
+    window = make_window()
+    set_look(qtbot, window, "dark", 2.0)
+    window.open_explorer("softmax")
+    view = window.view("Explore")
+    qtbot.waitUntil(lambda: view.controls["T"].slider.width() > 0)
+    QApplication.processEvents()
+    side = view.side
+    assert side.minimumSizeHint().width() <= view.side_scroll.viewport().width()
+    assert window.minimumSizeHint().width() <= 1280
+    form = view.form
+    rows = sorted((form.itemAt(i).widget().geometry() for i in range(form.count())
+                   if form.itemAt(i).widget()), key=lambda r: r.top())
+    assert len(rows) >= 2 * len(view.controls) - 1
+    assert all(a.bottom() < b.top() for a, b in pairwise(rows))

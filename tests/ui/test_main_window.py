@@ -47,5 +47,7 @@ def test_wide_formulas_and_code_fit_the_answer_pane(qtbot, make_window, screensh
     assert answer.horizontalScrollBar().maximum() == 0    # the long code line wraps
     window.browse.split.setSizes([300, 300, 500])
     qtbot.waitUntil(lambda: "?width=" in answer.document().toHtml())   # typeset anew, narrower
-    assert answer.horizontalScrollBar().maximum() == 0
+    # but never below 80 % of its size (display math is typeset at 1.25 times the body
+    # text): a pane this narrow scrolls by the little that would be unreadable
+    assert answer.horizontalScrollBar().maximum() < 0.1 * answer.viewport().width()
     screenshot(window, "answer-wide-formula")

@@ -72,3 +72,18 @@ def test_links_round_trip():
         parse_link("activations?nope=1", registry.EXPLORERS)
     with pytest.raises(ValueError, match="unknown explorer"):
         parse_link("nothing", registry.EXPLORERS)
+
+
+def test_the_note_says_which_tails_are_shaded():
+    """Issue 29 item 19: the shading is where every chosen slope is below 0.01 — both
+    tails for the sigmoid alone, only the left one once ReLU is chosen — and the note
+    says so."""
+    explorer = Activations()
+    explorer.build(Figure(), Activations.defaults())
+    params = Activations.defaults()
+    alone = explorer.saturated({**params, "fn": ("sigmoid",)})
+    assert alone[X < -4.7].all() and alone[X > 4.7].all() and not alone[abs(X) < 4.5].any()
+    with_relu = explorer.saturated({**params, "fn": ("sigmoid", "relu")})
+    assert with_relu[X < -4.7].all() and not with_relu[X > 0].any()
+    assert "both tails" in Activations.notice and "only the left tail" in Activations.notice
+    assert "4.6" in Activations.notice

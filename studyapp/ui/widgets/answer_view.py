@@ -16,6 +16,7 @@ from studyapp.ui.context import Context
 
 KEPT_PAGES = 8
 FIT_STEP = 16        # px: formulas narrowed to fit are sized in steps, not per pixel
+LEAST_FIT = 0.8      # display math at 1.25 × the body: never smaller than body text (it scrolls)
 
 
 @lru_cache(maxsize=1024)
@@ -77,7 +78,8 @@ class AnswerView(QTextBrowser):
 
     def fit_formulas(self) -> None:
         """Show a formula wider than the page at the page's width (typeset anew at that
-        size), so that answers never scroll sideways; the others at their own size."""
+        size), so that answers rarely scroll sideways, but never below ``LEAST_FIT`` of its
+        own size; the others at their own size."""
         if not self.isVisible():               # fitted when shown, at its real width
             return
         doc = self.document()
@@ -95,7 +97,8 @@ class AnswerView(QTextBrowser):
             if natural.width() <= fits:
                 name, width, height = f"math:{key}", natural.width(), natural.height()
             else:
-                width = max(FIT_STEP * 8, int(fits) // FIT_STEP * FIT_STEP)
+                width = max(FIT_STEP * 8, int(fits) // FIT_STEP * FIT_STEP,
+                            int(natural.width() * LEAST_FIT))
                 name, height = f"math:{key}?width={width}", natural.height() * width / natural.width()
             if image.name() != name:
                 image.setName(name)

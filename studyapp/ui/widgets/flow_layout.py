@@ -51,18 +51,26 @@ class FlowLayout(QLayout):
         return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
 
     def _arrange(self, rect: QRect, move: bool) -> int:
-        """Place the items in rows within ``rect`` (or only measure); the height used."""
+        """Place the items in rows within ``rect`` (or only measure); the height used.
+        Items are centred on their row, so that a label lines up with the box beside it."""
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        x, y, row_height = area.x(), area.y(), 0
+        rows: list[list[tuple[QLayoutItem, int, QSize]]] = []
+        x = area.x()
         for item in self._items:
             if item.isEmpty():
                 continue
             hint = item.sizeHint()
-            if x > area.x() and x + hint.width() > area.right() + 1:
-                x, y, row_height = area.x(), y + row_height + self.spacing(), 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
+            if not rows or (x > area.x() and x + hint.width() > area.right() + 1):
+                rows.append([])
+                x = area.x()
+            rows[-1].append((item, x, hint))
             x += hint.width() + self.spacing()
-            row_height = max(row_height, hint.height())
-        return y + row_height - rect.y() + margins.bottom()
+        y = area.y()
+        for number, row in enumerate(rows):
+            height = max(hint.height() for _, _, hint in row)
+            if move:
+                for item, left, hint in row:
+                    item.setGeometry(QRect(QPoint(left, y + (height - hint.height()) // 2), hint))
+            y += height + (self.spacing() if number < len(rows) - 1 else 0)
+        return y - rect.y() + margins.bottom()

@@ -1,4 +1,9 @@
-"""Qt controls generated from explorer parameter declarations (studyapp.viz.spec)."""
+"""Qt controls generated from explorer parameter declarations (studyapp.viz.spec).
+
+A number is a slider with a box beside it to type the value. The slider moves over a
+fixed number of positions (on a log scale for log parameters), so the keyboard moves it
+by 1 % (arrows), 10 % (Page Up/Down) or to either end (Home/End), or by the declared step.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +17,62 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QSlider,
     QWidget,
 )
-from superqt import QDoubleSlider, QLabeledDoubleSlider, QLabeledSlider
 
 from studyapp.ui.widgets.toggle_label import labelled_check
 from studyapp.viz import spec
+
+POSITIONS = 1000       # slider positions of a parameter without a (fine enough) step
+SLIDER_WIDTH = 160     # px at least; in the side panel a slider spans the panel's width
+
+
+class ValueSlider(QSlider):
+    """A horizontal slider whose ``setValue``, ``value``, ``minimum`` and ``maximum``
+    speak in the parameter's units; ``moved`` carries the value at each change."""
+
+    moved = Signal(float)
+
+    def __init__(self, param, parent=None):
+        super().__init__(Qt.Horizontal, parent)
+        self.param = param
+        self.log = isinstance(param, spec.Float) and param.log
+        self.low, self.high = (math.log10(param.min), math.log10(param.max)) if self.log \
+            else (param.min, param.max)
+        step = param.step if isinstance(param, spec.Int) or not self.log else None
+        span = param.max - param.min
+        if step and span / step <= 10 * POSITIONS:
+            self.positions, single = max(1, round(span / step)), 1
+        else:
+            self.positions, single = POSITIONS, POSITIONS // 100
+        super().setRange(0, self.positions)
+        self.setSingleStep(single)
+        self.setPageStep(max(single, self.positions // 10))
+        self.setFocusPolicy(Qt.StrongFocus)
+        self.valueChanged.connect(lambda position: self.moved.emit(self.to_value(position)))
+
+    def to_value(self, position: int) -> float:
+        x = self.low + (self.high - self.low) * position / self.positions
+        if isinstance(self.param, spec.Int):
+            return round(x)
+        return 10 ** x if self.log else x
+
+    def to_position(self, value: float) -> int:
+        x = math.log10(value) if self.log else value
+        return round((x - self.low) / (self.high - self.low) * self.positions)
+
+    def setValue(self, value: float) -> None:
+        super().setValue(self.to_position(min(self.param.max, max(self.param.min, value))))
+
+    def value(self) -> float:
+        return self.to_value(super().value())
+
+    def minimum(self) -> float:
+        return self.param.min
+
+    def maximum(self) -> float:
+        return self.param.max
 
 
 class ParamControl(QWidget):
@@ -41,38 +96,29 @@ class ParamControl(QWidget):
 
     def fit_to_text(self) -> None:
         """Sized for the font it shows (call again once styled): a slider keeps room to
-        drag, a list of options shows every option."""
+        drag precisely, its box fits the longest value, a list shows every option."""
         self.ensurePolished()
         if hasattr(self, "slider"):
-            self.setMinimumWidth(14 * self.fontMetrics().averageCharWidth())
+            metrics = self.entry.fontMetrics()
+            widest = max(metrics.horizontalAdvance(self.param.format(v)) for v in
+                         (self.param.min, self.param.max, self.param.default))
+            em = metrics.averageCharWidth()
+            self.entry.setFixedWidth(max(widest, 4 * em) + 2 * em)
+            self.slider.setMinimumWidth(SLIDER_WIDTH)    # in pixels: dragging is not text
         if hasattr(self, "items"):
             self.items.ensurePolished()
             self._fit_items()
 
     def _build(self, layout: QHBoxLayout) -> None:
         p = self.param
-        if isinstance(p, spec.Float) and p.log:
-            self.slider = QDoubleSlider(Qt.Horizontal)
-            self.slider.setRange(math.log10(p.min), math.log10(p.max))
-            self.entry = QLineEdit(maximumWidth=80)
-            self.slider.valueChanged.connect(lambda v: self._emit(10 ** v))
+        if isinstance(p, (spec.Float, spec.Int)):
+            self.slider = ValueSlider(p)
+            self.entry = QLineEdit(alignment=Qt.AlignRight, toolTip=p.label)
+            self.entry.setAccessibleName(p.label)
+            self.slider.moved.connect(self._emit)
             self.entry.editingFinished.connect(self._typed)
             layout.addWidget(self.slider, 1)
             layout.addWidget(self.entry)
-        elif isinstance(p, spec.Float):
-            self.slider = QLabeledDoubleSlider(Qt.Horizontal)
-            self.slider.setRange(p.min, p.max)
-            if p.step:
-                self.slider.setSingleStep(p.step)
-            self.slider.setDecimals(3)
-            self.slider.valueChanged.connect(self._emit)
-            layout.addWidget(self.slider)
-        elif isinstance(p, spec.Int):
-            self.slider = QLabeledSlider(Qt.Horizontal)
-            self.slider.setRange(p.min, p.max)
-            self.slider.setSingleStep(p.step)
-            self.slider.valueChanged.connect(self._emit)
-            layout.addWidget(self.slider)
         elif isinstance(p, spec.Choice):
             self.combo = QComboBox()
             labels = p.labels or p.options
@@ -122,6 +168,10 @@ class ParamControl(QWidget):
     def _typed(self) -> None:
         try:
             value = self.param.parse(self.entry.text())
+            if isinstance(self.param, (spec.Float, spec.Int)) and \
+                    not self.param.min <= float(self.entry.text()) <= self.param.max:
+                raise ValueError(f"{self.param.label} goes from {self.param.format(self.param.min)}"
+                                 f" to {self.param.format(self.param.max)}")
         except ValueError as exc:
             self.entry.setToolTip(str(exc))
             self._mark_invalid(True)
@@ -138,7 +188,7 @@ class ParamControl(QWidget):
         self.entry.style().polish(self.entry)
 
     def _emit(self, value) -> None:
-        if isinstance(self.param, spec.Float) and self.param.log:
+        if hasattr(self, "slider"):
             self.entry.setText(self.param.format(value))
         self.changed.emit(self.param.parse(self.param.format(value)))
 
@@ -147,11 +197,9 @@ class ParamControl(QWidget):
         self.blockSignals(True)
         try:
             p = self.param
-            if isinstance(p, spec.Float) and p.log:
-                self.slider.setValue(math.log10(value))
-                self.entry.setText(p.format(value))
-            elif isinstance(p, (spec.Float, spec.Int)):
+            if isinstance(p, (spec.Float, spec.Int)):
                 self.slider.setValue(value)
+                self.entry.setText(p.format(value))
             elif isinstance(p, spec.Choice):
                 self.combo.setCurrentIndex(p.options.index(value))
             elif isinstance(p, spec.Bool):

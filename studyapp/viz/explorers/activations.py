@@ -110,10 +110,12 @@ class Activations(Explorer):
     )
     formula = (r"\sigma(x) = \frac{1}{1+e^{-x}},\quad \sigma'(x) = \sigma(x)\,(1-\sigma(x))"
                r"\le \tfrac14")
-    notice = ("The sigmoid's slope never exceeds 1/4 and almost vanishes beyond |x| ≈ 5 (shaded), "
-              "so stacked sigmoids shrink gradients. ReLU passes a gradient of exactly 1 for "
-              "positive inputs and 0 for negative ones; smooth variants such as GELU and SiLU dip "
-              "slightly below zero.")
+    notice = ("The sigmoid's slope never exceeds 1/4 and falls below 0.01 beyond |x| ≈ 4.6, "
+              "so stacked sigmoids shrink gradients. The shading marks where every chosen "
+              "function's slope is below 0.01: both tails for the sigmoid or tanh alone, only "
+              "the left tail once ReLU is chosen, since it passes a gradient of exactly 1 for "
+              "positive inputs (and 0 for negative ones). Smooth variants such as GELU and SiLU "
+              "dip slightly below zero.")
 
     def build(self, fig, params: dict) -> None:
         self.ax = fig.add_subplot(1, 1, 1)

@@ -80,7 +80,8 @@ class Diffusion(Explorer):
         for ax in (self.ax_ab, self.ax_snr):
             ax.set_xlabel("t")
             ax.grid(True, alpha=0.4)
-        self.ax_ab.legend(loc="upper right")
+        fig.legend(handles=list(self.curves.values()), loc="outside lower center",
+                   ncols=len(self.curves))        # under the plots: the curves stay clear
         self.points = dots(self.ax_x, 3, color=PALETTE[0])
         self.ax_x.set_title(r"Noised data $x_t$")
         self.ax_x.set_xlim(-4, 4)
