@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 
 from studyapp.core import grading, rounds
 from studyapp.core.bank import Bank, Question
+from studyapp.core.scope import Scope
 
 READY, ANSWERING, REVIEWING, FOLLOW_UP, DONE = "ready", "answering", "reviewing", "follow-up", "done"
 WARNING_SECONDS = 30
@@ -285,13 +286,15 @@ class Session:
         return session
 
 
+SPOKEN_KINDS = ("concept", "math", "design", "behavioral")   # coding needs the editor
+
+
 @dataclass
 class Selection:
-    topics: list[str] = field(default_factory=list)     # topic ids; empty = whole bank
-    tags: tuple[str, ...] = ()                          # any of these; empty = any tag
+    """An interview's pool (the one scope type) and how many questions to draw from it."""
+
+    scope: Scope = field(default_factory=lambda: Scope(kinds=SPOKEN_KINDS))
     count: int = 5
-    difficulties: tuple[int, ...] = (1, 2, 3)
-    kinds: tuple[str, ...] = ("concept", "math", "design", "behavioral")
     focus_weak: bool = False
 
 
@@ -301,14 +304,7 @@ def select_questions(bank: Bank, selection: Selection, recent: set[str],
 
     With ``focus_weak``, topics with lower past scores (0–100) are drawn more often.
     """
-    if selection.topics:
-        ids = {qid for t in selection.topics for qid in bank.subtree_question_ids(t)}
-    else:
-        ids = set(bank.questions)
-    pool = sorted(qid for qid in ids
-                  if bank.questions[qid].difficulty in selection.difficulties
-                  and bank.questions[qid].kind in selection.kinds
-                  and (not selection.tags or set(selection.tags) & set(bank.questions[qid].tags)))
+    pool = sorted(selection.scope.select(bank, set()))
     fresh = [qid for qid in pool if qid not in recent]
     stale = [qid for qid in pool if qid in recent]
     rng.shuffle(fresh)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from studyapp.core import exam_plan, srs
 from studyapp.core.bank import Bank, Card, Question
-from studyapp.core.decks import Scope, question_ids
+from studyapp.core.scope import Scope
 from studyapp.store import progress
 from studyapp.store.db import Database
 
@@ -46,7 +46,7 @@ class Study:
         return q, next(c for c in q.all_cards() if c.key == key[1])
 
     def in_scope(self, scope: Scope) -> list[srs.CardState]:
-        ids = set(question_ids(self.bank, scope, progress.starred_ids(self.db)))
+        ids = set(scope.select(self.bank, progress.starred_ids(self.db)))
         return [c for (qid, _), c in self.cards.items() if qid in ids]
 
     def counts(self, cards: list[srs.CardState]) -> dict[str, int]:
@@ -126,6 +126,10 @@ class Study:
 
     def suspend(self, card: srs.CardState) -> srs.CardState:
         return self._store(card.copy(suspended=True))
+
+    def unsuspend(self, card: srs.CardState) -> srs.CardState:
+        """Take a card back into the deck with the schedule it had."""
+        return self._store(card.copy(suspended=False))
 
     def reset(self, card: srs.CardState) -> srs.CardState:
         """Forget a card's schedule; its review history stays."""

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.core.bank import DIFFICULTY_NAMES, KINDS, Question
 from studyapp.core.render import key_point_html, plain_text
+from studyapp.core.scope import Scope
 from studyapp.services.notes import Notes
 from studyapp.store.search import MARK_CLOSE, MARK_OPEN, search
 from studyapp.ui.context import Context
@@ -319,34 +320,17 @@ class BrowseView(QWidget, Mode):
     # --- list ---------------------------------------------------------------
     def visible_ids(self) -> list[tuple[str, str]]:
         """(question id, snippet) pairs matching the search, topic and filters."""
-        bank = self.ctx.bank
         topic = self.current_topic()
-        allowed = set(bank.subtree_question_ids(topic)) if topic else set(bank.questions)
-        text = self.search.text().strip()
-        if text:
-            rows = [(h.question_id, h.snippet) for h in search(self.ctx.db, text)]
-        else:
-            rows = [(qid, "") for t in self._topic_order() for qid in t.question_ids]
         difficulty, kind = self.difficulty.currentData(), self.kind.currentData()
-        stars = Notes(self.ctx.db).starred() if self.starred_only.isChecked() else None
-        out = []
-        for qid, snippet in rows:
-            q = bank.questions.get(qid)
-            if q is None or qid not in allowed:
-                continue
-            if (difficulty and q.difficulty != difficulty) or (kind and q.kind != kind):
-                continue
-            if stars is not None and qid not in stars:
-                continue
-            out.append((qid, snippet))
-        return out
-
-    def _topic_order(self):
-        def walk(topics):
-            for t in topics:
-                yield t
-                yield from walk(t.children)
-        return walk(self.ctx.bank.roots())
+        scope = Scope(topics=(topic,) if topic else (),
+                      difficulties=(difficulty,) if difficulty else (),
+                      kinds=(kind,) if kind else (), starred=self.starred_only.isChecked(),
+                      text=self.search.text().strip())
+        snippets = ({h.question_id: h.snippet for h in search(self.ctx.db, scope.text)}
+                    if scope.text else {})
+        starred = Notes(self.ctx.db).starred() if scope.starred else set()
+        return [(qid, snippets.get(qid, ""))
+                for qid in scope.select(self.ctx.bank, starred, list(snippets))]
 
     def refresh_list(self, keep: bool = True) -> None:
         current = self.pane.question.id if (keep and self.pane.question) else None

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from studyapp.core import srs
 from studyapp.core.bank import DIFFICULTY_NAMES
-from studyapp.core.decks import Scope
 from studyapp.core.render import key_point_html
+from studyapp.core.scope import Scope
 from studyapp.services.study import Study
 from studyapp.ui.context import Context
 from studyapp.ui.drill import DrillPanel, result_html
@@ -100,7 +100,7 @@ class DeckOverview(QWidget):
 
     def refresh(self) -> None:
         deck, bank = self.deck, self.ctx.bank
-        current = self.scope().topic
+        current = next(iter(self.scope().topics), "")
         self.tree.clear()
         root = self._row("All topics", "", list(deck.cards.values()))
         self.tree.addTopLevelItem(root)
@@ -147,19 +147,21 @@ class DeckOverview(QWidget):
 
     def scope(self) -> Scope:
         item = self.tree.currentItem()
-        return Scope(
-            topic=item.data(0, Qt.UserRole) if item else "", tag=self.tag.currentData(),
-            starred=self.starred.isChecked(), min_difficulty=self.min_difficulty.value(),
-            max_difficulty=max(self.min_difficulty.value(), self.max_difficulty.value()),
-        )
+        topic, tag = item.data(0, Qt.UserRole) if item else "", self.tag.currentData()
+        low = self.min_difficulty.value()
+        high = max(low, self.max_difficulty.value())
+        return Scope(topics=(topic,) if topic else (), tags=(tag,) if tag else (),
+                     starred=self.starred.isChecked(),
+                     difficulties=() if (low, high) == (1, 3) else tuple(range(low, high + 1)))
 
     def set_scope(self, scope: Scope) -> None:
-        self.tag.setCurrentIndex(max(0, self.tag.findData(scope.tag)))
+        self.tag.setCurrentIndex(max(0, self.tag.findData(scope.tags[0] if scope.tags else "")))
         self.starred.setChecked(scope.starred)
-        self.min_difficulty.setValue(scope.min_difficulty)
-        self.max_difficulty.setValue(scope.max_difficulty)
+        self.min_difficulty.setValue(min(scope.difficulties, default=1))
+        self.max_difficulty.setValue(max(scope.difficulties, default=3))
+        topic = scope.topics[0] if scope.topics else ""
         for item in self.tree.findItems("*", Qt.MatchWildcard | Qt.MatchRecursive):
-            if item.data(0, Qt.UserRole) == scope.topic:
+            if item.data(0, Qt.UserRole) == topic:
                 self.tree.setCurrentItem(item)
 
     def _study_item(self, item, _column=0) -> None:

@@ -39,6 +39,7 @@ from studyapp.core.bank import DIFFICULTY_NAMES, KINDS
 from studyapp.core.interview import Plan, Selection, Session
 from studyapp.core.interview_report import GRADES, clock_text, report_markdown
 from studyapp.core.render import key_point_html, plain_text
+from studyapp.core.scope import Scope
 from studyapp.core.wording import plural
 from studyapp.services.interviews import Interviews
 from studyapp.ui import theme
@@ -255,11 +256,10 @@ class SetupPage(QWidget):
 
     def _start(self) -> None:
         s = self.settings()
-        selection = Selection(
-            topics=self.checked_topics(), count=s["count"], tags=tuple(s["tags"]),
-            difficulties=tuple(s["difficulties"]) or (1, 2, 3),
-            kinds=tuple(k for k, box in self.kinds.items() if box.isChecked()) or KINDS,
-            focus_weak=self.focus_weak.isChecked())
+        scope = Scope(topics=tuple(self.checked_topics()), tags=tuple(s["tags"]),
+                      difficulties=tuple(s["difficulties"]),
+                      kinds=tuple(k for k, box in self.kinds.items() if box.isChecked()))
+        selection = Selection(scope, count=s["count"], focus_weak=self.focus_weak.isChecked())
         preset = self.preset.currentText()
         plan = Plan([], seconds_per_question=s["seconds"],
                     total_seconds=s["total_minutes"] * 60 or None, typed=self.typed.isChecked(),

@@ -4,7 +4,8 @@ import pytest
 
 from studyapp.core import interview
 from studyapp.core.bank import load_bank
-from studyapp.core.interview import Plan, Selection, Session, select_questions
+from studyapp.core.interview import SPOKEN_KINDS, Plan, Selection, Session, select_questions
+from studyapp.core.scope import Scope
 
 
 class Clock:
@@ -137,9 +138,9 @@ def test_selection_avoids_recent_questions_and_respects_scope(bank):
     assert set(pick) == {"overfitting-signs", "relu-definition"} or \
         set(pick) == {"overfitting-signs", "softmax-definition"}
     assert pick[0] == "overfitting-signs"
-    only_more = select_questions(bank, Selection(topics=["02-more"], count=5), set(), {}, rng)
+    only_more = select_questions(bank, Selection(Scope(topics=("02-more",), kinds=SPOKEN_KINDS), count=5), set(), {}, rng)
     assert only_more == ["overfitting-signs"]      # the coding drill is not a default kind
-    hard = select_questions(bank, Selection(count=5, difficulties=(2,)), set(), {}, rng)
+    hard = select_questions(bank, Selection(Scope(difficulties=(2,), kinds=SPOKEN_KINDS), count=5), set(), {}, rng)
     assert hard == ["softmax-definition"]
 
 

@@ -5,8 +5,9 @@ import random
 
 import pytest
 
-from studyapp.core.bank import KINDS, load_bank
+from studyapp.core.bank import load_bank
 from studyapp.core.interview import Plan, Selection, Session
+from studyapp.core.scope import Scope
 from studyapp.services.interviews import Interviews
 from studyapp.services.study import Study
 from studyapp.store.db import open_db
@@ -35,7 +36,7 @@ def run_all_skipped(service, ids):
 def test_an_interrupted_interview_is_found_again_and_can_be_discarded(tmp_path, bank):
     path = tmp_path / "p.sqlite3"
     s = service(path, bank)
-    ids = s.choose(Selection(count=2, kinds=KINDS), random.Random(1))
+    ids = s.choose(Selection(Scope(), count=2), random.Random(1))
     assert len(ids) == 2 and set(ids) <= set(bank.questions)
     session = Session(Plan(ids), bank, s.clock)
     session.start()
@@ -60,7 +61,7 @@ def test_finished_interviews_make_history_weak_topics_and_flashcards(tmp_path, b
     assert s.send_missed(session) == 2
     study = Study(s.db, bank, lambda: T0)
     assert all(study.cards[(qid, "q")].due <= T0 for qid in ids)
-    fresh = s.choose(Selection(count=1, kinds=KINDS), random.Random(2))
+    fresh = s.choose(Selection(Scope(), count=1), random.Random(2))
     assert not set(fresh) & set(ids) or len(bank.questions) <= 2   # recent ones wait
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from studyapp.core import srs
 from studyapp.core.bank import load_bank
-from studyapp.core.decks import Scope
+from studyapp.core.scope import Scope
 from studyapp.services.study import Study
 from studyapp.store import progress
 from studyapp.store.db import open_db

@@ -154,13 +154,14 @@ def test_a_killed_design_round_keeps_its_scratchpad(qtbot, make_window, tmp_path
         from PySide6.QtWidgets import QApplication
         from studyapp.ui.startup import build_window
         from studyapp.core.interview import Plan, Selection
+        from studyapp.core.scope import Scope
         app = QApplication([])
         os.makedirs({str(data)!r}, exist_ok=True)
         window = build_window(pathlib.Path({str(data)!r}), [pathlib.Path({str(extra)!r})])
         t = [100.0]
         window.ctx.monotonic = lambda: t[0]
         view = window.view("Interview")
-        view.begin(Selection(count=1, kinds=("design",)),
+        view.begin(Selection(Scope(kinds=("design",)), count=1),
                    Plan([], seconds_per_question=2700, mode="design"))
         view.ask.scratchpad.setPlainText("p99 budget: 50 ms")
         view.ask.phase_checks[0].setChecked(True)
