@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 from studyapp.core.bank import DIFFICULTY_NAMES, KINDS, Question
 from studyapp.core.render import key_point_html, plain_text
 from studyapp.core.scope import Scope
+from studyapp.core.wording import plural
 from studyapp.services.notes import Notes
 from studyapp.store.search import MARK_CLOSE, MARK_OPEN, search
 from studyapp.ui.context import Context
 from studyapp.ui.mode import Mode
 from studyapp.ui.widgets.answer_view import AnswerView
+from studyapp.ui.widgets.empty_hint import EmptyHint
 from studyapp.ui.widgets.flow_layout import FlowLayout
 from studyapp.ui.widgets.html_list import HTML_ROLE, HtmlList
 from studyapp.ui.widgets.wrapping_tree import WrappingTree
@@ -236,7 +238,11 @@ class BrowseView(QWidget, Mode):
         self.starred_only = QCheckBox("Starred")
         self.spoilers = QCheckBox("Hide answers", toolTip="Study without spoilers: reveal with Space")
         self.list = HtmlList()
+        self.empty = EmptyHint(self.list)
         self.count = QLabel()
+        self.widen = QPushButton("Search all topics",
+                                 toolTip="Look for these words in every topic (Enter)")
+        self.widen.hide()
         self.pane = QuestionPane(ctx)
         self.pane.open_question.connect(ctx.events.open_question)
         self.pane.open_explorer.connect(ctx.events.open_explorer)
@@ -249,7 +255,7 @@ class BrowseView(QWidget, Mode):
         mid.addWidget(self.search)
         filters = FlowLayout()          # one or two rows, more at large text sizes
         for widget in (self.difficulty, self.kind, self.starred_only, self.spoilers,
-                       self.count):
+                       self.count, self.widen):
             filters.addWidget(widget)
         mid.addLayout(filters)
         mid.addWidget(self.list, 1)
@@ -268,6 +274,8 @@ class BrowseView(QWidget, Mode):
         self._search_timer = QTimer(self, singleShot=True, interval=80)
         self._search_timer.timeout.connect(self.refresh_list)
         self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self._on_search_enter)
+        self.widen.clicked.connect(self.search_all_topics)
         self.tree.currentItemChanged.connect(lambda *_: self.refresh_list())
         for combo in (self.difficulty, self.kind):
             combo.currentIndexChanged.connect(self.refresh_list)
@@ -318,9 +326,10 @@ class BrowseView(QWidget, Mode):
                 return
 
     # --- list ---------------------------------------------------------------
-    def visible_ids(self) -> list[tuple[str, str]]:
-        """(question id, snippet) pairs matching the search, topic and filters."""
-        topic = self.current_topic()
+    def visible_ids(self, topic: str | None = None) -> list[tuple[str, str]]:
+        """(question id, snippet) pairs matching the search, topic (the selected one
+        unless given) and filters."""
+        topic = self.current_topic() if topic is None else topic
         difficulty, kind = self.difficulty.currentData(), self.kind.currentData()
         scope = Scope(topics=(topic,) if topic else (),
                       difficulties=(difficulty,) if difficulty else (),
@@ -354,7 +363,61 @@ class BrowseView(QWidget, Mode):
             if qid == current:
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
-        self.count.setText(f"{len(rows)} question{'s' if len(rows) != 1 else ''}")
+        self._show_scope(rows, stars)
+
+    def _searching_in(self) -> str:
+        """The title of the topic a search is limited to, or "" (no search, all topics)."""
+        topic = self.current_topic()
+        if not topic or not self.search.text().strip():
+            return ""
+        return self.ctx.bank.topics[topic].title
+
+    def _show_scope(self, rows: list, stars: set[str]) -> None:
+        """The count, where a search looks, the way to widen it, and what an empty list
+        means and what to do about it."""
+        scoped = self._searching_in()
+        if not self.search.text().strip():
+            self.count.setText(plural(len(rows), "question"))
+        elif scoped:
+            self.count.setText(f"in {scoped} · {plural(len(rows), 'result')}")
+            self.widen.setText(f"Search all topics ({len(self.visible_ids(ALL_TOPICS))})")
+        else:
+            self.count.setText(f"in all topics · {plural(len(rows), 'result')}")
+        self.widen.setVisible(bool(scoped))
+        self.count.setToolTip(f"The search looks only in {scoped}" if scoped else "")
+        self.empty.set_text(self._empty_text(scoped, stars))
+
+    def _empty_text(self, scoped: str, stars: set[str]) -> str:
+        """What an empty list means and what to do about it."""
+        starred_only = self.starred_only.isChecked()
+        if starred_only and not stars:
+            return ("No starred questions yet. Star a question with Ctrl+S or its ☆ Star "
+                    "button; untick “Starred” to see every question.")
+        if scoped:
+            return (f"No results in {scoped}. Press Enter or “Search all topics” to look "
+                    "in every topic, or try other words.")
+        filters = "“Any difficulty” and “Any kind”" + (" or untick “Starred”" if starred_only
+                                                      else "")
+        if self.search.text().strip():
+            return f"No question matches these words. Try other words, or choose {filters}."
+        topic, bank = self.current_topic(), self.ctx.bank
+        if not (bank.subtree_question_ids(topic) if topic else bank.questions):
+            return ("No questions in this topic yet. Add your own with File ▸ New question "
+                    "(Ctrl+N).")
+        return f"No question matches these filters. Choose {filters}."
+
+    def search_all_topics(self) -> None:
+        """Widen a search limited to a topic to the whole bank."""
+        self.select_topic(ALL_TOPICS)
+        self.search.setFocus()
+
+    def _on_search_enter(self) -> None:
+        """Enter runs a pending search at once; with nothing found in a topic it widens."""
+        if self._search_timer.isActive():
+            self._search_timer.stop()
+            self.refresh_list()
+        if self.list.count() == 0 and self._searching_in():
+            self.search_all_topics()
 
     def _on_current(self, item, _previous=None) -> None:
         if item is None:

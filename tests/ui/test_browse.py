@@ -53,7 +53,7 @@ def test_search_live_and_click_result(qtbot, make_window):
     qtbot.keyClick(window, Qt.Key_K, Qt.ControlModifier)
     assert window.browse.search.hasFocus()
     qtbot.keyClicks(window.browse.search, "overfl")
-    qtbot.waitUntil(lambda: window.browse.count.text() == "1 question")
+    qtbot.waitUntil(lambda: window.browse.count.text() == "in all topics · 1 result")
     assert "<b><u>" in window.browse.list.item(0).data(Qt.UserRole + 1)
     click_row(qtbot, window, "softmax-definition")
     assert window.browse.pane.question.id == "softmax-definition"
@@ -231,3 +231,49 @@ def test_titles_show_math_as_text_and_no_source_ids(qtbot, make_window, tmp_path
     assert "hundred:012" not in badges and "diffusion" in badges
     item = window.browse.list.currentItem()
     assert "$" not in item.toolTip() and "β_t ≪ 1" in item.toolTip()
+
+
+def test_search_says_its_scope_and_widens_to_all_topics(qtbot, make_window, screenshot):
+    window = make_window()
+    browse = window.browse
+    browse.select_topic("02-more")
+    browse.search.setFocus()
+    qtbot.keyClicks(browse.search, "overfl")
+    qtbot.waitUntil(lambda: browse.count.text() == "in More · 0 results")
+    assert browse.widen.isVisible() and browse.widen.text() == "Search all topics (1)"
+    assert browse.empty.showing()
+    assert "No results in More" in browse.empty.text()
+    screenshot(window, "browse_search_empty_light")
+    qtbot.mouseClick(browse.widen, Qt.LeftButton)
+    assert browse.current_topic() == ""
+    assert browse.count.text() == "in all topics · 1 result"
+    assert not browse.widen.isVisible() and not browse.empty.showing()
+    assert browse.search.hasFocus()
+
+
+def test_enter_in_a_search_with_no_results_in_the_topic_looks_everywhere(qtbot, make_window):
+    window = make_window()
+    browse = window.browse
+    browse.select_topic("02-more")
+    browse.search.setFocus()
+    qtbot.keyClicks(browse.search, "overfl")
+    qtbot.keyClick(browse.search, Qt.Key_Return)       # before the search-as-you-type delay
+    assert browse.current_topic() == ""
+    assert [browse.list.item(i).data(Qt.UserRole) for i in range(browse.list.count())] == [
+        "softmax-definition"]
+
+
+def test_empty_lists_say_what_to_do(qtbot, make_window):
+    window = make_window()
+    browse = window.browse
+    qtbot.mouseClick(browse.starred_only, Qt.LeftButton)
+    assert browse.list.count() == 0
+    assert browse.empty.showing() and "Star a question with Ctrl+S" in browse.empty.text()
+    qtbot.mouseClick(browse.starred_only, Qt.LeftButton)
+    browse.kind.setCurrentIndex(browse.kind.findData("coding"))
+    browse.difficulty.setCurrentIndex(browse.difficulty.findData(3))
+    assert browse.list.count() == 0
+    assert "Choose “Any difficulty” and “Any kind”" in browse.empty.text()
+    browse.search.setText("zzzz")
+    qtbot.waitUntil(lambda: browse.count.text() == "in all topics · 0 results")
+    assert "Try other words" in browse.empty.text() and not browse.widen.isVisible()
