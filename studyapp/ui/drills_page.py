@@ -193,9 +193,14 @@ class DrillsView(QStackedWidget, Mode):
         self.summary.setText(f"{solved} of {len(self.drills)} drills solved")
         self.empty.setVisible(shown == 0)
         self.tree.setVisible(shown > 0)
-        self.empty.setText("No coding drills are in the bank." if not self.drills else
-                           "No drill matches these filters. Clear the filter text or choose "
-                           "“All categories” and “Any status” to see every drill.")
+        if not self.drills:
+            self.empty.setText("No coding drills are in the bank.")
+        elif wanted_status == "solved" and not solved:
+            self.empty.setText("No drill solved yet. Choose “Any status”, open a drill with "
+                               "Enter and make its hidden tests pass (Ctrl+Enter runs them).")
+        else:
+            self.empty.setText("No drill matches these filters. Clear the filter text or "
+                               "choose “All categories” and “Any status” to see every drill.")
         if self.tree.currentItem() is None and shown:
             first = self.tree.topLevelItem(0).child(0)
             self.tree.setCurrentItem(first)

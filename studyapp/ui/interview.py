@@ -46,6 +46,7 @@ from studyapp.ui import theme
 from studyapp.ui.context import Context
 from studyapp.ui.mode import Mode
 from studyapp.ui.widgets.answer_view import AnswerView
+from studyapp.ui.widgets.empty_hint import EmptyHint
 from studyapp.ui.widgets.flow_layout import FlowLayout
 from studyapp.ui.widgets.toggle_label import labelled_check
 from studyapp.viz import registry
@@ -120,6 +121,9 @@ class SetupPage(QWidget):
         self.begin_button = QPushButton("Start interview  ▶", default=True)
         self.begin_button.clicked.connect(self._start)
         self.history = QListWidget()
+        self.no_history = EmptyHint(self.history, "No past interviews yet. Choose the "
+                                    "questions and press “Start interview ▶”; each finished "
+                                    "session is kept here with its report.")
         self.history.itemActivated.connect(self._open_history)
         self.history.itemDoubleClicked.connect(self._open_history)
 

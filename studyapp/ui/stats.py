@@ -72,6 +72,8 @@ class StatsView(QWidget, Mode):
         plan_layout.addLayout(row)
         words = QScrollArea(widgetResizable=True, frameShape=QFrame.NoFrame)
         words.setWidget(self.readiness)
+        for filled in (words.viewport(), self.readiness):  # the tab's own background shows
+            filled.setAutoFillBackground(False)
         plan_layout.addWidget(words, 1)         # the words and the chart share the height
         self.plan_chart = QVBoxLayout()
         plan_layout.addLayout(self.plan_chart, 1)
@@ -147,12 +149,15 @@ class StatsView(QWidget, Mode):
     def _show_practice(self) -> None:
         """Explorer challenges and shape exercises: totals and the weakest explorer."""
         lines = []
-        for name, scores in (("Explorer challenges", progress.challenge_scores(self.ctx.db)),
-                             ("Shape and count exercises", progress.shape_scores(self.ctx.db))):
+        for name, scores, where in (
+                ("Explorer challenges", progress.challenge_scores(self.ctx.db),
+                 "press Predict… on a figure in Explore"),
+                ("Shape and count exercises", progress.shape_scores(self.ctx.db),
+                 "Flashcards ▸ Shapes &amp; counts practice…")):
             right = sum(r for r, _ in scores.values())
             total = sum(t for _, t in scores.values())
             lines.append(f"{name}: {right} of {total} right ({right / total:.0%})" if total
-                         else f"{name}: none answered yet")
+                         else f"{name}: none answered yet — {where}")
         challenge = progress.challenge_scores(self.ctx.db)
         if challenge:
             weakest, (r, t) = min(challenge.items(), key=lambda kv: kv[1][0] / kv[1][1])

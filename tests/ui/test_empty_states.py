@@ -1,0 +1,32 @@
+"""Empty lists in the other modes say what would fill them and how."""
+
+from PySide6.QtCore import Qt
+
+
+def test_no_past_interviews_says_how_to_start_one(qtbot, make_window, screenshot):
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key_3, Qt.ControlModifier)
+    setup = window.views["Interview"].setup
+    assert setup.history.count() == 0
+    assert setup.no_history.showing()
+    assert "No past interviews yet" in setup.no_history.text()
+    assert "Start interview" in setup.no_history.text()
+    screenshot(window, "interview_no_history")
+
+
+def test_no_drill_solved_says_how_to_solve_one(qtbot, make_window):
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key_6, Qt.ControlModifier)
+    page = window.views["Drills"]
+    page.status_box.setCurrentText("Solved")
+    assert page.empty.isVisible() and not page.tree.isVisible()
+    assert page.empty.text().startswith("No drill solved yet")
+    assert "make its hidden tests pass" in page.empty.text()
+
+
+def test_stats_practice_says_where_to_practise(qtbot, make_window):
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key_5, Qt.ControlModifier)
+    practice = window.views["Stats"].practice.text()
+    assert "none answered yet — press Predict… on a figure in Explore" in practice
+    assert "Shapes &amp; counts practice" in practice
