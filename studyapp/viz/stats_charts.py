@@ -309,7 +309,9 @@ def workload(fig, reviews: Sequence[float], new: Sequence[float], minutes: Seque
     if len(reviews) > final_pass:
         for ax in (cards_ax, minutes_ax):
             ax.axvspan(len(reviews) - final_pass - 0.5, len(reviews) - 0.5,
-                       color=PALETTE[-1], alpha=0.15, lw=0,
+                       color=PALETTE[-1], alpha=0.25, lw=0,
                        label="final pass" if ax is cards_ax else None)
-    cards_ax.legend(loc="upper left", fontsize=8)
+    # the key under the chart, where no bar can hide behind it
+    fig.legend(*cards_ax.get_legend_handles_labels(), loc="outside lower center", ncols=3,
+               fontsize=8, frameon=False)
     _finish(fig, dark)

@@ -127,5 +127,5 @@ def test_workload_stacks_new_cards_on_reviews_and_shades_the_final_pass():
     heights = [p.get_height() for p in cards.patches if hasattr(p, "get_height")
                and p.get_width() < 1]
     assert sum(heights) == pytest.approx(108 + 6)
-    labels = [t.get_text() for t in cards.get_legend().get_texts()]
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
     assert sorted(labels) == ["final pass", "new cards", "reviews"]
