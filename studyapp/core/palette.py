@@ -98,6 +98,10 @@ SYNTAX = {
     },
 }
 
+# Rating buttons (Again, Hard, Good, Easy): the role each is drawn in — its text on
+# ``raised``, and ``on_accent`` on it when hovered or pressed (pairs below).
+GRADE_ROLES = {1: "danger", 2: "warning", 3: "success", 4: "accent"}
+
 TEXT, UI = 4.5, 3.0
 # (foreground role, background role, minimum contrast) for every pair drawn together.
 CONTRAST_PAIRS = (
@@ -110,6 +114,8 @@ CONTRAST_PAIRS = (
     ("tooltip_text", "tooltip_bg", TEXT),
     ("control_border", "window", UI), ("control_border", "surface", UI),
     ("accent", "window", UI), ("accent", "surface", UI),
+    *((role, "raised", TEXT) for role in ("danger", "warning", "success", "accent")),
+    *(("on_accent", role, TEXT) for role in ("danger", "warning", "success")),
     ("on_accent", "accent", UI), ("reference", "surface", UI),
 )
 

@@ -26,18 +26,23 @@ from PySide6.QtWidgets import (
 
 from studyapp.core import srs
 from studyapp.core.bank import DIFFICULTY_NAMES
-from studyapp.core.render import key_point_html
+from studyapp.core.render import key_point_html, plain_text, render_markdown
 from studyapp.core.scope import Scope
 from studyapp.services.study import Study
+from studyapp.ui import theme
 from studyapp.ui.context import Context
 from studyapp.ui.drill import DrillPanel, result_html
 from studyapp.ui.mode import Mode
 from studyapp.ui.shape_practice import ShapePractice
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.flow_layout import FlowLayout
+from studyapp.ui.widgets.grade_buttons import style_grade_buttons
 from studyapp.viz import registry
 
 RATINGS = ((1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy"))
+FRONT_SCALE = 1.6       # a card's front against the body text
+FRONT_GAP_EM = 2.5      # space above a front not yet turned, in its own line heights
+NO_LIMIT = 16777215     # Qt's QWIDGETSIZE_MAX: a drill takes the whole width
 
 
 class DeckOverview(QWidget):
@@ -212,10 +217,22 @@ class ReviewScreen(QWidget):
         self.suggested: int | None = None     # the rating a drill's test run implies
         self.drill_result = None
 
-        self.status = QLabel()
+        self.status = QLabel(objectName="muted")
         self.leech = QLabel(wordWrap=True, objectName="badge")
         self.leech.hide()
+        self.suspended: srs.CardState | None = None   # the card Undo would bring back
+        self.notice = QLabel(objectName="muted", wordWrap=True)
+        self.undo_suspend = QPushButton("Undo suspend", toolTip="Show this card again (Ctrl+Z)")
+        self.undo_suspend.clicked.connect(self.unsuspend)
+        notice = QHBoxLayout()
+        notice.addStretch(1)
+        notice.addWidget(self.notice)
+        notice.addWidget(self.undo_suspend)
+        notice.addStretch(1)
+        self._show_notice("")
         self.view = AnswerView(ctx)
+        self.view.setFrameShape(QFrame.NoFrame)
+        self.view.setStyleSheet("QTextBrowser { background: transparent; }")   # no box
         self.view.question_link.connect(self.open_question)
         self.view.explore_link.connect(self.open_explorer)
         self.view.installEventFilter(self)
@@ -225,11 +242,13 @@ class ReviewScreen(QWidget):
         self.pages.addWidget(self.view)
         self.pages.addWidget(self.drill)
         self.show_button = QPushButton("Show answer  (Space)")
+        self.show_button.setMinimumHeight(46)
         self.show_button.clicked.connect(self.reveal)
         self.full_button = QPushButton("Show full answer")
         self.full_button.clicked.connect(self.show_full)
         self.rate_buttons = {}
         rate_row = QHBoxLayout()
+        rate_row.setSpacing(12)
         rate_row.addStretch(1)
         rate_row.addWidget(self.show_button)
         for rating, name in RATINGS:
@@ -239,31 +258,58 @@ class ReviewScreen(QWidget):
             self.rate_buttons[rating] = button
             rate_row.addWidget(button)
         rate_row.addStretch(1)
-        actions = FlowLayout()          # wraps at large text sizes
         self.action_buttons = {}
         for label, tip, slot in (
             ("Undo", "Undo the last answer (Ctrl+Z)", self.undo),
             ("Star", "Star the question (S)", self.toggle_star),
             ("Open in Browse", "Open the question in Browse (E)", self._open_in_browse),
-            ("Bury", "Hide this card until tomorrow (-)", self.bury),
-            ("Suspend", "Stop showing this card (@)", self.suspend),
-            ("Reset", "Forget this card's progress", self.reset_card),
             ("End", "End the session (Esc)", self.end),
+            ("Bury", "Hide this card until tomorrow (-)", self.bury),
+            ("Suspend", "Stop showing this card until you unsuspend it (@)", self.suspend),
+            ("Reset…", "Forget this card's schedule and start it as new (asks first)",
+             self.reset_card),
         ):
             button = QPushButton(label, toolTip=tip)
             button.clicked.connect(slot)
             self.action_buttons[label] = button
-            actions.addWidget(button)
-        actions.addWidget(self.status)
-        frame = QFrame(frameShape=QFrame.HLine)
+        top = QHBoxLayout()
+        top.addStretch(1)
+        for label in ("Undo", "Star", "Open in Browse", "End"):
+            top.addWidget(self.action_buttons[label])
+        # Card actions that take a card out of the deck sit at the bottom edge, away from
+        # the rating buttons; Reset, which forgets the schedule, apart on the other side.
+        card_actions = QHBoxLayout()
+        card_actions.addWidget(self.action_buttons["Bury"])
+        card_actions.addWidget(self.action_buttons["Suspend"])
+        card_actions.addStretch(1)
+        card_actions.addWidget(self.status)
+        card_actions.addStretch(1)
+        card_actions.addWidget(self.action_buttons["Reset…"])
+        column = QHBoxLayout()          # the card in a centred column of readable width
+        column.addStretch(1)
+        column.addWidget(self.pages, 100)
+        column.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addLayout(actions)
+        layout.addLayout(top)
         layout.addWidget(self.leech)
-        layout.addWidget(self.pages, 1)
+        layout.addLayout(notice)
+        layout.addLayout(column, 1)
         layout.addWidget(self.full_button, 0, Qt.AlignCenter)
-        layout.addWidget(frame)
+        layout.addSpacing(8)
         layout.addLayout(rate_row)
+        layout.addSpacing(12)
+        self.divider = QFrame()
+        self.divider.setFixedHeight(1)
+        layout.addWidget(self.divider)
+        layout.addLayout(card_actions)
+        self.apply_colors()
         self.setFocusPolicy(Qt.StrongFocus)
+
+    def apply_colors(self) -> None:
+        """The rating buttons' and the divider's colours for the current theme."""
+        colors = theme.current()
+        style_grade_buttons(self.rate_buttons, colors)
+        self.divider.setStyleSheet(f"background: {colors.border}; border: none;")
 
     def start(self, scope: Scope) -> None:
         self.scope = scope
@@ -273,6 +319,8 @@ class ReviewScreen(QWidget):
 
     def next_card(self) -> None:
         self.leech.hide()
+        self.suspended = None
+        self._show_notice("")
         if not self.queue:
             self.current = None
             self.finished.emit()
@@ -295,13 +343,17 @@ class ReviewScreen(QWidget):
         self.pages.setCurrentWidget(self.drill if solving else self.view)
         if solving and self.drill.question is not q:
             self.drill.show_drill(q)
-        parts = [(f"<p class='muted'>{html.escape(self.ctx.bank.topics[q.topic_id].title)} · "
-                 f"{DIFFICULTY_NAMES[q.difficulty]}"
-                 f"{' · ★' if self.deck.is_starred(q.id) else ''}</p>")]
-        parts.append(view.markdown_html(f"## {card.front}" if card.key == "q" else card.front))
+        self.pages.setMaximumWidth(NO_LIMIT if solving else self.column_width())
+        parts = [(f"<p align='center' class='muted'>"
+                  f"{html.escape(self.ctx.bank.topics[q.topic_id].title)} · "
+                  f"{DIFFICULTY_NAMES[q.difficulty]}"
+                  f"{' · ★' if self.deck.is_starred(q.id) else ''}</p>"),
+                 self.front_html(card.front, gap=not self.revealed)]
         if self.revealed:
-            parts.append("<hr>")
-            parts.append(view.markdown_html(card.back))
+            parts.append(f"<hr style='background-color: {theme.current().border}'>")
+            # an atomic card's back is a line or a formula: centred under its front
+            parts.append(view.markdown_html(card.back) if card.key == "q" else
+                         f"<div align='center'>{view.markdown_html(card.back)}</div>")
             if card.key == "q":
                 parts.append("<h3>Key points</h3><ul>" + "".join(
                     f"<li>{key_point_html(k)}</li>" for k in q.key_points) + "</ul>")
@@ -332,7 +384,22 @@ class ReviewScreen(QWidget):
                                f"({rating}){hint}")
         counts = self.deck.counts([*self.queue, self.current])
         self.status.setText(f"New {counts['new']} · Learning {counts['learning']} · "
-                            f"Due {counts['due']}   |   reviewed {self.session['count']}")
+                            f"Due {counts['due']}  ·  reviewed {self.session['count']}")
+
+    def column_width(self) -> int:
+        """The card's column: about 90 characters of body text, a line one reads at once."""
+        return self.view.fontMetrics().averageCharWidth() * 90
+
+    def front_html(self, front: str, gap: bool) -> str:
+        """The card's front, centred and large (its math typeset at that size); on a card
+        not yet turned a gap above it sets it in the upper middle of the page."""
+        px = self.view.font_px() * FRONT_SCALE
+        body = render_markdown(front, self.ctx.theme, self.ctx.math, px)
+        style = f"font-size: {px:.0f}px; font-weight: 600;"
+        top = f" style='margin-top: {px * FRONT_GAP_EM:.0f}px'" if gap else ""
+        # Qt's rich text does not pass a div's font on to its paragraphs: each gets it
+        body = body.replace("<p>", f"<p align='center' style='{style}'>")
+        return f"<div align='center'{top}>{body}</div>"
 
     def reveal(self) -> None:
         if self.current is not None and not self.revealed:
@@ -413,6 +480,9 @@ class ReviewScreen(QWidget):
                 "ms": sum(ms for _, ms in self.answered)}
 
     def undo(self) -> None:
+        if self.suspended is not None:
+            self.unsuspend()
+            return
         card = self.deck.undo()
         if card is None:
             return
@@ -460,9 +530,35 @@ class ReviewScreen(QWidget):
             self.next_card()
 
     def suspend(self) -> None:
+        """Take the card out of the deck; the notice above the next card (or Ctrl+Z)
+        brings it back, so a slip of the finger costs nothing."""
         if self.current is not None:
-            self.deck.suspend(self.current)
+            card = self.deck.suspend(self.current)
+            q, _ = self.deck.card_text(self.key())
             self.next_card()
+            self.suspended = card
+            self._show_notice(f"Suspended “{plain_text(q.title)}”: it will not be shown "
+                              "again.", undo=True)
+
+    def unsuspend(self) -> None:
+        """Undo the last suspension: the card is back and on show again."""
+        card, self.suspended = self.suspended, None
+        if card is None:
+            return
+        card = self.deck.unsuspend(card)
+        self._show_notice("")
+        if self.current is not None:
+            self.queue.insert(0, self.current)
+        self.current = card
+        self.revealed = False
+        self.started = self.ctx.monotonic()
+        self.render()
+        self.setFocus()
+
+    def _show_notice(self, text: str, undo: bool = False) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+        self.undo_suspend.setVisible(undo)
 
     def reset_card(self) -> None:
         if self.current is None:
@@ -576,10 +672,16 @@ class FlashcardsView(QStackedWidget, Mode):
         self.review.start_after_undo(card)
 
     def apply_theme(self, dark: bool) -> None:
+        self.review.apply_colors()
         if self.currentWidget() is self.review and self.review.current is not None:
             self.review.render(self.review.shown_full)
             if self.review.drill.question is not None:
                 self.review.drill.render_prompt()
+
+    def apply_text_size(self, scale: float) -> None:
+        """The card on show is set again at the new size (its front and column width)."""
+        if self.currentWidget() is self.review and self.review.current is not None:
+            self.review.render(self.review.shown_full)
 
     def show_overview(self) -> None:
         self.deck.reload(self.ctx.bank)

@@ -1,8 +1,10 @@
 import datetime as dt
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QMessageBox
 
-from studyapp.core import srs
+from studyapp.core import palette, srs
 from studyapp.core.render import LIGHT
 from studyapp.store import progress
 
@@ -325,3 +327,126 @@ def test_an_undone_rating_is_not_counted_in_the_session_summary(qtbot, make_wind
         qtbot.keyClick(review, Qt.Key_3)
     assert "Cards reviewed: <b>4</b>" in view.summary.text()
     assert "Again rate: <b>0%</b>" in view.summary.text()
+
+
+def studying_the_math_card(qtbot, make_window, tmp_path, clock, look=None):
+    """The ReLU derivative card (math on its front) due today, first in the session."""
+    window = make_window()
+    db = window.ctx.db
+    progress.save_cards(db, [review_row("relu-definition", "c1", T0 - dt.timedelta(hours=2))])
+    window.close()
+    db.close()
+    window, view = open_flashcards(qtbot, make_window, clock, data_dir=tmp_path / "data")
+    if look is not None:
+        look(window)
+    pick_topic(view, "Basics")
+    qtbot.keyClick(view.overview.tree, Qt.Key_Return)
+    assert view.review.key() == ("relu-definition", "c1")
+    return window, view, view.review
+
+
+def front_format(review, text):
+    doc = review.view.document()
+    cursor = doc.find(text)
+    assert not cursor.isNull(), text
+    return cursor
+
+
+def bottom_edge_colors(button):
+    image = button.grab().toImage()
+    y = image.height() - 2
+    return {image.pixelColor(x, y).name() for x in range(4, image.width() - 4)}
+
+
+@pytest.mark.parametrize("theme_choice", ["light", "dark"])
+def test_the_front_is_centred_and_large_and_the_grades_wear_their_colours(
+        qtbot, make_window, tmp_path, theme_choice):
+    clock = Clock()
+    window, _view, review = studying_the_math_card(qtbot, make_window, tmp_path, clock)
+    window.set_theme_choice(theme_choice)
+    cursor = front_format(review, "Derivative of ReLU")
+    assert cursor.blockFormat().alignment() & Qt.AlignHCenter
+    body_px = review.view.font_px()
+    front_px = cursor.charFormat().font().pixelSize()
+    assert front_px >= 1.5 * body_px                      # not the body's size
+    block = cursor.block()                                 # its math typeset on the line
+    fragments = []
+    it = block.begin()
+    while not it.atEnd():
+        fragments.append(it.fragment())
+        it += 1
+    images = [f.charFormat().toImageFormat() for f in fragments if f.charFormat().isImageFormat()]
+    assert images and images[0].name().startswith("math:")
+    formula = window.ctx.math.formulas[QUrl(images[0].name()).path()]
+    assert formula.latex == "x > 0" and formula.size >= front_px    # set at the front's size
+    qtbot.keyClick(review, Qt.Key_Space)
+    colors = palette.get(theme_choice == "dark")
+    for rating, role in palette.GRADE_ROLES.items():
+        button = review.rate_buttons[rating]
+        assert getattr(colors, role) in bottom_edge_colors(button), (rating, role)
+        assert review.deck.previews(review.current)[rating]     # an interval is shown
+    assert review.rate_buttons[3].text().startswith("Good  ")
+    assert len({frozenset(bottom_edge_colors(b)) for b in review.rate_buttons.values()}) == 4
+
+
+def test_suspend_and_reset_sit_apart_from_the_grades_and_both_can_be_taken_back(
+        qtbot, make_window, monkeypatch):
+    clock = Clock()
+    window, view = open_flashcards(qtbot, make_window, clock)
+    pick_topic(view, "All topics")
+    qtbot.keyClick(view.overview.tree, Qt.Key_Return)
+    review = view.review
+    qtbot.keyClick(review, Qt.Key_Space)
+    suspend, reset = review.action_buttons["Suspend"], review.action_buttons["Reset…"]
+
+    def rect(widget):
+        return widget.rect().translated(widget.mapTo(review, widget.rect().topLeft()))
+
+    grades = rect(review.rate_buttons[1]).united(rect(review.rate_buttons[4]))
+    for button in (suspend, reset):
+        assert button.isVisible()
+        assert rect(button).top() > grades.bottom() + 8      # below the row, not in it
+        assert not rect(button).intersects(grades.adjusted(-40, -40, 40, 40))
+    assert rect(reset).left() - rect(suspend).right() > review.width() // 2
+
+    first = review.key()
+    qtbot.mouseClick(suspend, Qt.LeftButton)                 # a slip of the mouse…
+    stored = {(r["question_id"], r["card_key"]): r for r in progress.load_cards(window.ctx.db)}
+    assert stored[first]["suspended"] and review.key() != first
+    assert review.notice.isVisible() and "Suspended" in review.notice.text()
+    qtbot.mouseClick(review.undo_suspend, Qt.LeftButton)     # …taken back at once
+    stored = {(r["question_id"], r["card_key"]): r for r in progress.load_cards(window.ctx.db)}
+    assert not stored[first]["suspended"]
+    assert review.key() == first and not review.notice.isVisible()
+    qtbot.keyClick(review, Qt.Key_At, Qt.ShiftModifier)      # by keys: @ then Ctrl+Z
+    qtbot.keyClick(review, Qt.Key_Z, Qt.ControlModifier)
+    assert review.key() == first and not view.deck.cards[first].suspended
+
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.No)
+    qtbot.mouseClick(reset, Qt.LeftButton)
+    assert asked and "start it as new" in asked[0] and review.key() == first
+
+
+@pytest.mark.parametrize("theme_choice", ["light", "dark"])
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_screenshots_of_the_reviewer(qtbot, make_window, tmp_path, screenshot, theme_choice,
+                                     scale):
+    from tests.ui.test_look import set_look
+
+    clock = Clock()
+    window, _view, review = studying_the_math_card(
+        qtbot, make_window, tmp_path, clock,
+        look=lambda window: set_look(qtbot, window, theme_choice, scale))
+    name = f"{theme_choice}_{int(scale * 100)}"
+    screenshot(window, f"reviewer_front_{name}")
+    qtbot.keyClick(review, Qt.Key_Space)
+    screenshot(window, f"reviewer_back_{name}")
+    for button in (*review.rate_buttons.values(), *review.action_buttons.values()):
+        assert button.width() >= button.sizeHint().width(), button.text()
+    qtbot.keyClick(review, Qt.Key_3)                 # a question card next (relu's waits)
+    assert review.key() == ("softmax-definition", "q")
+    screenshot(window, f"reviewer_question_{name}")
+    qtbot.keyClick(review, Qt.Key_Space)
+    screenshot(window, f"reviewer_question_back_{name}")
