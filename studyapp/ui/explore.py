@@ -13,7 +13,6 @@ import random
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -31,12 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.core import links
 from studyapp.core.render import plain_text
 from studyapp.services.practice import Practice
 from studyapp.ui.challenge_bar import ChallengeBar
 from studyapp.ui.context import Context
 from studyapp.ui.mode import Mode
 from studyapp.ui.widgets.answer_view import AnswerView
+from studyapp.ui.widgets.copy_link import CopyLinkButton
 from studyapp.ui.widgets.flow_layout import FlowLayout
 from studyapp.viz import challenges, registry, spec
 
@@ -178,8 +179,8 @@ class ExploreView(QWidget, Mode):
         self.presets.setMenu(QMenu(self.presets))
         reset = QPushButton("Reset", toolTip="Back to the default settings")
         reset.clicked.connect(self.reset)
-        copy = QPushButton("Copy link", toolTip="Copy a link that reproduces this figure")
-        copy.clicked.connect(self.copy_link)
+        self.copy_link = CopyLinkButton(lambda: links.explore_link(self.link()),
+                                        "this figure as it is set")
         export = QPushButton("Export…", toolTip="Save the figure as PNG or SVG")
         export.clicked.connect(self.export)
         self.predict = QPushButton("Predict…", toolTip="Answer a question about this figure "
@@ -212,9 +213,9 @@ class ExploreView(QWidget, Mode):
         center = QWidget()
         center_layout = QVBoxLayout(center)
         buttons = FlowLayout()                # under the title, wrapping at large text sizes
-        for button in (self.predict, self.presets, reset, copy, export):
+        for button in (self.predict, self.presets, reset, self.copy_link, export):
             buttons.addWidget(button)
-        self.header_buttons = (self.presets, reset, copy, export)
+        self.header_buttons = (self.presets, reset, self.copy_link, export)
         training = FlowLayout()
         for button in self.train_buttons:
             training.addWidget(button)
@@ -304,6 +305,8 @@ class ExploreView(QWidget, Mode):
         for button in self.train_buttons:
             button.setVisible(cls.animated)
         self.built_scale = self.ctx.prefs["text_scale"]
+        if self.explorer_cls is not None:
+            self.explorer_cls.release()
         self.explorer_cls = cls
         self.explorer = cls()
         if self.panel is None:
@@ -493,9 +496,6 @@ class ExploreView(QWidget, Mode):
 
     def link(self) -> str:
         return spec.format_link(self.explorer_cls, self.params)
-
-    def copy_link(self) -> None:
-        QGuiApplication.clipboard().setText(self.link())
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export figure", f"{self.explorer_cls.id}.png",

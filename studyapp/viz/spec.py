@@ -6,6 +6,7 @@ them, and a link such as ``softmax?T=0.3&logits=2,1,0.5`` reproduces a state.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote
 
@@ -160,6 +161,16 @@ class Explorer:
     @classmethod
     def defaults(cls) -> dict:
         return {p.name: p.default for p in cls.params}
+
+    @classmethod
+    def release(cls) -> None:
+        """Forget what the explorer's module cached (its functools caches: draws, fits,
+        paths). Called when another explorer takes its place, so that opening every
+        explorer in turn does not add up their data."""
+        module = sys.modules.get(cls.__module__)
+        for value in vars(module).values() if module is not None else ():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
 
     @classmethod
     def param(cls, name: str) -> Param:
