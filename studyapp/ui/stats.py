@@ -325,7 +325,8 @@ def plan_text(plan: exam_plan.Plan, rows: list[stats.Readiness], enough: bool,
         new = (f"No new cards: of {plural(plan.unstarted, 'new card')}, none can be "
                "started and still be remembered on the day.")
     else:
-        last = plan.exam_day - dt.timedelta(days=exam_plan.FINAL_PASS_DAYS + 1)
+        last_day = max(i for i, n in enumerate(sim.new) if n)   # the last one started
+        last = plan.exam_day - dt.timedelta(days=plan.days - last_day)
         share = ("all of them" if plan.started_in_time >= plan.unstarted
                  else f"{plan.started_in_time:,} of {plan.unstarted:,}")
         new = (f"{plural(plan.new_per_day, 'new card')} a day until {last:%d %B} "

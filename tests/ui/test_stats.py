@@ -126,6 +126,7 @@ def test_plan_wording_counts_in_words_and_says_when_data_is_short():
     plan.simulation.reviews[:] = [1.0] * len(plan.simulation.reviews)
     plan.simulation.minutes[:] = [1.0] * len(plan.simulation.minutes)
     text = stats_view.plan_text(plan, stats.readiness(TwoTopics(), cards, plan), False, now)
+    # at one a day, new cards start on the 2 days before the final pass: 2 of 3
     assert "<b>5 days</b> until your interview on Tuesday 06 January 2026" in text
     assert "1 new card a day until 02 January (2 of 3 started in time)" in text
     assert "On average 1 review and 1 minute a day" in text
@@ -238,6 +239,9 @@ def test_stats_with_too_little_data_say_so(qtbot, make_window, screenshot):
     open_tab(qtbot, view, 3)
     qtbot.mouseClick(view.plan_toggle, Qt.LeftButton)
     assert "Too little data yet" in view.readiness.text()
+    # five new cards at one a day: the last starts on day 4, long before the final pass
+    assert "1 new card a day until 05 September (all of them started in time)" in \
+        view.readiness.text()
     retention = view.figure.axes[2]
     assert any(t.get_text().startswith("Not enough data yet") for t in retention.texts)
     screenshot(window, "stats_plan_no_data")
