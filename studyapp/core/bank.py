@@ -9,6 +9,7 @@ with its path and line so the app starts with every valid question.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import tomllib
 from collections.abc import Callable
@@ -297,11 +298,13 @@ def load_bank(roots: list[Path], known_explorers: dict[str, set[str]] | None = N
         def rel(p: Path, prefix: str = prefix) -> str:
             return str(p).removeprefix(prefix)
 
-        def walk(folder: Path, parent: str | None, depth: int, root: Path = root,
-                 rel: Callable[[Path], str] = rel, user: bool = index > 0) -> None:
-            for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
-                if sub.name.startswith((".", "_")):
+        def walk(entries: list[os.DirEntry], parent: str | None, depth: int,
+                 root: Path = root, rel: Callable[[Path], str] = rel,
+                 user: bool = index > 0) -> None:
+            for entry in entries:
+                if not entry.is_dir() or entry.name.startswith((".", "_")):
                     continue
+                sub = Path(entry.path)
                 if depth >= 2:
                     problems.append(Problem(rel(sub), 1, "topics nest at most two levels"))
                     continue
@@ -310,15 +313,20 @@ def load_bank(roots: list[Path], known_explorers: dict[str, set[str]] | None = N
                     topics[tid] = _load_topic(sub, tid, parent, problems, rel)
                     if parent:
                         topics[parent].children.append(topics[tid])
-                for file in sorted(sub.glob("*.md")):
-                    _load_file(file, tid, user, rel)
-                walk(sub, tid, depth + 1)
+                inside = _listing(sub)
+                names = {e.name for e in inside}
+                for file in inside:
+                    if file.name.endswith(".md") and not file.is_dir():
+                        _load_file(Path(file.path), tid, user, rel,
+                                   file.name[:-3] + ".py" in names)
+                walk(inside, tid, depth + 1)
 
-        def _load_file(file: Path, tid: str, user: bool, rel: Callable[[Path], str]) -> None:
+        def _load_file(file: Path, tid: str, user: bool, rel: Callable[[Path], str],
+                       has_drill: bool) -> None:
             if not QUESTION_FILE_RE.match(file.name):
                 problems.append(Problem(rel(file), 1, "question files are named NNN-slug.md (3 to 6 digits)"))
                 return
-            stamp = file_stamp(file, drill_path(file))
+            stamp = file_stamp(file, drill_path(file) if has_drill else None)
             entry = cache.get(file, stamp) if cache is not None and stamp else None
             try:
                 got = _from_entry(entry, file, tid) if entry is not None else None
@@ -343,7 +351,7 @@ def load_bank(roots: list[Path], known_explorers: dict[str, set[str]] | None = N
             topics[tid].question_ids.append(q.id)
             digest.update(rel(file).encode() + b"\0" + q.digest.encode())
 
-        walk(root, None, 0)
+        walk(_listing(root), None, 0)
 
     if cache is not None:
         cache.save()
@@ -356,6 +364,13 @@ def load_bank(roots: list[Path], known_explorers: dict[str, set[str]] | None = N
             del questions[q.id]
             topics[q.topic_id].question_ids.remove(q.id)
     return Bank(topics, questions, problems, frozenset(tags), digest.hexdigest())
+
+
+def _listing(folder: Path) -> list[os.DirEntry]:
+    """A folder's entries by name (one directory read: which are folders, and which
+    question files have a drill file beside them, without a look at each)."""
+    with os.scandir(folder) as entries:
+        return sorted(entries, key=lambda e: e.name)
 
 
 def _parse_file(file: Path, stamp: tuple[int, ...] | None) -> dict:

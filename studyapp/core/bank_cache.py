@@ -28,18 +28,18 @@ FRESH_SECONDS = 2.0
 Stamp = tuple[int, int, int, int]       # size, mtime_ns of the file; of its drill file
 
 
-def file_stamp(path: Path, drill: Path) -> Stamp | None:
-    """What identifies one state of a question file and its drill file; None when the
-    question file cannot be looked at."""
+def file_stamp(path: Path, drill: Path | None) -> Stamp | None:
+    """What identifies one state of a question file and its drill file (None: it has
+    none); None when the question file cannot be looked at."""
     try:
         st = os.stat(path)
     except OSError:
         return None
     try:
-        dst = os.stat(drill)
-        drill_part = (dst.st_size, dst.st_mtime_ns)
+        dst = os.stat(drill) if drill is not None else None
     except OSError:
-        drill_part = (-1, -1)
+        dst = None
+    drill_part = (dst.st_size, dst.st_mtime_ns) if dst is not None else (-1, -1)
     return (st.st_size, st.st_mtime_ns, *drill_part)
 
 
