@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.timing import median_ms
@@ -20,20 +22,30 @@ def _ratio(value: float, floor: float, unit: str, goal: str, **extra) -> dict:
             **extra}
 
 
-def _line_times(command: list[str]) -> list[float]:
-    """Seconds from launching ``command`` until each line it prints (its own clock
-    cannot see the interpreter start)."""
+@dataclass(frozen=True)
+class Launch:
+    lines: list[float]      # seconds from launch until each line the process printed
+    exited: float           # seconds from launch until the process had ended
+    peak_mb: float          # its peak resident memory
+
+
+def launch(command: list[str]) -> Launch:
+    """Run ``command`` to its end, timing each line it prints from the launch (its own
+    clock cannot see the interpreter start) and its exit, with its peak memory."""
     start = time.perf_counter()
     with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                           text=True, env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin",
                                           "HOME": str(Path.home())}) as process:
-        watchdog = threading.Timer(60, process.kill)    # a launch stuck on a dialog fails
+        watchdog = threading.Timer(300, process.kill)   # a launch stuck on a dialog fails
         watchdog.start()
         times = [time.perf_counter() - start for _ in process.stdout]
+        _, status, usage = os.wait4(process.pid, 0)
+        exited = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
         watchdog.cancel()
     if process.returncode != 0 or not times:
         raise SystemExit(f"{command} failed ({process.returncode})")
-    return times
+    return Launch(times, exited, usage.ru_maxrss / 1024)
 
 
 EMPTY_WINDOW = """
@@ -61,21 +73,29 @@ def _frozen_floor() -> list[str]:
 
 
 def _startup(app: list[str], floor: list[str], repeats: int = 15) -> dict:
-    """Launch to the first painted main window, and to the window showing the
-    questions, vs launch to an empty PySide6 window painted. The two alternate, so
-    that a busy moment of the machine slows both."""
-    floors, painted, shown = [], [], []
+    """Launch to the window showing the questions vs launch to an empty PySide6 window
+    painted, and the whole process (launch, questions shown, quit) vs the empty
+    window's. The two alternate, so that a busy moment of the machine slows both."""
+    floors, floor_exits, painted, shown, exits = [], [], [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         command = [*app, "--time-startup", "--data-dir", tmp]
-        _line_times(command)                 # first run: database, search index, math cache
+        launch(command)                 # first run: database, search index, bank cache
         for _ in range(repeats):
-            floors += _line_times(floor)
-            first, last = _line_times(command)
-            painted.append(first)
-            shown.append(last)
-    floor, shown_ms = statistics.median(floors) * 1000, statistics.median(shown) * 1000
-    return _ratio(statistics.median(painted) * 1000, floor, "ms", "≤ 1.3×",
-                  questions_shown_ms=shown_ms, questions_shown_ratio=shown_ms / floor)
+            empty = launch(floor)
+            floors.append(empty.lines[0])
+            floor_exits.append(empty.exited)
+            run = launch(command)
+            painted.append(run.lines[0])
+            shown.append(run.lines[-1])
+            exits.append(run.exited)
+    ms = {name: statistics.median(times) * 1000 for name, times in (
+        ("floor", floors), ("floor_exit", floor_exits), ("painted", painted), ("shown", shown),
+        ("exit", exits))}
+    return {
+        "": _ratio(ms["shown"], ms["floor"], "ms", "≤ 1.5×", painted_ms=ms["painted"],
+                   painted_ratio=ms["painted"] / ms["floor"]),
+        "_process": _ratio(ms["exit"], ms["floor_exit"], "ms", "≤ 2×"),
+    }
 
 
 def startup() -> dict:
@@ -109,7 +129,7 @@ def _bare_query(db) -> float:
 
 def search_bank() -> dict:
     """Search-as-you-type over the shipped bank, per keystroke."""
-    from studyapp.checks import load
+    from studyapp.banks import load
     from studyapp.store.db import open_db
     from studyapp.store.search import ensure_index
 
@@ -154,6 +174,7 @@ ALL = {"startup": startup, "startup_frozen": startup_frozen,
        "explorer_frames": _lazy("frames", "explorer_frames"),
        "due_queue": _lazy("study", "due_queue"), "answer_card": _lazy("study", "answer_card"),
        "answer_vs_anki": _lazy("anki_compare", "answer_vs_anki"),
+       "scale": _lazy("scale", "scale"),
        "peak_memory": _lazy("study", "peak_memory"),
        "optimizer": _lazy("optimizer", "optimizer"),
        "retention_simulation": _lazy("optimizer", "retention_simulation"),
