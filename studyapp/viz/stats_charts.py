@@ -31,7 +31,7 @@ CHAR_WIDTH = 0.6              # of the font size, an average letter's width
 def counts_axis(ax, values: Sequence[float]) -> None:
     """Bars of counts start at zero with whole-number ticks, even before any data."""
     ax.set_ylim(0, max(1, max(values, default=0)) * 1.05)
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))   # short panels too
 
 
 def no_data(ax, message: str = NO_DATA) -> None:
