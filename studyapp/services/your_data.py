@@ -7,13 +7,11 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from studyapp.banks import bank_cache, load, user_banks
 from studyapp.core.bank import Bank
 from studyapp.store import anki_history, backup, transfer
 from studyapp.store.anki_history import Summary
-from studyapp.store.db import DB_NAME
+from studyapp.store.db import DB_NAME, Database
 from studyapp.store.search import ensure_index
 
 BACKUP_POLICY = (f"One is taken each day at start; {backup.KEEP_DAILY} recent and "
