@@ -9,8 +9,10 @@ drag of the same slider blitting one line on a canvas in the explorer's place in
 of updating the explorer (the slider and its value label repaint as in a real frame),
 timed in turns with the explorer, 20 steps each. The goal: every p95 within a 60 Hz frame and every
 median within twice that floor. An explorer that misses it is measured once more (the
-machine is shared) and the better attempt kept. ``draw_only_ms`` blits each frame's
-artists again without the explorer's model or read-outs, to tell drawing from computing.
+machine is shared) and the better attempt kept. The same figures in the thread's CPU
+time stand beside them: the work a frame does, which other programs on a busy machine
+do not inflate. ``draw_only_ms`` blits each frame's artists again without the
+explorer's model or read-outs, to tell drawing from computing.
 """
 
 from __future__ import annotations
@@ -64,12 +66,16 @@ def dragged(cls):
     return next(p for p in cls.params if hasattr(p, "min") and not hasattr(p, "options"))
 
 
-def _time_steps(apply, values) -> list[float]:
+def _time_steps(apply, values, cpu: list[float] | None = None) -> list[float]:
+    """Wall seconds per step; with ``cpu``, the thread's CPU seconds appended to it (a
+    figure that the other work on a shared machine does not inflate)."""
     times = []
     for value in values:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.thread_time()
         apply(value)
         times.append(time.perf_counter() - start)
+        if cpu is not None:
+            cpu.append(time.thread_time() - start_cpu)
     return times
 
 
@@ -92,14 +98,15 @@ class BareLine:
         self.line.set_ydata(self.xs * scale)
         self.panel.show_changes([self.line])
 
-    def slider_steps(self, slider, param, positions) -> list[float]:
+    def slider_steps(self, slider, param, positions, cpu: list[float]) -> list[float]:
         """Seconds per step of the slider moving through ``positions`` when each move
         blits the line instead of updating the explorer."""
         view = self.view
         self._swap(view.panel, self.panel)
         view.set_param = lambda _name, value: self.draw(float(value) / param.max)
         try:
-            return _time_steps(lambda position: _step(slider, position, self.app), positions)
+            return _time_steps(lambda position: _step(slider, position, self.app), positions,
+                               cpu)
         finally:
             del view.set_param                  # the view's own method again
             self._swap(self.panel, view.panel)
@@ -115,32 +122,45 @@ def _step(slider, position, app) -> None:
     app.processEvents()
 
 
-def _beside_the_floor(bare, slider, param, frame, app) -> tuple[list[float], list[float]]:
-    """(floor, frame) seconds: the drag's positions in blocks of BLOCK, each block first
-    blitting the bare line, then running ``frame``, so that a busy moment of the
-    machine slows both alike. The slider stays held down throughout, as in a drag."""
+def _beside_the_floor(bare, slider, param, frame, app) -> dict[str, list[float]]:
+    """Wall and CPU seconds of the floor and of ``frame`` over the drag's positions, in
+    blocks of BLOCK, each block first blitting the bare line, then running ``frame``, so
+    that a busy moment of the machine slows both alike. The slider stays held down
+    throughout, as in a drag."""
     positions = drag_positions(param, slider)
-    floor, frames = [], []
+    times: dict[str, list[float]] = {"floor": [], "floor_cpu": [], "frames": [], "cpu": []}
     slider.setSliderDown(True)
     try:
         for start in range(0, len(positions), BLOCK):
             block = positions[start:start + BLOCK]
-            floor += bare.slider_steps(slider, param, block)
-            frames += _time_steps(frame, block)
+            times["floor"] += bare.slider_steps(slider, param, block, times["floor_cpu"])
+            times["frames"] += _time_steps(frame, block, times["cpu"])
     finally:
         slider.setSliderDown(False)
     app.processEvents()
-    return floor, frames
+    return times
 
 
-def _summary(name: str, times: list[float], floor: float, **extra) -> dict:
+def _median_p95_ms(times: list[float]) -> tuple[float, float]:
     times = sorted(times)
-    median = statistics.median(times) * 1000
-    p95 = times[int(0.95 * len(times))] * 1000
-    ratio = median / floor
+    return statistics.median(times) * 1000, times[int(0.95 * len(times))] * 1000
+
+
+def _summary(name: str, times: dict[str, list[float]], **extra) -> dict:
+    """The goal judged on wall time, as a person sees the frames; the same figures in
+    CPU time beside them."""
+    median, p95 = _median_p95_ms(times["frames"])
+    floor = statistics.median(times["floor"]) * 1000
+    cpu_median, cpu_p95 = _median_p95_ms(times["cpu"])
+    cpu_floor = statistics.median(times["floor_cpu"]) * 1000
     return {"param": name, "median_ms": median, "p95_ms": p95, "floor_ms": floor,
-            "median_ratio": ratio, "frames": len(times),
-            "meets_goal": p95 <= FRAME_MS and ratio <= MEDIAN_GOAL, **extra}
+            "median_ratio": median / floor, "frames": len(times["frames"]),
+            "meets_goal": p95 <= FRAME_MS and median / floor <= MEDIAN_GOAL,
+            "cpu_median_ms": cpu_median, "cpu_p95_ms": cpu_p95, "cpu_floor_ms": cpu_floor,
+            "cpu_median_ratio": cpu_median / cpu_floor,
+            "meets_goal_in_cpu_time": (cpu_p95 <= FRAME_MS
+                                       and cpu_median / cpu_floor <= MEDIAN_GOAL),
+            **extra}
 
 
 def _explorer_attempt(view, app, bare, eid: str, cls) -> dict:
@@ -157,13 +177,12 @@ def _explorer_attempt(view, app, bare, eid: str, cls) -> dict:
 
     view.explorer.update = update          # to blit the same frames again below
     try:
-        floor, times = _beside_the_floor(bare, slider, param,
-                                         lambda position: _step(slider, position, app), app)
+        times = _beside_the_floor(bare, slider, param,
+                                  lambda position: _step(slider, position, app), app)
     finally:
         del view.explorer.update
     draws = _time_steps(view.panel.show_changes, [a for a in drawn if a is not None])
-    return _summary(param.name, times, statistics.median(floor) * 1000,
-                    draw_only_ms=statistics.median(draws) * 1000)
+    return _summary(param.name, times, draw_only_ms=statistics.median(draws) * 1000)
 
 
 def _tick_attempt(view, app, bare) -> dict:
@@ -179,8 +198,8 @@ def _tick_attempt(view, app, bare) -> dict:
         view.train_step()
         app.processEvents()
 
-    floor, times = _beside_the_floor(bare, view.controls[param.name].slider, param, tick, app)
-    return _summary("tick", times, statistics.median(floor) * 1000)
+    return _summary("tick", _beside_the_floor(bare, view.controls[param.name].slider, param,
+                                              tick, app))
 
 
 def _measured(attempt) -> dict:
@@ -210,7 +229,8 @@ def explorer_frames() -> dict:
         bare = BareLine(view, app)
         app.processEvents()
         print("| explorer | slider | median | p95 | draw only | slider-driven blit | "
-              "median / blit | goal |\n|---|---|---|---|---|---|---|---|", flush=True)
+              "median / blit | goal | CPU time: median, p95, / blit |\n"
+              "|---|---|---|---|---|---|---|---|---|", flush=True)
         for eid, cls in registry.EXPLORERS.items():
             per_explorer[eid] = _measured(lambda eid=eid, cls=cls: _explorer_attempt(
                 view, app, bare, eid, cls))
@@ -221,11 +241,13 @@ def explorer_frames() -> dict:
         window.close()
         window.ctx.db.close()
     met = [eid for eid, r in per_explorer.items() if r["meets_goal"]]
+    met_cpu = sum(r["meets_goal_in_cpu_time"] for r in per_explorer.values())
     missed = [eid for eid in per_explorer if eid not in met]
     worst = max(per_explorer.values(), key=lambda r: r["median_ratio"])
     goal = (f"every p95 ≤ {FRAME_MS} ms and median ≤ {MEDIAN_GOAL:g}× the slider-driven blit: "
             f"{len(met)}/{len(per_explorer)} meet it"
-            + (f" (not: {', '.join(missed)})" if missed else ""))
+            + (f" (not: {', '.join(missed)})" if missed else "")
+            + f"; in CPU time {met_cpu}/{len(per_explorer)}")
     return {"value": worst["median_ms"], "floor": worst["floor_ms"], "unit": "ms",
             "ratio": worst["median_ratio"], "goal": goal,
             "worst_p95_ms": max(r["p95_ms"] for r in per_explorer.values()),
@@ -233,8 +255,10 @@ def explorer_frames() -> dict:
 
 
 def _row(eid: str, r: dict) -> str:
-    """A Markdown table row: | explorer | slider | median | p95 | draw only | floor | ratio |"""
+    """A Markdown table row: explorer, slider, median, p95, draw only, floor, ratio, goal
+    and the CPU-time figures."""
     draw = f"{r['draw_only_ms']:.2f} ms" if "draw_only_ms" in r else "–"
     return (f"| {eid} | {r['param']} | {r['median_ms']:.2f} ms | {r['p95_ms']:.1f} ms | {draw} | "
             f"{r['floor_ms']:.2f} ms | {r['median_ratio']:.1f}× | "
-            f"{'met' if r['meets_goal'] else 'missed'} |")
+            f"{'met' if r['meets_goal'] else 'missed'} | {r['cpu_median_ms']:.2f} ms, "
+            f"{r['cpu_p95_ms']:.1f} ms, {r['cpu_median_ratio']:.1f}× |")
