@@ -12,7 +12,7 @@ import random
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
-from studyapp.core import grading, rounds
+from studyapp.core import grading, hints, rounds
 from studyapp.core.bank import Bank, Question
 from studyapp.core.scope import Scope
 
@@ -170,16 +170,23 @@ class Session:
         self._run()
 
     def hint(self) -> str | None:
-        """Reveal the next key point; each hint lowers the question's score."""
+        """Give the next hint (a key point's direction, then a cue word: ``core.hints``);
+        each hint lowers the question's score by ``HINT_PENALTY``."""
         q = self.question
-        if self.phase != ANSWERING or q is None or self.answer.hints >= len(q.key_points):
+        if (self.phase != ANSWERING or q is None
+                or self.answer.hints >= hints.hint_count(q.key_points)):
             return None
         self.answer.hints += 1
-        return q.key_points[self.answer.hints - 1]
+        return hints.hint_text(q.key_points, self.answer.hints - 1, q.title)
+
+    def hints_left(self) -> int:
+        q = self.question
+        return hints.hint_count(q.key_points) - self.answer.hints if q else 0
 
     def revealed_hints(self) -> list[str]:
         q = self.question
-        return list(q.key_points[:self.answer.hints]) if q else []
+        return ([hints.hint_text(q.key_points, n, q.title) for n in range(self.answer.hints)]
+                if q else [])
 
     def submit(self, text: str, skipped: bool = False) -> None:
         if self.phase == FOLLOW_UP:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import markdown
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -48,6 +49,7 @@ from studyapp.ui.mode import Mode
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.empty_hint import EmptyHint
 from studyapp.ui.widgets.flow_layout import FlowLayout
+from studyapp.ui.widgets.grade_buttons import style_grade_buttons
 from studyapp.ui.widgets.toggle_label import labelled_check
 from studyapp.viz import registry
 
@@ -81,6 +83,7 @@ def clock_color(state: str) -> str:
 RUBRIC_NOTE = ("<b>Rubric</b> — score each signal 1–4 (Tab moves between signals, arrow keys "
                "choose a score; hover a score for what it means), then grade overall.")
 SAVE_EVERY = 1.0    # seconds between saves of the running clock
+SIDE_BY_SIDE_CHARS = 150   # review page width (in average characters) for two columns
 
 
 class SetupPage(QWidget):
@@ -99,6 +102,8 @@ class SetupPage(QWidget):
         save_preset = QPushButton("Save as preset…")
         save_preset.clicked.connect(self._save_preset)
         self.count = QSpinBox(minimum=1, maximum=50, value=5, suffix=" questions")
+        self.count.valueChanged.connect(        # "1 question", never "1 questions"
+            lambda n: self.count.setSuffix(" question" if n == 1 else " questions"))
         self.difficulty = {d: QCheckBox(name, checked=True)
                            for d, name in DIFFICULTY_NAMES.items()}
         self.kinds = {k: QCheckBox(k, checked=k != "coding") for k in KINDS}
@@ -200,7 +205,7 @@ class SetupPage(QWidget):
             spent = clock_text(h["state"]["total_elapsed"])
             when = h["started_at"][:16].replace("T", " ")
             item = QListWidgetItem(f"{when}  ·  {h['preset'] or 'Custom'}  ·  score "
-                                   f"{h['score']:.0f}  ·  {len(answers)} questions  ·  {spent}")
+                                   f"{h['score']:.0f}  ·  {plural(len(answers), 'question')}  ·  {spent}")
             item.setData(Qt.UserRole, h["id"])
             self.history.addItem(item)
 
@@ -291,7 +296,8 @@ class AskPage(QWidget):
                                      "Esc pauses.")
         self.spoken_note = QLabel("Answer aloud. Press Ctrl+Enter when you are done.",
                                   alignment=Qt.AlignCenter, wordWrap=True)
-        self.hints = QLabel(wordWrap=True)
+        self.hints = QLabel(wordWrap=True, objectName="badge")
+        self.hint_cost = QLabel(wordWrap=True, objectName="muted")
         self.hint_button = QPushButton("Hint (Ctrl+H)")
         self.pause_button = QPushButton("Pause (Esc)")
         self.skip_button = QPushButton("Skip")
@@ -336,6 +342,7 @@ class AskPage(QWidget):
         layout.addWidget(self.work, 1)
         layout.addWidget(self.spoken_note, 1)
         layout.addWidget(self.hints)
+        layout.addWidget(self.hint_cost)
         layout.addLayout(buttons)
 
 
@@ -410,7 +417,9 @@ class RubricBox(QWidget):
 
 
 class ReviewPage(QWidget):
-    """Model answer, the key points (suggested ticks), grade 1–4."""
+    """Your answer and the model answer beside the key points (suggested ticks) and the
+    rubric; grade 1–4. Side by side where the page is wide enough for both, else the key
+    points under the answers at the height they need."""
 
     def __init__(self, ctx: Context, parent=None):
         super().__init__(parent)
@@ -418,8 +427,10 @@ class ReviewPage(QWidget):
         self.model = AnswerView(ctx)
         self.points_box = QVBoxLayout()
         self.points: list[QCheckBox] = []
+        self.point_rows: list[QWidget] = []
         self.grade_buttons = {}
         grades = QHBoxLayout()
+        grades.setSpacing(12)
         grades.addWidget(QLabel("Overall:"))
         for grade, name in GRADES.items():
             button = QPushButton(f"{name} ({grade})")
@@ -427,25 +438,26 @@ class ReviewPage(QWidget):
             self.grade_buttons[grade] = button
             grades.addWidget(button)
         grades.addStretch(1)
+        style_grade_buttons(self.grade_buttons, theme.current())
         self.rubric = RubricBox()
         self.rubric_note = QLabel(wordWrap=True)
-        checks = QWidget()          # key points and rubric scroll when the text is large
-        checks_layout = QVBoxLayout(checks)
-        checks_layout.setContentsMargins(0, 0, 0, 0)
-        checks_layout.addWidget(QLabel("<b>Key points</b> — ticks are suggestions from your "
-                                       "typed answer; correct them, then grade yourself "
-                                       "(keys 1–4).", wordWrap=True))
+        self.checks = QWidget()     # key points and rubric scroll when the text is large
+        checks_layout = QVBoxLayout(self.checks)
+        checks_layout.setContentsMargins(8, 0, 0, 0)
+        checks_layout.addWidget(QLabel("<b>Key points</b>", objectName="sectionTitle"))
+        checks_layout.addWidget(QLabel("Ticks are suggestions from your typed answer, not a "
+                                       "verdict: correct them, then grade yourself (keys 1–4).",
+                                       wordWrap=True, objectName="muted"))
         checks_layout.addLayout(self.points_box)
+        checks_layout.addSpacing(8)
         checks_layout.addWidget(self.rubric_note)
         checks_layout.addWidget(self.rubric)
         checks_layout.addStretch(1)
-        scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.NoFrame)
-        scroll.setWidget(checks)
-        self.split = QSplitter(Qt.Vertical)
+        self.points_pane = QScrollArea(widgetResizable=True, frameShape=QFrame.NoFrame)
+        self.points_pane.setWidget(self.checks)
+        self.split = QSplitter(Qt.Horizontal)
         self.split.addWidget(self.model)
-        self.split.addWidget(scroll)
-        self.split.setStretchFactor(0, 1)
-        self.split.setStretchFactor(1, 1)
+        self.split.addWidget(self.points_pane)
         self.split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -453,16 +465,46 @@ class ReviewPage(QWidget):
         layout.addLayout(grades)
 
     def show_points(self, points: list[str], ticked: list[bool]) -> None:
-        for box in self.points:
-            box.deleteLater()
-        self.points = []
+        for row in self.point_rows:
+            row.deleteLater()
+        self.points, self.point_rows = [], []
         for point, tick in zip(points, ticked, strict=True):
-            box = QCheckBox(point, checked=tick)
+            box = QCheckBox(checked=tick)
+            row = labelled_check(box, key_point_html(point))     # long points wrap
             self.points.append(box)
-            self.points_box.addWidget(box)
+            self.point_rows.append(row)
+            self.points_box.addWidget(row)
+        self.arrange()
 
     def covered(self) -> list[bool]:
         return [box.isChecked() for box in self.points]
+
+    def side_by_side(self) -> bool:
+        """Wide enough for an answer column and a key-point column of readable width."""
+        return self.width() >= self.fontMetrics().averageCharWidth() * SIDE_BY_SIDE_CHARS
+
+    def arrange(self) -> None:
+        """Answers left and key points right (3 : 2); or stacked, the key points at the
+        height they need (at most half), the answers taking the rest — no empty band."""
+        if self.side_by_side():
+            self.split.setOrientation(Qt.Horizontal)
+            width = self.split.width()
+            self.split.setSizes([width * 3 // 5, width - width * 3 // 5])
+            return
+        self.split.setOrientation(Qt.Vertical)
+        height = self.split.height()
+        width = self.split.width() - self.points_pane.verticalScrollBar().sizeHint().width()
+        needed = (self.checks.heightForWidth(width) if self.checks.hasHeightForWidth()
+                  else self.checks.sizeHint().height())
+        points = min(needed + 8, height // 2)     # a little room: no scroll bar for a pixel
+        self.split.setSizes([height - points, points])
+
+    def resizeEvent(self, event) -> None:
+        """Sizes a person set by dragging stay until the page changes its arrangement."""
+        super().resizeEvent(event)
+        wanted = Qt.Horizontal if self.side_by_side() else Qt.Vertical
+        if wanted != self.split.orientation() or not any(self.split.sizes()):
+            self.arrange()
 
 
 class PresenterWindow(QWidget):
@@ -516,6 +558,9 @@ class InterviewView(QStackedWidget, Mode):
         self.send_button = QPushButton("Send missed questions to flashcards")
         self.send_button.clicked.connect(self.send_missed)
         export = QPushButton("Export report…")
+        self.export_note = QLabel(objectName="muted", wordWrap=True, openExternalLinks=True,
+                                  textInteractionFlags=Qt.TextBrowserInteraction)
+        self.export_note.hide()
         export.clicked.connect(self.export)
         back = QPushButton("New session")
         back.clicked.connect(self.show_setup)
@@ -525,6 +570,7 @@ class InterviewView(QStackedWidget, Mode):
         for b in (self.send_button, export, back):
             self.report_buttons.addWidget(b)
         report_layout.addLayout(self.report_buttons)
+        report_layout.addWidget(self.export_note)
         for page in (self.setup, self.ask, self.review, report_page):
             self.addWidget(page)
         self.report_page = report_page
@@ -643,7 +689,6 @@ class InterviewView(QStackedWidget, Mode):
         a.work.setVisible(s.plan.typed or a.side.isVisible())
         for i, box in enumerate(a.phase_checks):
             box.toggled.connect(lambda on, i=i: self.set_phase_done(i, on))
-        a.hint_button.setEnabled(not follow)
         self._show_hints()
         self.setCurrentWidget(a)
         a.answer.setFocus()
@@ -651,9 +696,20 @@ class InterviewView(QStackedWidget, Mode):
         self.tick()
 
     def _show_hints(self) -> None:
-        hints = self.session.revealed_hints()
-        self.ask.hints.setText("" if not hints else "<b>Hints:</b> " + " · ".join(
-            html.escape(h) for h in hints))
+        s, a = self.session, self.ask
+        given = s.revealed_hints()
+        a.hints.setText("" if not given else "<b>Hints</b><br>" + "<br>".join(
+            html.escape(h) for h in given))
+        a.hints.setVisible(bool(given))
+        penalty = round(interview.HINT_PENALTY * 100)
+        left = s.hints_left()
+        a.hint_cost.setText(
+            f"A hint gives a key point's direction, then a cue word; each costs {penalty} "
+            f"of this question's 100 points ({plural(s.answer.hints, 'hint')} used, "
+            f"{left} left)." if left else
+            f"No hints left ({plural(s.answer.hints, 'hint')} used, "
+            f"−{penalty * s.answer.hints} points).")
+        a.hint_button.setEnabled(bool(left) and s.phase == interview.ANSWERING)
 
     def tick(self) -> None:
         s = self.session
@@ -751,13 +807,14 @@ class InterviewView(QStackedWidget, Mode):
         r.rubric_note.setText(RUBRIC_NOTE)
         r.rubric_note.setVisible(bool(signals))
         self.setCurrentWidget(r)
+        r.arrange()
         r.setFocus()
 
     def _render_model_answer(self) -> None:
         s, r = self.session, self.review
         q, a = s.question, s.answer
-        yours = ("<p><i>Skipped.</i></p>" if a.skipped else
-                 f"<pre style='white-space: pre-wrap'>{html.escape(a.text) or '—'}</pre>")
+        yours = ("<p><i>Skipped.</i></p>" if a.skipped else      # in the body's type
+                 f"<p style='white-space: pre-wrap'>{html.escape(a.text) or '—'}</p>")
         if a.scratchpad.strip():
             yours += ("<h3>Your scratchpad</h3><pre style='white-space: pre-wrap'>"
                       f"{html.escape(a.scratchpad)}</pre>")
@@ -792,6 +849,7 @@ class InterviewView(QStackedWidget, Mode):
     # --- report --------------------------------------------------------------
     def show_report(self, session: Session, when: str) -> None:
         self.report_session = session
+        self.export_note.hide()             # a note of an earlier report's file
         history = [(h["started_at"], h["state"]["plan"].get("mode", rounds.STANDARD),
                     [a.get("rubric", {}) for a in h["state"]["answers"]])
                    for h in self.interviews().history()]
@@ -799,7 +857,8 @@ class InterviewView(QStackedWidget, Mode):
             session, when, rounds.rubric_trend(history, session.plan.mode))
         self._render_report()
         missed = session.missed()
-        self.send_button.setText(f"Send {plural(len(missed), 'missed question')} to flashcards")
+        self.send_button.setText(f"Send {plural(len(missed), 'missed question')} to flashcards"
+                                 if missed else "No missed questions to send")
         self.send_button.setEnabled(bool(missed))
         self.setCurrentWidget(self.report_page)
 
@@ -808,6 +867,7 @@ class InterviewView(QStackedWidget, Mode):
                              + self._time_bars(self.report_session))
 
     def apply_theme(self, dark: bool) -> None:
+        style_grade_buttons(self.review.grade_buttons, theme.current())
         if self.currentWidget() is self.report_page and self.report_session is not None:
             self._render_report()
         elif self.currentWidget() is self.review and self.session is not None:
@@ -827,8 +887,10 @@ class InterviewView(QStackedWidget, Mode):
             color = clock_color("overrun" if a.seconds > budget else "ok")
             bar = (f"<table cellspacing=0 cellpadding=0><tr><td width={width} height=14 "
                    f"bgcolor='{color}'></td></tr></table>" if width else "")
-            rows.append(f"<tr><td>Q{n}&nbsp;</td><td width=310>{bar}</td>"
-                        f"<td>&nbsp;{clock_text(a.seconds)} of {clock_text(budget)}</td></tr>")
+            cell = "<td style='border: none'>"        # a chart, not a ruled table
+            rows.append(f"<tr>{cell}Q{n}&nbsp;</td><td width=310 style='border: none'>{bar}"
+                        f"</td>{cell}&nbsp;{clock_text(a.seconds)} of {clock_text(budget)}"
+                        "</td></tr>")
         return ("<h2>Time per question</h2><p class='muted'>Time against each question's "
                 "budget (coding questions get twice the clock); red bars overran.</p>"
                 f"<table>{''.join(rows)}</table>")
@@ -846,20 +908,36 @@ class InterviewView(QStackedWidget, Mode):
         self.send_button.setEnabled(False)
 
     def export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export report", "interview-report.md",
+        folder = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
+        name = f"interview-report-{self.ctx.now():%Y-%m-%d}.md"
+        path, _ = QFileDialog.getSaveFileName(self, "Export report", str(Path(folder) / name),
                                               "Markdown (*.md);;Web page (*.html)")
         if path:
             self.export_to(path)
 
-    def export_to(self, path: str) -> None:
+    def export_to(self, path: str) -> bool:
+        """Write the report (HTML for a .html name, else Markdown) and say where; a file
+        that cannot be written gets a message and the report stays on screen."""
         if path.endswith(".html"):
             page = markdown.markdown(self.report_markdown, extensions=["tables"])
             text = (f"<!doctype html><meta charset='utf-8'><title>Interview report</title>"
                     f"<style>{REPORT_CSS}</style>{page}")
         else:
             text = self.report_markdown
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
+        try:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+        except OSError as exc:
+            QMessageBox.warning(self, "Export report",
+                                f"The report could not be saved to {path}: "
+                                f"{exc.strerror or exc}. Choose another folder or name.")
+            return False
+        saved = Path(path).resolve()
+        self.export_note.setText(
+            f"Report saved to <b>{html.escape(str(saved))}</b> · "
+            f"<a href='{QUrl.fromLocalFile(str(saved.parent)).toString()}'>open its folder</a>")
+        self.export_note.show()
+        return True
 
     def show_setup(self) -> None:
         self.session = None

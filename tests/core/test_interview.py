@@ -48,14 +48,19 @@ def test_clock_runs_only_while_answering_and_counts_overrun(bank):
     assert s.total_elapsed() == 75
 
 
-def test_hints_reveal_key_points_and_lower_the_score(bank):
+def test_hints_point_the_way_without_reciting_a_key_point_and_lower_the_score(bank):
     clock = Clock()
     s = session(bank, clock)
     s.start()
-    q = s.question
-    assert s.hint() == q.key_points[0]
-    assert s.hint() == q.key_points[1]
-    assert s.revealed_hints() == list(q.key_points[:2])
+    q = s.question                 # ReLU: "ReLU outputs max(0, x)", "its gradient is 1 …"
+    first, second = s.hint(), s.hint()
+    assert first == "Point 1 of 3 starts from “ReLU outputs …”"        # its direction
+    assert second == "Point 1 of 3, a cue word: “max”"                 # then a cue word
+    assert s.revealed_hints() == [first, second]
+    assert all(point not in hint for point in q.key_points for hint in (first, second))
+    assert s.hint() == "Point 2 of 3 starts from “gradient …”"
+    assert s.hints_left() == 3
+    s.answer.hints = 2
     s.submit("ReLU outputs max(0, x)")
     assert s.answer.suggested[0] is True
     s.grade([True, True, True], 4)

@@ -5,7 +5,7 @@ import textwrap
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from studyapp.core import interview
 from studyapp.core.render import DARK
@@ -63,7 +63,7 @@ def test_three_questions_by_keyboard_then_report_and_flashcards(qtbot, make_wind
     # question 2: a hint, then overrun
     assert ask.progress.text() == "Question 2/3"
     qtbot.keyClick(ask.answer, Qt.Key_H, Qt.ControlModifier)
-    assert "Hints:" in ask.hints.text()
+    assert "Hints" in ask.hints.text()
     qtbot.keyClick(ask.answer, Qt.Key_Escape)          # pause: time stands still
     clock.advance(seconds=300)
     view.tick()
@@ -190,3 +190,116 @@ def test_spoken_mode_has_no_answer_box(qtbot, make_window):
     qtbot.keyClick(view.ask, Qt.Key_Return, Qt.ControlModifier)
     assert view.currentWidget() is view.review
     assert view.session.answer.seconds == 20
+
+
+def to_review(qtbot, view, answer):
+    start(qtbot, view, count=1)
+    qtbot.keyClicks(view.ask.answer, answer)
+    qtbot.keyClick(view.ask.answer, Qt.Key_Return, Qt.ControlModifier)
+    assert view.currentWidget() is view.review
+
+
+def test_hints_point_the_way_step_by_step_and_say_what_they_cost(qtbot, make_window,
+                                                                 screenshot):
+    clock = Clock()
+    _window, view = open_interview(qtbot, make_window, clock)
+    start(qtbot, view, count=1)
+    ask, session = view.ask, view.session
+    points = session.question.key_points
+    assert "costs 10 of this question's 100 points" in ask.hint_cost.text()
+    assert not ask.hints.isVisible()
+    qtbot.keyClick(ask.answer, Qt.Key_H, Qt.ControlModifier)
+    first = ask.hints.text()
+    assert "Point 1 of" in first and "starts from" in first
+    qtbot.mouseClick(ask.hint_button, Qt.LeftButton)
+    assert "a cue word" in ask.hints.text()
+    screenshot(view, "interview_hints_light")
+    for _ in range(2 * len(points) - 2):
+        qtbot.keyClick(ask.answer, Qt.Key_H, Qt.ControlModifier)
+    shown = ask.hints.text()
+    assert all(point not in shown for point in points)        # never a point word for word
+    assert not ask.hint_button.isEnabled()
+    assert "No hints left" in ask.hint_cost.text()
+    assert f"−{10 * 2 * len(points)} points" in ask.hint_cost.text()
+    assert session.answer.hints == 2 * len(points)
+
+
+def point_geometry(review):
+    last = review.point_rows[-1]
+    bottom = last.mapTo(review.points_pane.viewport(), last.rect().bottomLeft()).y()
+    return bottom, review.points_pane.viewport().height()
+
+
+@pytest.mark.parametrize("theme_choice", ["light", "dark"])
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_the_review_sets_answer_and_key_points_side_by_side_or_stacked_without_a_gap(
+        qtbot, make_window, screenshot, theme_choice, scale):
+    from tests.ui.test_look import set_look
+
+    clock = Clock()
+    window, view = open_interview(qtbot, make_window, clock)
+    set_look(qtbot, window, theme_choice, scale)
+    to_review(qtbot, view, "The training loss keeps dropping but the validation loss goes up; "
+                           "ReLU is max(0, x); exponentiate the logits and normalise.")
+    review = view.review
+    name = f"{theme_choice}_{int(scale * 100)}"
+    screenshot(window, f"interview_review_{name}")
+    model, pane = review.model.geometry(), review.points_pane.geometry()
+    for row in review.point_rows:                      # every key point whole, wrapped
+        label = row.layout().itemAt(1).widget()
+        assert label.height() >= label.heightForWidth(label.width())
+    bottom, height = point_geometry(review)
+    if scale == 1.0:
+        assert review.split.orientation() == Qt.Horizontal
+        assert pane.left() >= model.right() and abs(pane.top() - model.top()) <= 2
+        assert pane.width() >= 0.3 * review.split.width()
+    else:
+        assert review.split.orientation() == Qt.Vertical
+        assert pane.top() >= model.bottom()
+        # the key points take the height they need (or half): no empty band above them
+        assert height - bottom <= review.fontMetrics().height() * 2
+        assert model.height() >= review.split.height() // 2 - 8
+    qtbot.keyClick(review, Qt.Key_3)
+    assert view.currentWidget() is view.report_page
+    screenshot(window, f"interview_report_{name}")
+    assert "(s)" not in view.report.toPlainText()
+
+
+def test_export_says_where_the_report_was_saved(qtbot, make_window, tmp_path, monkeypatch):
+    clock = Clock()
+    _window, view = open_interview(qtbot, make_window, clock)
+    to_review(qtbot, view, "")
+    qtbot.keyClick(view.review, Qt.Key_1)
+    export = next(b for b in view.report_page.findChildren(QPushButton)
+                  if b.text() == "Export report…")
+    target = tmp_path / "out" / "my-report.md"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert not view.export_note.isVisible()
+    qtbot.mouseClick(export, Qt.LeftButton)
+    assert target.read_text().startswith("# Mock interview report")
+    assert view.export_note.isVisible()
+    assert str(target) in view.export_note.text() and "open its folder" in view.export_note.text()
+    assert "## Key points missed" in target.read_text()          # a list, one per point
+    assert "\n    - " in target.read_text()
+
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    missing = tmp_path / "no-such-folder" / "report.md"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(missing), ""))
+    qtbot.mouseClick(export, Qt.LeftButton)
+    assert warned and str(missing) in warned[0] and "Choose another folder" in warned[0]
+    assert str(target) in view.export_note.text()              # the last saved file still
+
+
+def test_one_question_is_one_question(qtbot, make_window):
+    clock = Clock()
+    _window, view = open_interview(qtbot, make_window, clock)
+    view.setup.count.setValue(1)
+    assert view.setup.count.text() == "1 question"
+    to_review(qtbot, view, "")
+    qtbot.keyClick(view.review, Qt.Key_2)
+    assert "1 question ·" in view.report.toPlainText()
+    qtbot.mouseClick(next(b for b in view.report_page.findChildren(QPushButton)
+                          if b.text() == "New session"), Qt.LeftButton)
+    assert "1 question  ·" in view.setup.history.item(0).text()
