@@ -29,9 +29,13 @@ class Practice:
     def record_challenge(self, challenge: str, explorer: str, correct: bool) -> None:
         progress.record_challenge_result(self.db, challenge, explorer, correct)
 
+    def challenge_scores(self) -> dict[str, tuple[int, int]]:
+        """(right, tried) per explorer."""
+        return progress.challenge_scores(self.db)
+
     def challenge_score(self, explorer: str) -> tuple[int, int]:
         """(right, tried) for one explorer's challenges."""
-        return progress.challenge_scores(self.db).get(explorer, (0, 0))
+        return self.challenge_scores().get(explorer, (0, 0))
 
     def record_shape(self, kind: str, correct: bool) -> None:
         progress.record_shape_result(self.db, kind, correct)

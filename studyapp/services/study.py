@@ -88,6 +88,10 @@ class Study:
     def backlog(self) -> list[srs.CardState]:
         return srs.overdue_backlog(list(self.cards.values()), self.now(), self.settings)
 
+    def review_log(self) -> list[dict]:
+        """Every review not undone, oldest first."""
+        return progress.log_rows(self.db)
+
     def is_starred(self, question_id: str) -> bool:
         return question_id in progress.starred_ids(self.db)
 

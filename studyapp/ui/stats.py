@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 
 from studyapp.core import exam_plan, srs, stats
 from studyapp.core.wording import plural
-from studyapp.store import progress
+from studyapp.services.interviews import Interviews
+from studyapp.services.practice import Practice
+from studyapp.services.study import Study
 from studyapp.ui.context import Context
 from studyapp.ui.mode import Mode
 from studyapp.ui.widgets.flow_layout import FlowLayout
@@ -113,16 +115,8 @@ class StatsView(QWidget, Mode):
 
     # --- data ----------------------------------------------------------------
     def _cards(self) -> tuple[dict, srs.Settings]:
-        settings = srs.Settings(**progress.get_setting(self.ctx.db, "srs_settings"))
-        stored = {(r["question_id"], r["card_key"]): r for r in progress.load_cards(self.ctx.db)}
-        now = self.ctx.now()
-        cards = {}
-        for q in self.ctx.bank.questions.values():
-            for card in q.all_cards():
-                row = stored.get((q.id, card.key))
-                cards[(q.id, card.key)] = (srs.CardState.from_row(row) if row
-                                           else srs.CardState.new(q.id, card.key, now))
-        return cards, settings
+        self.study = Study(self.ctx.db, self.ctx.bank, self.ctx.now)
+        return self.study.cards, self.study.settings
 
     def activate(self) -> None:
         cards, settings = self._cards()
@@ -135,7 +129,7 @@ class StatsView(QWidget, Mode):
 
     def _show_date(self, now: dt.datetime) -> None:
         """The stored interview date in the date box, ticked while it lies ahead."""
-        saved = exam_plan.parse_day(progress.get_setting(self.ctx.db, "interview_date"))
+        saved = exam_plan.parse_day(self.ctx.prefs["interview_date"])
         tomorrow = exam_plan.local_day(now) + dt.timedelta(days=1)
         shown = saved if saved and saved >= tomorrow else tomorrow + dt.timedelta(days=27)
         for widget in (self.date, self.plan_toggle):
@@ -149,16 +143,17 @@ class StatsView(QWidget, Mode):
     def _show_practice(self) -> None:
         """Explorer challenges and shape exercises: totals and the weakest explorer."""
         lines = []
+        practice = Practice(self.ctx.db)
         for name, scores, where in (
-                ("Explorer challenges", progress.challenge_scores(self.ctx.db),
+                ("Explorer challenges", practice.challenge_scores(),
                  "press Predict… on a figure in Explore"),
-                ("Shape and count exercises", progress.shape_scores(self.ctx.db),
+                ("Shape and count exercises", practice.shape_scores(),
                  "Flashcards ▸ Shapes &amp; counts practice…")):
             right = sum(r for r, _ in scores.values())
             total = sum(t for _, t in scores.values())
             lines.append(f"{name}: {right} of {total} right ({right / total:.0%})" if total
                          else f"{name}: none answered yet — {where}")
-        challenge = progress.challenge_scores(self.ctx.db)
+        challenge = practice.challenge_scores()
         if challenge:
             weakest, (r, t) = min(challenge.items(), key=lambda kv: kv[1][0] / kv[1][1])
             lines.append(f"Weakest explorer: {html.escape(registry.get(weakest).title)} "
@@ -204,19 +199,20 @@ class StatsView(QWidget, Mode):
 
     def _save_plan(self) -> None:
         day = self.exam_day()
-        progress.set_setting(self.ctx.db, "interview_date", day.isoformat() if day else "")
+        self.ctx.prefs.set("interview_date", day.isoformat() if day else "")
         self._show_plan(*self._cards())
 
     def _show_plan(self, cards: dict, settings: srs.Settings) -> None:
         now = self.ctx.now()
         day = self.exam_day()
-        saved = exam_plan.parse_day(progress.get_setting(self.ctx.db, "interview_date"))
+        saved = exam_plan.parse_day(self.ctx.prefs["interview_date"])
         if day is None or not exam_plan.active(day, now):
             self.plan = None
             self.readiness.setText(_no_plan_text(saved, now))
         else:
-            self.plan = exam_plan.make_plan(cards, now, day, settings, exam_plan.Habits.from_log(
-                progress.log_rows(self.ctx.db)))
+            log = self.study.review_log()
+            self.plan = exam_plan.make_plan(cards, now, day, settings,
+                                            exam_plan.Habits.from_log(log))
             rows = stats.readiness(self.ctx.bank, cards, self.plan)
             self.readiness.setText(plan_text(self.plan, rows, stats.enough_data(cards), now))
         self._draw_plan()
@@ -259,10 +255,10 @@ class StatsView(QWidget, Mode):
         self._ensure_canvas()
         now = self.ctx.now()
         today = now.astimezone().date()
-        log = progress.log_rows(self.ctx.db)
+        log = self.study.review_log()
         year = stats.reviews_per_day(log, today, 364)
         history = year[-HISTORY_DAYS:]
-        sessions = list(reversed(progress.interview_history(self.ctx.db)))
+        sessions = list(reversed(Interviews(self.ctx.db, self.ctx.bank, self.ctx.now).history()))
         stats_charts.progress_figure(
             self.figures[0], [n for _, n, _ in history],
             stats.forecast(list(cards.values()), now), stats.retention_by_week(log, today),
