@@ -23,6 +23,7 @@ def recurrent_matrix(radius: float, seed: int = 0) -> np.ndarray:
     return radius * _orthogonal(seed)
 
 
+@lru_cache(maxsize=8)           # the figure and its read-outs ask for the same norms
 def gradient_norms(radius: float, activation: str, steps: int, seed: int = 0) -> np.ndarray:
     """‖∂h_T/∂h_{T−k}‖₂ for k = 0..steps, along a trajectory driven by random inputs."""
     inputs = np.random.default_rng(seed + 1).normal(0, 0.5, (steps, HIDDEN))
@@ -38,7 +39,13 @@ def gradient_norms(radius: float, activation: str, steps: int, seed: int = 0) ->
     products = [np.eye(HIDDEN)]
     for jac in slopes[::-1, :, None] * w:          # diag(φ'(a_t)) W, latest first
         products.append(products[-1] @ jac)
-    return np.linalg.svd(np.array(products), compute_uv=False)[:, 0]   # spectral norms
+    # Spectral norms: the square root of PᵀP's largest eigenvalue, in half the time of an
+    # SVD and as exact for the largest singular value.
+    products = np.array(products)
+    gram = np.swapaxes(products, 1, 2) @ products
+    norms = np.sqrt(np.maximum(np.linalg.eigvalsh(gram)[:, -1], 0.0))
+    norms.setflags(write=False)                # cached: shared by every caller
+    return norms
 
 
 def clip(g: np.ndarray, how: str, threshold: float) -> np.ndarray:
