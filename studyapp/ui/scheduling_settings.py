@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.core import fsrs_fit, retention_advice, srs
-from studyapp.store import parameters, progress
+from studyapp.services.scheduling import Scheduling
 
 
 class _Signals(QObject):
@@ -171,8 +171,8 @@ class SchedulingDialog(QDialog):
 
     # --- parameter sets ----------------------------------------------------------
     def _show_sets(self) -> None:
-        current = parameters.in_use(self.db)
-        self.sets = parameters.history(self.db)
+        current = Scheduling(self.db).in_use()
+        self.sets = Scheduling(self.db).history()
         in_use = next((s for s in self.sets if s.parameters == current), None)
         self.in_use.setText("In use: " + ("the default parameters" if not current else
                                           f"the set fitted {_when(in_use.fitted_at)}"
@@ -198,7 +198,7 @@ class SchedulingDialog(QDialog):
         rows = self.table.selectionModel().selectedRows()
         self.use_button.setEnabled(bool(rows) and not self.busy and
                                    self.sets[rows[0].row()].parameters
-                                   != parameters.in_use(self.db))
+                                   != Scheduling(self.db).in_use())
 
     def use_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -206,12 +206,12 @@ class SchedulingDialog(QDialog):
             self._use(self.sets[rows[0].row()].parameters)
 
     def _use(self, chosen: tuple[float, ...]) -> None:
-        parameters.use(self.db, chosen)
+        Scheduling(self.db).use(chosen)
         self._parameters_now_in_use()
 
     def _parameters_now_in_use(self) -> None:
         self.settings = srs.Settings(**{**vars(self.settings),
-                                        "parameters": parameters.in_use(self.db)})
+                                        "parameters": Scheduling(self.db).in_use()})
         self._show_sets()
         self.parameters_changed.emit(self.settings.parameters)
         self._simulate()
@@ -244,7 +244,7 @@ class SchedulingDialog(QDialog):
     def optimize(self) -> None:
         if self.busy:
             return
-        rows = progress.log_rows(self.db)
+        rows = Scheduling(self.db).review_log()
         current = self.settings.fsrs_parameters()
         steps = len(self.settings.relearning_steps)
         self._start(lambda report: fsrs_fit.fit(rows, current, steps, report),
@@ -257,7 +257,7 @@ class SchedulingDialog(QDialog):
             return
         applied = result.better
         if not result.defaults_returned:
-            parameters.record_fit(self.db, result.parameters, result.metrics(), applied)
+            Scheduling(self.db).record_fit(result.parameters, result.metrics(), applied)
         self.status.setText(result_html(result.metrics(), applied, result.defaults_returned))
         if applied:
             self._parameters_now_in_use()
@@ -267,7 +267,7 @@ class SchedulingDialog(QDialog):
     # --- retention advice -------------------------------------------------------------
     def _simulate(self) -> None:
         config = retention_advice.simulator_config(self.settings, self.deck_size,
-                                                   progress.log_rows(self.db))
+                                                   Scheduling(self.db).review_log())
         weights = self.settings.fsrs_parameters()
         self.simulating = True
         self.advice_label.setText("Simulating a year of study at each retention…")
