@@ -26,7 +26,7 @@ from studyapp.core.render import key_point_html, plain_text
 from studyapp.core.scope import Scope
 from studyapp.core.wording import plural
 from studyapp.services.notes import Notes
-from studyapp.store.search import MARK_CLOSE, MARK_OPEN, search
+from studyapp.services.search import MARK_CLOSE, MARK_OPEN, Search
 from studyapp.ui.context import Context
 from studyapp.ui.mode import Mode
 from studyapp.ui.widgets.answer_view import AnswerView
@@ -335,7 +335,7 @@ class BrowseView(QWidget, Mode):
                       difficulties=(difficulty,) if difficulty else (),
                       kinds=(kind,) if kind else (), starred=self.starred_only.isChecked(),
                       text=self.search.text().strip())
-        snippets = ({h.question_id: h.snippet for h in search(self.ctx.db, scope.text)}
+        snippets = ({h.question_id: h.snippet for h in Search(self.ctx.db).find(scope.text)}
                     if scope.text else {})
         starred = Notes(self.ctx.db).starred() if scope.starred else set()
         return [(qid, snippets.get(qid, ""))

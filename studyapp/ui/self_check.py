@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from studyapp.core.grading import suggest
 from studyapp.core.render import DARK, LIGHT
-from studyapp.store.search import search
+from studyapp.services.search import Search
 from studyapp.ui import theme
 from studyapp.ui.main_window import MODES
 from studyapp.ui.startup import build_window
@@ -33,7 +33,7 @@ def window_session(data_dir: Path, failures: list[str]) -> None:
             app.processEvents()
         if window.grab().isNull():
             failures.append("the main window did not paint")
-        if not search(window.ctx.db, "gradient"):
+        if not Search(window.ctx.db).find("gradient"):
             failures.append("search found nothing for 'gradient'")
         if suggest("the gradient vanishes", ["gradients vanish", "weights explode"]) != [
                 True, False]:

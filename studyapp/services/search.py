@@ -1,0 +1,19 @@
+"""Finding questions by their words: the full-text index, best matches first, each with
+a snippet whose matched words lie between MARK_OPEN and MARK_CLOSE."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from studyapp.store import search
+from studyapp.store.search import MARK_CLOSE, MARK_OPEN, Hit
+
+__all__ = ["MARK_CLOSE", "MARK_OPEN", "Hit", "Search"]
+
+
+class Search:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def find(self, text: str, limit: int = 60) -> list[Hit]:
+        return search.search(self.db, text, limit)
