@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlite_utils import Database
-
 from studyapp.store import parameters, progress
+from studyapp.store.db import Database
 from studyapp.store.parameters import ParameterSet
 
 __all__ = ["ParameterSet", "Scheduling"]

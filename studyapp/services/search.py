@@ -3,9 +3,8 @@ a snippet whose matched words lie between MARK_OPEN and MARK_CLOSE."""
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from studyapp.store import search
+from studyapp.store.db import Database
 from studyapp.store.search import MARK_CLOSE, MARK_OPEN, Hit
 
 __all__ = ["MARK_CLOSE", "MARK_OPEN", "Hit", "Search"]
