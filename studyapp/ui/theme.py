@@ -62,10 +62,12 @@ def style_sheet(dark: bool, text_scale: float = 1.0) -> str:
 
 def _check_mark(color: str) -> str:
     """A check mark drawn in ``color`` as an SVG file the style sheet can point to (style
-    sheets take images only from files), written once per colour; "" if it cannot be."""
-    import platformdirs
+    sheets take images only from files), written once per colour; "" if it cannot be.
+    The folder comes from Qt: platformdirs would cost the first paint 8 ms to import."""
+    from PySide6.QtCore import QStandardPaths
 
-    folder = Path(platformdirs.user_cache_dir(paths.APP_NAME, appauthor=False)) / "style"
+    cache = QStandardPaths.writableLocation(QStandardPaths.GenericCacheLocation)
+    folder = Path(cache) / paths.APP_NAME / "style"
     path = folder / f"check-{color.lstrip('#')}.svg"
     if not path.exists():
         try:

@@ -2,6 +2,7 @@
 sliders that work at any text size; screenshots of each mode in both themes and sizes."""
 
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -40,6 +41,8 @@ def test_screenshots_of_each_mode(qtbot, make_window, screenshot, theme, scale):
     window.open_question(MATH_HEAVY)
     screenshot(window, f"look_browse_{name}")
     window.browse.open_question("drill-mlp-backprop")
+    questions = window.browse.list
+    qtbot.waitUntil(lambda: questions.visualItemRect(questions.item(0)).height() > 0)
     qtbot.mouseClick(window.browse.pane.practice, Qt.LeftButton)
     screenshot(window, f"look_drill_{name}")
     qtbot.keyClick(window, Qt.Key_2, Qt.ControlModifier)
@@ -62,6 +65,8 @@ def test_qt_palette_and_style_sheet_come_from_the_palette(qtbot, dark):
         assert app.palette().color(QPalette.Window).name() == colors.window
         assert app.palette().color(QPalette.Highlight).name() == colors.selection
         assert colors.accent in app.styleSheet() and "$" not in app.styleSheet()
+        mark = app.styleSheet().split("image: url(")[1].split(")")[0]
+        assert colors.on_accent in Path(mark).read_text()          # the check mark
         assert theme.current() is colors
     finally:
         theme.apply(app, False)
