@@ -5,9 +5,11 @@ A key point counts as covered when most of its content words appear in the answe
 are compared after light stemming (``normalises`` ~ ``normalizing``), as members of a
 small group of everyday synonyms (``rises`` ~ ``goes up``), by rapidfuzz's ratio (typos)
 and partial ratio (``batch`` inside ``minibatch``), and by a shared stem-sized prefix
-(``explosion`` ~ ``exploding``). An abbreviation stands for the words it abbreviates in
+(``explosion`` ~ ``exploding``), or the answer's word clipped (``init``, ``norm``). An abbreviation stands for the words it abbreviates in
 either text (``SGD`` ~ ``stochastic gradient descent``, ``LR`` ~ ``learning rate``). A
-point's parenthetical aside is optional: the point is also judged without it.
+point's parenthetical aside is optional: the point is also judged without it. A point that
+lists things ("regularisation: weight decay, dropout, early stopping, …") is covered when
+most of its items are.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ MATCH = 82          # rapidfuzz ratio for two words to count as the same
 PARTIAL = 90        # partial ratio for a word found inside a longer one (mini-batch ~ minibatch)
 PREFIX = 5          # a common prefix this long (and most of the shorter word) is one stem
 COVERED = 0.6       # share of a key point's content words the answer must contain
+ITEM_COVERED = 0.5  # … of a list item's (two or three words: "He initialisation")
 
 # Everyday words an answer uses for a key point's word; the first of each group stands
 # for the group. Stems, as ``stem`` leaves them.
@@ -45,6 +48,7 @@ SUFFIXES = (("isation", "ise"), ("ization", "ise"), ("izing", "ise"), ("ising", 
             ("ize", "ise"), ("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""),
             ("ly", ""), ("s", ""))
 PARENTHESES_RE = re.compile(r"\([^()]*\)")
+LIST_SPLIT_RE = re.compile(r",\s*(?:and\s+|or\s+)?")
 CAPITALS_RE = re.compile(r"\b([A-Z][A-Z0-9]+)s?\b")
 
 
@@ -91,6 +95,8 @@ def _same(word: str, other: str) -> bool:
             fuzz.partial_ratio(word, other) >= PARTIAL:
         return True
     common = len(_common_prefix(word, other))
+    if len(other) >= 4 and common == len(other):        # a clipped word: init, norm
+        return True
     return common >= PREFIX and common >= 0.75 * min(len(word), len(other))
 
 
@@ -128,15 +134,29 @@ def _coverage(answer: str, answer_words: list[str], have: set[str], point: str) 
     return found / len(wanted)
 
 
+def list_items(key_point: str) -> list[str]:
+    """The items of a key point that is a list ("fixes: ReLU, He initialisation, residual
+    connections"): what follows its colon, split at commas; fewer than three items is no
+    list."""
+    bare = PARENTHESES_RE.sub(" ", key_point)
+    items = [item for item in LIST_SPLIT_RE.split(bare.split(": ", 1)[-1]) if item.strip()]
+    return items if len(items) >= 3 else []
+
+
 def coverage(answer: str, key_point: str) -> float:
-    """Share (0–1) of the key point's content words found in the answer (the better of
-    the point with and without its parenthetical asides)."""
+    """How much (0–1) of the key point the answer covers: the share of its content words
+    found (the better of the point with and without its parenthetical asides), or for a
+    list, the share of its items covered, if higher."""
     answer_words = content_words(answer)
     have = set(_terms(answer))
     shares = [_coverage(answer, answer_words, have, key_point)]
     bare = PARENTHESES_RE.sub(" ", key_point)
     if bare != key_point and content_words(bare):
         shares.append(_coverage(answer, answer_words, have, bare))
+    items = list_items(key_point)
+    if items:
+        shares.append(sum(_coverage(answer, answer_words, have, item) >= ITEM_COVERED
+                          for item in items) / len(items))
     return max(shares)
 
 

@@ -56,6 +56,10 @@ COVERED = [
     ("bias-variance-tradeoff", 0,
      ("The expected squared error decomposes into bias squared plus variance plus the "
      "irreducible noise.")),
+    ("overfitting-and-how-to-avoid-it", 3,
+     "Then regularise: weight decay, dropout and early stopping."),
+    ("vanishing-and-exploding-gradients", 3,
+     "Use ReLU instead of sigmoid, He init, batch norm and skip connections."),
     ("cross-entropy-vs-binary-cross-entropy", 2,
      ("For multi-label classification you apply a sigmoid and binary cross-entropy to each "
      "label independently.")),
@@ -77,6 +81,7 @@ MISSED = [
     ("vanishing-and-exploding-gradients", 4,
      "Vanishing gradients are fixed with ReLU, good initialisation and residual connections."),
     ("attention", 0, "Attention was introduced for machine translation."),
+    ("overfitting-and-how-to-avoid-it", 3, "Dropout is a kind of regularisation."),
     ("bias-variance-tradeoff", 0,
      "High variance means the model overfits; high bias means it underfits."),
 ]
