@@ -41,6 +41,7 @@ from studyapp.viz import registry
 
 RATINGS = ((1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy"))
 FRONT_SCALE = 1.6       # a card's front against the body text
+BACK_SCALE = 1.3        # an atomic card's back (a line or a formula)
 FRONT_GAP_EM = 2.5      # space above a front not yet turned, in its own line heights
 NO_LIMIT = 16777215     # Qt's QWIDGETSIZE_MAX: a drill takes the whole width
 
@@ -351,9 +352,9 @@ class ReviewScreen(QWidget):
                  self.front_html(card.front, gap=not self.revealed)]
         if self.revealed:
             parts.append(f"<hr style='background-color: {theme.current().border}'>")
-            # an atomic card's back is a line or a formula: centred under its front
+            # an atomic card's back is a line or a formula: centred under its front, large
             parts.append(view.markdown_html(card.back) if card.key == "q" else
-                         f"<div align='center'>{view.markdown_html(card.back)}</div>")
+                         self.centred_html(card.back, BACK_SCALE, gap=False, weight=400))
             if card.key == "q":
                 parts.append("<h3>Key points</h3><ul>" + "".join(
                     f"<li>{key_point_html(k)}</li>" for k in q.key_points) + "</ul>")
@@ -393,9 +394,12 @@ class ReviewScreen(QWidget):
     def front_html(self, front: str, gap: bool) -> str:
         """The card's front, centred and large (its math typeset at that size); on a card
         not yet turned a gap above it sets it in the upper middle of the page."""
-        px = self.view.font_px() * FRONT_SCALE
-        body = render_markdown(front, self.ctx.theme, self.ctx.math, px)
-        style = f"font-size: {px:.0f}px; font-weight: 600;"
+        return self.centred_html(front, FRONT_SCALE, gap, weight=600)
+
+    def centred_html(self, text: str, scale: float, gap: bool, weight: int) -> str:
+        px = self.view.font_px() * scale
+        body = render_markdown(text, self.ctx.theme, self.ctx.math, px)
+        style = f"font-size: {px:.0f}px; font-weight: {weight};"
         top = f" style='margin-top: {px * FRONT_GAP_EM:.0f}px'" if gap else ""
         # Qt's rich text does not pass a div's font on to its paragraphs: each gets it
         body = body.replace("<p>", f"<p align='center' style='{style}'>")
