@@ -65,6 +65,14 @@ def _presets(value: Any) -> bool:
         and isinstance(v.get("count"), int) for k, v in value.items())
 
 
+BROWSE_STATE_KEYS = ("topic", "search", "question")
+
+
+def _browse_state(value: Any) -> bool:
+    return isinstance(value, dict) and set(value) <= set(BROWSE_STATE_KEYS) and all(
+        isinstance(v, str) for v in value.values())
+
+
 SPECS: dict[str, Spec] = {
     "theme": Spec("system", lambda v: v in THEMES, "one of " + ", ".join(THEMES)),
     "text_scale": Spec(1.0, _text_scale, "a number from 0.9 to 2.0"),
@@ -73,6 +81,8 @@ SPECS: dict[str, Spec] = {
     "last_mode": Spec("Browse", lambda v: isinstance(v, str), "a mode's name"),
     "welcomed": Spec(False, lambda v: isinstance(v, bool), "true or false"),
     "hide_answers": Spec(False, lambda v: isinstance(v, bool), "true or false"),
+    "browse_state": Spec({}, _browse_state, "the topic, search text and question open in "
+                                            "Browse, each as text"),
     "srs_settings": Spec({}, _srs, "scheduling settings (desired retention 0.70–0.97, "
                                    "whole-number limits)"),
     "interview_presets": Spec({}, _presets, "named presets with a count and seconds"),

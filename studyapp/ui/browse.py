@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.core import links
 from studyapp.core.bank import DIFFICULTY_NAMES, KINDS, Question
 from studyapp.core.render import key_point_html, plain_text
 from studyapp.core.scope import Scope
@@ -30,6 +31,7 @@ from studyapp.services.search import MARK_CLOSE, MARK_OPEN, Search
 from studyapp.ui.context import Context
 from studyapp.ui.mode import Mode
 from studyapp.ui.widgets.answer_view import AnswerView
+from studyapp.ui.widgets.copy_link import CopyLinkButton
 from studyapp.ui.widgets.empty_hint import EmptyHint
 from studyapp.ui.widgets.flow_layout import FlowLayout
 from studyapp.ui.widgets.html_list import HTML_ROLE, HtmlList
@@ -63,6 +65,7 @@ class QuestionPane(QWidget):
     starred = Signal(str, bool)
     open_question = Signal(str)
     open_explorer = Signal(str)
+    shown = Signal(object)          # the question on show, or None
 
     def __init__(self, ctx: Context, parent=None):
         super().__init__(parent)
@@ -83,9 +86,18 @@ class QuestionPane(QWidget):
         self.practice.toggled.connect(self._on_practice)
         self._drill = None
         self.explore_row = QHBoxLayout()
+        self.copy_link = CopyLinkButton(self._link, "this question")
         self.answer = AnswerView(ctx)
-        self.answer.question_link.connect(self.open_question)
-        self.note = QPlainTextEdit(placeholderText="Your notes (Markdown, saved as you type)")
+        self.note = QPlainTextEdit(placeholderText="Your notes in Markdown, math between "
+                                   "dollar signs, saved as you type. A link such as "
+                                   "deepprep://q/<id> opens in the app from the preview.")
+        self.note_preview = AnswerView(ctx)
+        for view in (self.answer, self.note_preview):
+            view.question_link.connect(self.open_question)
+            view.explore_link.connect(self.open_explorer)
+        self.preview = QPushButton("Preview", checkable=True,
+                                   toolTip="Show the note typeset, its links clickable")
+        self.preview.toggled.connect(self._on_preview)
         self.note_status = QLabel(objectName="badge")
         self.note_status.hide()
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_SAVE_DELAY_MS)
@@ -104,8 +116,12 @@ class QuestionPane(QWidget):
         note_header.addWidget(QLabel("<b>My notes</b>"))
         note_header.addStretch(1)
         note_header.addWidget(self.note_status)
+        note_header.addWidget(self.preview)
         note_layout.addLayout(note_header)
-        note_layout.addWidget(self.note)
+        self.note_pages = QStackedWidget()
+        self.note_pages.addWidget(self.note)
+        self.note_pages.addWidget(self.note_preview)
+        note_layout.addWidget(self.note_pages)
         self.split = QSplitter(Qt.Vertical)
         self.split.addWidget(self.answer)
         self.split.addWidget(note_box)
@@ -115,7 +131,10 @@ class QuestionPane(QWidget):
         self.body.addWidget(self.split)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
-        layout.addLayout(self.badges)
+        tags = QHBoxLayout()            # the link beside the tags: the header stays narrow
+        tags.addLayout(self.badges, 1)
+        tags.addWidget(self.copy_link, 0, Qt.AlignTop)
+        layout.addLayout(tags)
         layout.addLayout(self.explore_row)
         layout.addWidget(self.body, 1)
         self.show_question(None)
@@ -127,14 +146,15 @@ class QuestionPane(QWidget):
         self._clear_badges()
         self.practice.setVisible(bool(q and q.drill))
         self.practice.setChecked(False)
+        self.shown.emit(q)
         if q is None:
             self.title.setText("Pick a question")
             self.answer.set_page("<p class='muted'>Choose a topic on the left, then a question."
                                  "</p>")
-            for w in (self.star, self.reveal_button, self.note):
+            for w in (self.star, self.reveal_button, self.note, self.copy_link, self.preview):
                 w.setEnabled(False)
             return
-        for w in (self.star, self.note):
+        for w in (self.star, self.note, self.copy_link, self.preview):
             w.setEnabled(True)
         self.title.setText(plain_text(q.title))
         badges = [DIFFICULTY_NAMES[q.difficulty], q.kind, *q.tags]   # not the source ids
@@ -190,6 +210,29 @@ class QuestionPane(QWidget):
             return
         self.reveal_button.setEnabled(not self.revealed)
         self.answer.set_page(question_page(self.answer, self.question, self.revealed))
+        self.render_note()
+
+    def render_note(self) -> None:
+        """The note typeset like the answers, when its preview is on show."""
+        if not self.preview.isChecked():
+            return
+        text = self.note.toPlainText()
+        self.note_preview.set_page(
+            self.note_preview.markdown_html(links.linkify(text)) if text.strip() else
+            "<p class='muted'>No note yet. Press Edit and write one in Markdown, with math "
+            f"between dollar signs and links such as {links.EXAMPLE}.</p>")
+
+    def _on_preview(self, on: bool) -> None:
+        self.save_note()
+        self.preview.setText("Edit" if on else "Preview")
+        self.preview.setToolTip("Back to writing the note" if on else
+                                "Show the note typeset, its links clickable")
+        self.render_note()
+        self.note_pages.setCurrentIndex(1 if on else 0)
+        (self.note_preview if on else self.note).setFocus()
+
+    def _link(self) -> str:
+        return links.question_link(self.question.id) if self.question else ""
 
     def reveal(self) -> None:
         if self.question is not None and not self.revealed:
@@ -438,10 +481,15 @@ class BrowseView(QWidget, Mode):
         self.kind.setCurrentIndex(0)
         self.select_topic(q.topic_id)
         self.refresh_list(keep=False)
+        self._select_row(question_id)
+
+    def _select_row(self, question_id: str) -> bool:
+        """Make a listed question the current row (which shows it); whether it is listed."""
         for row in range(self.list.count()):
             if self.list.item(row).data(Qt.UserRole) == question_id:
                 self.list.setCurrentRow(row)
-                break
+                return True
+        return False
 
     # --- actions ------------------------------------------------------------
     def focus_search(self) -> None:
@@ -463,7 +511,27 @@ class BrowseView(QWidget, Mode):
             self.pane.show_question(self.pane.question, reveal=not hide)
 
     def restore_state(self) -> None:
+        """Spoiler setting, topic, search text and open question as they were left."""
         self.spoilers.setChecked(bool(self.ctx.prefs["hide_answers"]))
+        state = self.ctx.prefs["browse_state"]
+        if state.get("topic") in self.ctx.bank.topics:
+            self.select_topic(state["topic"])
+        if state.get("search"):
+            self.search.blockSignals(True)
+            self.search.setText(state["search"])
+            self.search.blockSignals(False)
+            self.refresh_list()
+        q = self.ctx.bank.questions.get(state.get("question", ""))
+        if q is not None and not self._select_row(q.id):
+            self.pane.show_question(q, reveal=not self.hide_answers)
+
+    def shutdown(self) -> None:
+        """Keep the topic, search text and open question for the next start."""
+        self.pane.save_note()
+        q = self.pane.question
+        self.ctx.prefs.set("browse_state", {"topic": self.current_topic(),
+                                            "search": self.search.text(),
+                                            "question": q.id if q else ""})
 
     def _fit_to_text(self) -> None:
         """Topic names stay readable however the splitter is squeezed."""

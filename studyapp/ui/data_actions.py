@@ -31,15 +31,11 @@ def reload_bank(window) -> None:
     ctx.events.bank_changed.emit()
 
 
-def _own_question(window, action: str, done: str):
-    """The question open in Browse if it is the user's own, else None (with a message)."""
+def _own_question(window):
+    """The question open in Browse if it is the user's own, else None (the menu disables
+    Edit and Delete then)."""
     q = window.browse.pane.question
-    if q is None or not q.user:
-        QMessageBox.information(window, f"{action} question",
-                                f"Only your own questions can be {done}; the shipped bank "
-                                "is never changed. Open one under “My questions” first.")
-        return None
-    return q
+    return q if q is not None and q.user else None
 
 
 def new_question(window, question=None) -> None:
@@ -51,13 +47,13 @@ def new_question(window, question=None) -> None:
 
 
 def edit_question(window) -> None:
-    q = _own_question(window, "Edit", "edited")
+    q = _own_question(window)
     if q is not None:
         new_question(window, q)
 
 
 def delete_question(window) -> None:
-    q = _own_question(window, "Delete", "deleted")
+    q = _own_question(window)
     if q is not None and confirm_delete(window, q):
         user_questions.delete(q.path)
         reload_bank(window)

@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         ctx.events.bank_changed.connect(self._data_changed)
         ctx.events.progress_changed.connect(self._data_changed)
         self.browse = BrowseView(ctx)
+        self.browse.pane.shown.connect(self._show_own_actions)
         self._put_view("Browse", self.browse)
         self.menuBar().setEnabled(True)
         self._update_status()
@@ -165,12 +166,25 @@ class MainWindow(QMainWindow):
         add(study, "Star / unstar", lambda: self.browse.pane.toggle_star(), "Ctrl+S")
         add(study, "Search…", self.focus_search, "Ctrl+K", "Ctrl+F")
         study.addSeparator()
-        add(study, "&Edit my question…", self._data_action("edit_question"))
-        add(study, "&Delete my question", self._data_action("delete_question"))
+        add(study, "&Copy link", self.copy_question_link, "Ctrl+Shift+C")
+        add(study, "&Go to link…", self.go_to_link, "Ctrl+L")
+        study.addSeparator()
+        self.own_actions = (add(study, "&Edit my question…", self._data_action("edit_question")),
+                            add(study, "&Delete my question", self._data_action("delete_question")))
+        study.setToolTipsVisible(True)
+        self._show_own_actions(None)
 
         add(help_menu, "&Welcome", self.show_welcome)
         add(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
         add(help_menu, "&About DeepPrep", self.show_about)
+
+    def _show_own_actions(self, question) -> None:
+        """Edit and Delete work on the user's own questions only: enabled when one is open."""
+        own = question is not None and question.user
+        for action in self.own_actions:
+            action.setEnabled(own)
+            action.setToolTip("" if own else "Open one of your own questions (under “My "
+                              "questions”) first: the shipped bank is never changed")
 
     def _update_status(self) -> None:
         from studyapp.core.wording import plural
@@ -222,6 +236,45 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         self.set_mode(0)
         self.browse.focus_search()
+
+    def copy_question_link(self) -> None:
+        """The open question's deepprep:// link to the clipboard (said in the status bar)."""
+        if self.browse.pane.question is None:
+            self.statusBar().showMessage("Open a question first to copy its link.", 5000)
+            return
+        link = self.browse.pane.copy_link.copy()
+        self.statusBar().showMessage(f"Copied {link}", 5000)
+
+    def go_to_link(self) -> QDialog:
+        """The Go to link box (shown, not run: it stays open until a link opens)."""
+        from studyapp.ui.go_to_link import GoToLinkDialog
+
+        dialog = GoToLinkDialog(self.open_link, self)
+        dialog.open()
+        return dialog
+
+    def open_link(self, text: str) -> str | None:
+        """Open what a deepprep:// link or a question id points at; why not, if it cannot."""
+        from studyapp.core import links
+
+        try:
+            target = links.parse(text)
+        except ValueError as exc:
+            return str(exc)
+        if target.kind == "question":
+            if target.value not in self.ctx.bank.questions:
+                return (f"No question has the id “{target.value}”. It may be one of your own "
+                        "questions that was deleted, or from a bank not loaded now.")
+            self.open_question(target.value)
+            return None
+        from studyapp.viz import registry, spec
+
+        try:
+            spec.parse_link(target.value, registry.EXPLORERS)
+        except ValueError as exc:
+            return f"That explorer link does not open: {exc}."
+        self.open_explorer(target.value)
+        return None
 
     # --- dialogs ---------------------------------------------------------------
     def open_settings(self) -> None:

@@ -277,3 +277,130 @@ def test_empty_lists_say_what_to_do(qtbot, make_window):
     browse.search.setText("zzzz")
     qtbot.waitUntil(lambda: browse.count.text() == "in all topics · 0 results")
     assert "Try other words" in browse.empty.text() and not browse.widen.isVisible()
+
+
+def click_text(qtbot, view, text):
+    """Click the middle of ``text`` in a text view, as a person clicks a link."""
+    found = view.document().find(text)
+    assert not found.isNull(), f"{text!r} not on the page"
+    middle = view.document().find(text)
+    middle.setPosition(found.selectionStart() + len(text) // 2)
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=view.cursorRect(middle).center())
+
+
+def test_note_preview_typesets_math_and_opens_links_in_the_app(qtbot, make_window,
+                                                               screenshot):
+    from studyapp.ui.dialogs import SettingsDialog
+
+    window = make_window()
+    window.browse.open_question("relu-definition")
+    pane = window.browse.pane
+    pane.note.setFocus()
+    qtbot.keyClicks(pane.note, "Compare **softmax**: deepprep://q/softmax-definition.")
+    qtbot.keyClick(pane.note, Qt.Key_Return)
+    qtbot.keyClick(pane.note, Qt.Key_Return)
+    qtbot.keyClicks(pane.note, "Its gradient is $\\sigma(x)(1 - \\sigma(x))$.")
+    qtbot.mouseClick(pane.preview, Qt.LeftButton)
+    assert pane.preview.text() == "Edit" and pane.note_preview.isVisible()
+    page = pane.note_preview.toHtml()
+    assert "math:" in page and "font-weight:" in page           # typeset, bold
+    assert "$" not in pane.note_preview.toPlainText()
+    assert progress.get_note(window.ctx.db, "relu-definition").startswith("Compare")
+    dialog = SettingsDialog("light", {}, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.text_size.setCurrentIndex(dialog.text_size.findData(2.0))
+    window.apply_settings(dialog)
+    pane.split.setSizes([300, 300])
+    screenshot(window, "browse_note_preview_light_200")
+    window.set_theme_choice("dark")
+    assert "math:" in pane.note_preview.toHtml()
+    screenshot(window, "browse_note_preview_dark_200")
+    click_text(qtbot, pane.note_preview, "deepprep://q/softmax-definition")
+    assert pane.question.id == "softmax-definition"
+    assert pane.preview.isChecked()                  # the other question's note, typeset
+    assert "No note yet" in pane.note_preview.toPlainText()
+    qtbot.mouseClick(pane.preview, Qt.LeftButton)
+    assert pane.note.isVisible() and pane.note.hasFocus()
+
+
+def test_copy_link_says_so_and_go_to_link_opens_it(qtbot, make_window):
+    from PySide6.QtWidgets import QApplication
+
+    from studyapp.ui.go_to_link import GoToLinkDialog
+
+    window = make_window()
+    window.browse.open_question("relu-definition")
+    pane = window.browse.pane
+    qtbot.mouseClick(pane.copy_link, Qt.LeftButton)
+    assert QApplication.clipboard().text() == "deepprep://q/relu-definition"
+    assert pane.copy_link.text() == "Copied ✓"
+    assert "deepprep://q/relu-definition" in pane.copy_link.toolTip()
+    pane.copy_link._back.timeout.emit()              # the moment passes
+    assert pane.copy_link.text() == "Copy link"
+
+    window.browse.open_question("overfitting-signs")
+    qtbot.keyClick(window, Qt.Key_L, Qt.ControlModifier)
+    dialog = window.findChild(GoToLinkDialog)
+    assert dialog.isVisible() and dialog.box.text() == "deepprep://q/relu-definition"
+    dialog.box.setFocus()
+    dialog.box.setText("deepprep://q/no-such-question")
+    qtbot.keyClick(dialog.box, Qt.Key_Return)
+    assert dialog.isVisible() and "No question has the id “no-such-question”" in \
+        dialog.error.text()
+    assert dialog.box.text() == "deepprep://q/no-such-question"     # kept to correct
+    dialog.box.setText("softmax-drill")                # a bare id opens too
+    qtbot.keyClick(dialog.box, Qt.Key_Return)
+    assert pane.question.id == "softmax-drill"
+    qtbot.waitUntil(lambda: window.findChild(GoToLinkDialog) is None)    # closed and gone
+
+    window.activateWindow()                  # offscreen: focus does not come back itself
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key_L, Qt.ControlModifier)
+    dialog = window.findChild(GoToLinkDialog)
+    dialog.box.setText("deepprep://explore/softmax?T=0.3")
+    qtbot.keyClick(dialog.box, Qt.Key_Return)
+    assert window.mode() == "Explore"
+    explore = window.views["Explore"]
+    assert explore.explorer_cls.id == "softmax" and explore.params["T"] == 0.3
+    qtbot.mouseClick(explore.copy_link, Qt.LeftButton)
+    assert QApplication.clipboard().text() == "deepprep://explore/softmax?T=0.3"
+    assert explore.copy_link.text() == "Copied ✓"
+
+
+def test_edit_and_delete_are_enabled_only_on_your_own_questions(qtbot, make_window, tmp_path):
+    from studyapp.core import user_questions
+
+    data = tmp_path / "data"
+    user_questions.save(data / "bank", user_questions.Draft(
+        "What is a logit?", "A pre-softmax score.", key_points=["an unnormalised score"]),
+        set())
+    window = make_window(data_dir=data)
+    edit, delete = window.own_actions
+    assert not edit.isEnabled() and not delete.isEnabled()       # nothing open
+    window.browse.open_question("relu-definition")
+    assert not edit.isEnabled() and not delete.isEnabled()
+    assert "own questions" in edit.toolTip()
+    own = next(q for q in window.ctx.bank.questions.values() if q.user)
+    window.browse.open_question(own.id)
+    assert edit.isEnabled() and delete.isEnabled()
+
+
+def test_browse_reopens_the_topic_search_and_question_after_a_restart(qtbot, make_window):
+    window = make_window()
+    browse = window.browse
+    browse.select_topic("01-basics")
+    browse.search.setFocus()
+    qtbot.keyClicks(browse.search, "soft")
+    qtbot.waitUntil(lambda: browse.count.text().startswith("in Basics · "))
+    shown = browse.count.text()
+    click_row(qtbot, window, "softmax-definition")
+    window.close()
+    window.ctx.db.close()
+
+    again = make_window(data_dir=window.ctx.data_dir)
+    browse = again.browse
+    assert browse.current_topic() == "01-basics"
+    assert browse.search.text() == "soft"
+    assert browse.count.text() == shown
+    assert browse.pane.question.id == "softmax-definition"
+    assert browse.list.currentItem().data(Qt.UserRole) == "softmax-definition"

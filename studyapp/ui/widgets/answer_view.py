@@ -11,6 +11,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QTextBrowser
 
 from studyapp import paths
+from studyapp.core import links
 from studyapp.core.render import page_css, render_markdown
 from studyapp.ui.context import Context
 
@@ -166,6 +167,13 @@ class AnswerView(QTextBrowser):
             self.question_link.emit(url.path())
         elif url.scheme() == "explore":
             self.explore_link.emit(url.toString().removeprefix("explore:"))
+        elif url.scheme() == links.SCHEME:          # written in a note
+            try:
+                target = links.parse(url.toString())
+            except ValueError:
+                return
+            signal = self.question_link if target.kind == "question" else self.explore_link
+            signal.emit(target.value)
 
 
 def _formula_positions(doc: QTextDocument) -> list[int]:
