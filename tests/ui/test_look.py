@@ -245,3 +245,21 @@ def test_explorer_controls_keep_their_rows_at_twice_the_text_size(qtbot, make_wi
                    if form.itemAt(i).widget()), key=lambda r: r.top())
     assert len(rows) >= 2 * len(view.controls) - 1
     assert all(a.bottom() < b.top() for a, b in pairwise(rows))
+
+
+def test_display_math_in_a_narrow_pane_keeps_body_size(qtbot, make_window):
+    """Item 5: a formula is narrowed to fit, but not below 80 % of its size (display math
+    is typeset at 1.25 times the body text); the pane scrolls for the rest."""
+    from studyapp.ui.widgets.answer_view import LEAST_FIT
+
+    window = make_window()
+    answer = window.browse.pane.answer
+    terms = " + ".join(f"w_{{{i}}} x_{{{i}}}" for i in range(14))
+    answer.set_page(answer.markdown_html(f"$$\ny = {terms}\n$$\n"))
+    window.browse.split.setSizes([300, 300, 420])
+    qtbot.waitUntil(lambda: "?width=" in answer.document().toHtml())
+    key, shown = answer.document().toHtml().split("math:")[1].split('"')[0].split("?width=")
+    natural, shown = answer._natural_size(key).width(), int(shown)
+    assert shown >= LEAST_FIT * natural - 1 and shown < natural
+    assert natural * LEAST_FIT > answer.viewport().width()          # so the pane scrolls
+    assert answer.horizontalScrollBar().maximum() > 0
