@@ -710,6 +710,7 @@ class InterviewView(QStackedWidget, Mode):
             f"No hints left ({plural(s.answer.hints, 'hint')} used, "
             f"−{penalty * s.answer.hints} points).")
         a.hint_button.setEnabled(bool(left) and s.phase == interview.ANSWERING)
+        a.hint_cost.setVisible(s.phase == interview.ANSWERING)    # no hints for follow-ups
 
     def tick(self) -> None:
         s = self.session
