@@ -234,6 +234,8 @@ def test_titles_show_math_as_text_and_no_source_ids(qtbot, make_window, tmp_path
 
 
 def test_search_says_its_scope_and_widens_to_all_topics(qtbot, make_window, screenshot):
+    from studyapp.ui.dialogs import SettingsDialog
+
     window = make_window()
     browse = window.browse
     browse.select_topic("02-more")
@@ -249,6 +251,13 @@ def test_search_says_its_scope_and_widens_to_all_topics(qtbot, make_window, scre
     assert browse.count.text() == "in all topics · 1 result"
     assert not browse.widen.isVisible() and not browse.empty.showing()
     assert browse.search.hasFocus()
+    dialog = SettingsDialog("dark", {}, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.text_size.setCurrentIndex(dialog.text_size.findData(2.0))
+    window.apply_settings(dialog)
+    browse.select_topic("02-more")
+    assert browse.count.text() == "in More · 0 results" and browse.widen.isVisible()
+    screenshot(window, "browse_search_empty_dark_200")
 
 
 def test_enter_in_a_search_with_no_results_in_the_topic_looks_everywhere(qtbot, make_window):
@@ -337,6 +346,11 @@ def test_copy_link_says_so_and_go_to_link_opens_it(qtbot, make_window):
     assert "deepprep://q/relu-definition" in pane.copy_link.toolTip()
     pane.copy_link._back.timeout.emit()              # the moment passes
     assert pane.copy_link.text() == "Copy link"
+    window.browse.open_question("softmax-definition")
+    qtbot.keyClick(window, Qt.Key_C, Qt.ControlModifier | Qt.ShiftModifier)
+    assert QApplication.clipboard().text() == "deepprep://q/softmax-definition"
+    assert window.statusBar().currentMessage() == "Copied deepprep://q/softmax-definition"
+    QApplication.clipboard().setText("deepprep://q/relu-definition")
 
     window.browse.open_question("overfitting-signs")
     qtbot.keyClick(window, Qt.Key_L, Qt.ControlModifier)
