@@ -536,13 +536,18 @@ class ReviewScreen(QWidget):
     def suspend(self) -> None:
         """Take the card out of the deck; the notice above the next card (or Ctrl+Z)
         brings it back, so a slip of the finger costs nothing."""
-        if self.current is not None:
-            card = self.deck.suspend(self.current)
-            q, _ = self.deck.card_text(self.key())
-            self.next_card()
-            self.suspended = card
-            self._show_notice(f"Suspended “{plain_text(q.title)}”: it will not be shown "
-                              "again.", undo=True)
+        if self.current is None:
+            return
+        card = self.deck.suspend(self.current)
+        q, _ = self.deck.card_text(self.key())
+        if not self.queue:                     # the last card: the summary offers the undo
+            self.current, self.suspended = None, card
+            self.finished.emit()
+            return
+        self.next_card()
+        self.suspended = card
+        self._show_notice(f"Suspended “{plain_text(q.title)}”: it will not be shown again.",
+                          undo=True)
 
     def unsuspend(self) -> None:
         """Undo the last suspension: the card is back and on show again."""
@@ -636,6 +641,12 @@ class FlashcardsView(QStackedWidget, Mode):
         back = QPushButton("Back to the decks")
         back.clicked.connect(self.show_overview)
         summary_layout.addWidget(back, 0, Qt.AlignCenter)
+        self.summary_undo = QPushButton("Undo suspend",
+                                        toolTip="Bring back the card just suspended (Ctrl+Z)")
+        self.summary_undo.clicked.connect(self.undo_suspend)
+        summary_layout.addWidget(self.summary_undo, 0, Qt.AlignCenter)
+        undo = QShortcut(QKeySequence.Undo, summary_page, self.undo_last)
+        undo.setContext(Qt.WidgetWithChildrenShortcut)
         summary_layout.addStretch(1)
         self.shapes = ShapePractice(ctx)
         shapes_page = QWidget()
@@ -668,12 +679,20 @@ class FlashcardsView(QStackedWidget, Mode):
         self.review.start(scope)
 
     def undo_last(self) -> None:
-        """Ctrl+Z on the deck list takes back the most recent review and shows its card."""
+        """Ctrl+Z on the deck list takes back a suspension just made at the end of a
+        session, else the most recent review, and shows its card."""
+        if self.review.suspended is not None:
+            self.undo_suspend()
+            return
         card = self.deck.undo()
         if card is None:
             return
         self.setCurrentIndex(1)
         self.review.start_after_undo(card)
+
+    def undo_suspend(self) -> None:
+        self.setCurrentIndex(1)
+        self.review.unsuspend()
 
     def apply_theme(self, dark: bool) -> None:
         self.review.apply_colors()
@@ -699,7 +718,10 @@ class FlashcardsView(QStackedWidget, Mode):
 
     def show_summary(self) -> None:
         s = self.review.session
-        if s["count"] == 0:
+        suspended = self.review.suspended is not None
+        if s["count"] == 0 and suspended:
+            text = "<h2>Session done</h2>"
+        elif s["count"] == 0:
             text = ("<h2>Nothing due here right now</h2><p>No new or due cards in this selection."
                     " Pick another topic, or come back when cards are due.</p>")
         else:
@@ -712,6 +734,10 @@ class FlashcardsView(QStackedWidget, Mode):
                     f"Time: <b>{s['ms'] / 60000:.1f} min</b><br>"
                     f"Again rate: <b>{s['again'] / s['count']:.0%}</b><br>"
                     f"Next card due in: <b>{when}</b></p>")
+        if suspended:
+            text += ("<p>You suspended the last card; <i>Undo suspend</i> (Ctrl+Z) brings it "
+                     "back.</p>")
+        self.summary_undo.setVisible(suspended)
         self.summary.setText(text)
         self.setCurrentIndex(2)
 

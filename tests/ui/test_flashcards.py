@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from studyapp.core import palette, srs
 from studyapp.core.render import LIGHT
@@ -450,3 +450,28 @@ def test_screenshots_of_the_reviewer(qtbot, make_window, tmp_path, screenshot, t
     screenshot(window, f"reviewer_question_{name}")
     qtbot.keyClick(review, Qt.Key_Space)
     screenshot(window, f"reviewer_question_back_{name}")
+
+
+def test_suspending_the_last_card_of_a_session_can_be_taken_back(qtbot, make_window):
+    clock = Clock()
+    window, view = open_flashcards(qtbot, make_window, clock)
+    progress.set_setting(window.ctx.db, "srs_settings", {"new_per_day": 1})
+    window.ctx.events.progress_changed.emit()
+    pick_topic(view, "Basics")
+    qtbot.keyClick(view.overview.tree, Qt.Key_Return)
+    review = view.review
+    only = review.key()
+    qtbot.keyClick(review, Qt.Key_At, Qt.ShiftModifier)     # the one card of the session
+    assert view.currentWidget() is not review
+    assert view.summary_undo.isVisible() and "suspended the last card" in view.summary.text()
+    assert view.deck.cards[only].suspended
+    qtbot.mouseClick(view.summary_undo, Qt.LeftButton)
+    assert view.currentWidget() is review and review.key() == only
+    assert not view.deck.cards[only].suspended
+    stored = {(r["question_id"], r["card_key"]): r for r in progress.load_cards(window.ctx.db)}
+    assert not stored[only]["suspended"]
+    qtbot.keyClick(review, Qt.Key_At, Qt.ShiftModifier)      # again, then Ctrl+Z on the decks
+    qtbot.mouseClick(next(b for b in view.widget(2).findChildren(QPushButton)
+                          if b.text() == "Back to the decks"), Qt.LeftButton)
+    qtbot.keyClick(view.overview.tree, Qt.Key_Z, Qt.ControlModifier)
+    assert view.currentWidget() is review and not view.deck.cards[only].suspended
