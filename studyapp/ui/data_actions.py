@@ -21,6 +21,7 @@ from studyapp.core import anki, user_questions
 from studyapp.core.wording import plural
 from studyapp.services.your_data import BACKUP_POLICY, YourData
 from studyapp.ui.question_editor import QuestionEditor, confirm_delete
+from studyapp.ui.widgets.empty_hint import EmptyHint
 
 
 def reload_bank(window) -> None:
@@ -205,6 +206,7 @@ class BackupsDialog(QDialog):
         self.resize(440, 380)
         self.data = YourData(window.ctx.db, window.ctx.data_dir)
         self.list = QListWidget()
+        self.no_backups = EmptyHint(self.list, "No backups yet. “Back up now” makes one.")
         now = QPushButton("Back up now")
         now.clicked.connect(self.back_up_now)
         self.restore_button = QPushButton("Restore selected…")

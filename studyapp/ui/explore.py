@@ -38,6 +38,7 @@ from studyapp.ui.context import Context
 from studyapp.ui.mode import Mode
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.copy_link import CopyLinkButton
+from studyapp.ui.widgets.empty_hint import EmptyHint
 from studyapp.ui.widgets.flow_layout import FlowLayout
 from studyapp.viz import challenges, registry, spec
 
@@ -164,6 +165,8 @@ class ExploreView(QWidget, Mode):
             self.list.addItem(item)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.list.setWordWrap(True)               # long titles wrap rather than elide
+        self.no_match = EmptyHint(self.list, "No explorer matches these words. Try a topic "
+                                  "such as “attention” or “loss”, or clear the box.")
         self.search.textChanged.connect(self._filter)
         self.list.currentItemChanged.connect(self._on_pick)
         left = QWidget()

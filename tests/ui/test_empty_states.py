@@ -30,3 +30,30 @@ def test_stats_practice_says_where_to_practise(qtbot, make_window):
     practice = window.views["Stats"].practice.text()
     assert "none answered yet — press Predict… on a figure in Explore" in practice
     assert "Shapes &amp; counts practice" in practice
+
+
+def test_explorer_search_with_no_match_says_what_to_try(qtbot, make_window):
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key_4, Qt.ControlModifier)
+    view = window.views["Explore"]
+    view.search.setFocus()
+    qtbot.keyClicks(view.search, "zebra")
+    assert view.no_match.showing() and "No explorer matches" in view.no_match.text()
+    view.search.clear()
+    qtbot.keyClicks(view.search, "attention")
+    assert not view.no_match.showing()
+
+
+def test_no_backups_says_how_to_make_one(qtbot, make_window):
+    from studyapp.ui.data_actions import BackupsDialog
+
+    window = make_window()
+    dialog = BackupsDialog(window)
+    qtbot.addWidget(dialog)
+    for path, _ in dialog.data.backups():       # the start-up's daily backup, if any
+        path.unlink()
+    dialog.fill()
+    assert dialog.no_backups.showing() and not dialog.restore_button.isEnabled()
+    qtbot.mouseClick(next(b for b in dialog.findChildren(type(dialog.restore_button))
+                          if b.text() == "Back up now"), Qt.LeftButton)
+    assert dialog.list.count() == 1 and not dialog.no_backups.showing()

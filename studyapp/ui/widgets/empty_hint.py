@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QPainter, QPalette
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QListView
 
 MARGIN = 12
 
@@ -32,9 +32,15 @@ class EmptyHint(QObject):
             self._viewport.update()
 
     def showing(self) -> bool:
-        """Whether the hint is on show (the view is empty and there is something to say)."""
+        """Whether the hint is on show: nothing to see (no rows, or a list whose rows a
+        filter has all hidden) and something to say."""
         model = self.view.model()
-        return bool(self._text) and (model is None or model.rowCount() == 0)
+        if not self._text or model is None:
+            return bool(self._text)
+        rows = model.rowCount()
+        if isinstance(self.view, QListView):
+            return all(self.view.isRowHidden(row) for row in range(rows))
+        return rows == 0
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self._viewport and event.type() == QEvent.Paint and self.showing():
