@@ -225,6 +225,9 @@ class MainWindow(QMainWindow):
         return MODES[self.stack.currentIndex()]
 
     def open_question(self, question_id: str) -> None:
+        if question_id not in self.ctx.bank.questions:     # a link in a note, say
+            self.statusBar().showMessage(f"No question has the id “{question_id}”.", 8000)
+            return
         self.set_mode(0)
         self.browse.open_question(question_id)
 
