@@ -279,23 +279,33 @@ WRAPPER_RE = re.compile(r"\\(?:operatorname\*?|mathbf|mathrm|mathit|mathcal|math
                         r"\{([^{}]*)\}")
 
 
+SUPERSCRIPT_RE = re.compile(r"\^\{?([0-9n+\-()]+)\}?(?![\w{])")
+SCRIPT_RE = re.compile(r"([_^])\{([^{}]*)\}")
+FRAC_RE = re.compile(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
+SQRT_RE = re.compile(r"\\sqrt\s*\{([^{}]*)\}")
+SIZING_RE = re.compile(r"\\(left|right|big|Big|bigg|Bigg)(?![a-zA-Z])")
+SPACING_RE = re.compile(r"\\[,;:! ]")
+COMMAND_RE = re.compile(r"\\([a-zA-Z]+)")
+SPACES_RE = re.compile(r"\s+")
+
+
 def plain_math(latex: str) -> str:
     """A formula as readable text where it cannot be typeset (lists, window titles,
     tooltips, search snippets): ``\\beta_t \\ll 1`` → ``β_t ≪ 1``."""
-    text = re.sub(r"\^\{?([0-9n+\-()]+)\}?(?![\w{])",
-                  lambda m: m[1].translate(SUPERSCRIPTS), latex)
+    text = SUPERSCRIPT_RE.sub(lambda m: m[1].translate(SUPERSCRIPTS), latex)
     for _ in range(4):                                    # from the innermost braces out
-        text = re.sub(r"([_^])\{([^{}]*)\}",
-                      lambda m: m[1] + (m[2] if len(m[2]) <= 1 else f"({m[2]})"), text)
+        before = text
+        text = SCRIPT_RE.sub(lambda m: m[1] + (m[2] if len(m[2]) <= 1 else f"({m[2]})"), text)
         text = WRAPPER_RE.sub(r"\1", text)
-        text = re.sub(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}", r"(\1)/(\2)", text)
-        text = re.sub(r"\\sqrt\s*\{([^{}]*)\}", r"√(\1)", text)
-    text = re.sub(r"\\(left|right|big|Big|bigg|Bigg)(?![a-zA-Z])", "", text)
-    text = re.sub(r"\\[,;:! ]", " ", text)
-    text = re.sub(r"\\([a-zA-Z]+)",
-                  lambda m: GREEK.get(m[1]) or SYMBOLS.get(m[1]) or m[1], text)
+        text = FRAC_RE.sub(r"(\1)/(\2)", text)
+        text = SQRT_RE.sub(r"√(\1)", text)
+        if text == before:                                # nothing left to unwrap
+            break
+    text = SIZING_RE.sub("", text)
+    text = SPACING_RE.sub(" ", text)
+    text = COMMAND_RE.sub(lambda m: GREEK.get(m[1]) or SYMBOLS.get(m[1]) or m[1], text)
     text = text.replace("{", "").replace("}", "")
-    return re.sub(r"\s+", " ", text).strip()
+    return SPACES_RE.sub(" ", text).strip()
 
 
 def plain_text(text: str) -> str:
