@@ -221,6 +221,7 @@ class ReviewScreen(QWidget):
         self.status = QLabel(objectName="muted")
         self.leech = QLabel(wordWrap=True, objectName="badge")
         self.leech.hide()
+        self.leech_open = False       # the leech note is up: Space continues to the next card
         self.suspended: srs.CardState | None = None   # the card Undo would bring back
         self.notice = QLabel(objectName="muted", wordWrap=True)
         self.undo_suspend = QPushButton("Undo suspend", toolTip="Show this card again (Ctrl+Z)")
@@ -244,7 +245,7 @@ class ReviewScreen(QWidget):
         self.pages.addWidget(self.drill)
         self.show_button = QPushButton("Show answer  (Space)")
         self.show_button.setMinimumHeight(46)
-        self.show_button.clicked.connect(self.reveal)
+        self.show_button.clicked.connect(self._show_clicked)
         self.full_button = QPushButton("Show full answer")
         self.full_button.clicked.connect(self.show_full)
         self.rate_buttons = {}
@@ -319,7 +320,7 @@ class ReviewScreen(QWidget):
         self.next_card()
 
     def next_card(self) -> None:
-        self.leech.hide()
+        self._close_leech()
         self.suspended = None
         self._show_notice("")
         if not self.queue:
@@ -434,6 +435,7 @@ class ReviewScreen(QWidget):
         if card.state in (srs.LEARNING, srs.RELEARNING) and not card.suspended:
             self._requeue(card)
         if leech:
+            self.current = card                # its new state: Suspend keeps the review
             self._leech_prompt(card)
             return
         self.next_card()
@@ -445,8 +447,8 @@ class ReviewScreen(QWidget):
 
     def _leech_prompt(self, card: srs.CardState) -> None:
         q, _ = self.deck.card_text((card.question_id, card.card_key))
-        links = "".join(f" <a href='explore:{html.escape(x)}'>Explore {html.escape(x)}</a>"
-                        for x in q.explore)
+        links = "".join(f" · <a href='explore:{html.escape(x)}'>"
+                        f"{html.escape(registry.link_title(x))} ▸</a>" for x in q.explore)
         self.leech.setText(
             f"<b>Leech:</b> you have forgotten this card {card.lapses} times. Rather than drill "
             f"it again, re-read <a href='q:{q.id}'>the full answer</a>{links}, or suspend it.")
@@ -455,20 +457,24 @@ class ReviewScreen(QWidget):
             self.leech.linkActivated.disconnect()
         self.leech.linkActivated.connect(self._leech_link)
         self.leech.show()
+        self.leech_open = True
         self.revealed = True
         self.render(full=True)
         for button in self.rate_buttons.values():
             button.setVisible(False)
         self.show_button.setText("Continue  (Space)")
         self.show_button.setVisible(True)
-        self.show_button.clicked.disconnect()
-        self.show_button.clicked.connect(self._after_leech)
 
-    def _after_leech(self) -> None:
-        self.show_button.clicked.disconnect()
-        self.show_button.clicked.connect(self.reveal)
-        self.show_button.setText("Show answer  (Space)")
-        self.next_card()
+    def _close_leech(self) -> None:
+        self.leech.hide()
+        self.leech_open = False
+
+    def _show_clicked(self) -> None:
+        """Show the answer; after a leech note, go on to the next card."""
+        if self.leech_open:
+            self.next_card()
+        else:
+            self.reveal()
 
     def _leech_link(self, link: str) -> None:
         if link.startswith("q:"):
@@ -491,8 +497,8 @@ class ReviewScreen(QWidget):
         if card is None:
             return
         key = (card.question_id, card.card_key)
-        self.queue = [c for c in self.queue if (c.question_id, c.card_key) != key]
-        if self.current is not None:
+        self._drop_from_queue(key)
+        if self.current is not None and self.key() != key:
             self.queue.insert(0, self.current)
         if self.answered:                          # an answer of this session: uncounted
             self.answered.pop()
@@ -506,12 +512,12 @@ class ReviewScreen(QWidget):
         key = (card.question_id, card.card_key)
         self.queue = [c for c in self.deck.queue(self.scope)
                       if (c.question_id, c.card_key) != key]
-        self.leech.hide()
         self._show_again(card)
         self.setFocus()
 
     def _show_again(self, card: srs.CardState) -> None:
         """Show a card whose review was undone, answer revealed, ready for a new rating."""
+        self._close_leech()
         self.current = card
         self.revealed = True
         self.started = self.ctx.monotonic()
@@ -528,9 +534,13 @@ class ReviewScreen(QWidget):
         if self.current is not None:
             self.open_question.emit(self.current.question_id)
 
+    def _drop_from_queue(self, key: tuple[str, str]) -> None:
+        self.queue = [c for c in self.queue if (c.question_id, c.card_key) != key]
+
     def bury(self) -> None:
         if self.current is not None:
             self.deck.bury(self.current)
+            self._drop_from_queue(self.key())  # a learning card waiting its step goes too
             self.next_card()
 
     def suspend(self) -> None:
@@ -540,6 +550,7 @@ class ReviewScreen(QWidget):
             return
         card = self.deck.suspend(self.current)
         q, _ = self.deck.card_text(self.key())
+        self._drop_from_queue(self.key())
         if not self.queue:                     # the last card: the summary offers the undo
             self.current, self.suspended = None, card
             self.finished.emit()

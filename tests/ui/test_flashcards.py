@@ -475,3 +475,51 @@ def test_suspending_the_last_card_of_a_session_can_be_taken_back(qtbot, make_win
                           if b.text() == "Back to the decks"), Qt.LeftButton)
     qtbot.keyClick(view.overview.tree, Qt.Key_Z, Qt.ControlModifier)
     assert view.currentWidget() is review and not view.deck.cards[only].suspended
+
+
+def open_on_a_leech(qtbot, make_window, tmp_path, clock):
+    window = make_window()
+    db = window.ctx.db
+    progress.set_setting(db, "srs_settings", {"leech_threshold": 2})
+    row = review_row("relu-definition", "q", T0 - dt.timedelta(hours=1))
+    row["lapses"] = 1
+    progress.save_cards(db, [row])
+    window.close()
+    db.close()
+    window, view = open_flashcards(qtbot, make_window, clock, data_dir=tmp_path / "data")
+    pick_topic(view, "Basics")
+    qtbot.keyClick(view.overview.tree, Qt.Key_Return)
+    review = view.review
+    qtbot.keyClick(review, Qt.Key_Space)
+    qtbot.keyClick(review, Qt.Key_1)                      # the second lapse: a leech
+    assert review.leech.isVisible()
+    return window, view, review
+
+
+def test_a_leech_suspended_from_its_note_keeps_its_review_and_stays_away(
+        qtbot, make_window, tmp_path):
+    clock = Clock()
+    window, view, review = open_on_a_leech(qtbot, make_window, tmp_path, clock)
+    assert "Activation functions ▸" in review.leech.text()     # the explorer by its name
+    qtbot.mouseClick(review.action_buttons["Suspend"], Qt.LeftButton)
+    stored = {(r["question_id"], r["card_key"]): r for r in progress.load_cards(window.ctx.db)}
+    leech = stored[("relu-definition", "q")]
+    assert leech["suspended"] and leech["lapses"] == 2        # the lapse is kept
+    seen = []
+    while view.currentWidget() is review:
+        seen.append(review.key())
+        qtbot.keyClick(review, Qt.Key_Space)
+        qtbot.keyClick(review, Qt.Key_3)
+    assert ("relu-definition", "q") not in seen               # not back in this session
+
+
+def test_undo_from_a_leech_note_rates_the_card_anew_and_the_next_card_opens_normally(
+        qtbot, make_window, tmp_path):
+    clock = Clock()
+    _window, _view, review = open_on_a_leech(qtbot, make_window, tmp_path, clock)
+    qtbot.keyClick(review, Qt.Key_Z, Qt.ControlModifier)
+    assert not review.leech.isVisible() and review.key() == ("relu-definition", "q")
+    qtbot.keyClick(review, Qt.Key_3)
+    assert review.key() == ("softmax-definition", "q") and not review.revealed
+    qtbot.keyClick(review, Qt.Key_Space)                      # shows the answer, no skip
+    assert review.revealed and review.key() == ("softmax-definition", "q")
