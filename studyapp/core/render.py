@@ -279,7 +279,7 @@ WRAPPER_RE = re.compile(r"\\(?:operatorname\*?|mathbf|mathrm|mathit|mathcal|math
                         r"\{([^{}]*)\}")
 
 
-SUPERSCRIPT_RE = re.compile(r"\^\{?([0-9n+\-()]+)\}?(?![\w{])")
+POWER_RE = re.compile(r"\^\{?([0-9n+\-()]+)\}?(?![\w{])")
 SCRIPT_RE = re.compile(r"([_^])\{([^{}]*)\}")
 FRAC_RE = re.compile(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
 SQRT_RE = re.compile(r"\\sqrt\s*\{([^{}]*)\}")
@@ -292,7 +292,7 @@ SPACES_RE = re.compile(r"\s+")
 def plain_math(latex: str) -> str:
     """A formula as readable text where it cannot be typeset (lists, window titles,
     tooltips, search snippets): ``\\beta_t \\ll 1`` → ``β_t ≪ 1``."""
-    text = SUPERSCRIPT_RE.sub(lambda m: m[1].translate(SUPERSCRIPTS), latex)
+    text = POWER_RE.sub(lambda m: m[1].translate(SUPERSCRIPTS), latex)
     for _ in range(4):                                    # from the innermost braces out
         before = text
         text = SCRIPT_RE.sub(lambda m: m[1] + (m[2] if len(m[2]) <= 1 else f"({m[2]})"), text)
