@@ -78,7 +78,7 @@ def _terms(text: str) -> list[str]:
 
 def _acronyms(words: list[str]) -> dict[str, list[str]]:
     """Initials of each run of two to five consecutive words, with the words they stand for."""
-    runs = {}
+    runs: dict[str, list[str]] = {}
     for size in range(2, 6):
         for i in range(len(words) - size + 1):
             run = words[i:i + size]
