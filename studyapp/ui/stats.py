@@ -278,7 +278,9 @@ class StatsView(QWidget, Mode):
             f"<b>{len(log):,}</b> {'review' if len(log) == 1 else 'reviews'} in all · "
             f"<b>{sum(n for _, n, _ in history):,}</b> in the last {HISTORY_DAYS} days "
             f"({minutes:.0f} min) · Again {counts[1]}, Hard {counts[2]}, Good {counts[3]}, "
-            f"Easy {counts[4]}")
+            f"Easy {counts[4]}" if log else
+            "<b>No reviews yet.</b> Study a deck in Flashcards (Ctrl+2); your progress, "
+            "memory and plan show here as you go.")
 
     def apply_theme(self, dark: bool) -> None:
         if self.figures and self.isVisible():

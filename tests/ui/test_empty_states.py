@@ -57,3 +57,11 @@ def test_no_backups_says_how_to_make_one(qtbot, make_window):
     qtbot.mouseClick(next(b for b in dialog.findChildren(type(dialog.restore_button))
                           if b.text() == "Back up now"), Qt.LeftButton)
     assert dialog.list.count() == 1 and not dialog.no_backups.showing()
+
+
+def test_stats_before_any_review_says_where_to_start(qtbot, make_window, screenshot):
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key_5, Qt.ControlModifier)
+    summary = window.views["Stats"].summary.text()
+    assert summary.startswith("<b>No reviews yet.</b> Study a deck in Flashcards (Ctrl+2)")
+    screenshot(window, "stats_no_reviews")
