@@ -42,16 +42,31 @@ def cue_word(point: str, title: str = "") -> str | None:
     return max(candidates, key=len) if candidates else None
 
 
-def hint_text(points: tuple[str, ...] | list[str], n: int, title: str = "") -> str:
-    """The ``n``-th hint (0-based) for these key points."""
-    index, level = divmod(n, LEVELS)
-    point = points[index]
-    label = f"Point {index + 1} of {len(points)}"
+def _clue(point: str, level: int, title: str) -> str:
     if level == 0:
-        return f"{label} starts from “{opening(point)} …”"
+        return f"starts from “{opening(point)} …”"
     cue = cue_word(point, title)
-    return (f"{label}, a cue word: “{cue}”" if cue else
-            f"{label}: its opening says most of it")
+    return f"a cue word: “{cue}”" if cue else "its opening says most of it"
+
+
+def hint_text(points: tuple[str, ...] | list[str], n: int, title: str = "") -> str:
+    """The ``n``-th hint (0-based) for these key points, e.g. "Point 1 of 3 starts from
+    “ReLU outputs …”", then "Point 1 of 3, a cue word: “max”"."""
+    index, level = divmod(n, LEVELS)
+    label = f"Point {index + 1} of {len(points)}"
+    return f"{label}{' ' if level == 0 else ', '}{_clue(points[index], level, title)}"
+
+
+def hint_lines(points: tuple[str, ...] | list[str], count: int, title: str = "") -> list[str]:
+    """The first ``count`` hints, one line per key point ("Point 1 of 3 starts from
+    “ReLU outputs …”; a cue word: “max”")."""
+    lines = []
+    for index in range(0, min(count, hint_count(points)), LEVELS):
+        point = index // LEVELS
+        clues = [_clue(points[point], level, title)
+                 for level in range(min(LEVELS, count - index))]
+        lines.append(f"Point {point + 1} of {len(points)} " + "; ".join(clues))
+    return lines
 
 
 def hint_count(points: tuple[str, ...] | list[str]) -> int:

@@ -184,9 +184,9 @@ class Session:
         return hints.hint_count(q.key_points) - self.answer.hints if q else 0
 
     def revealed_hints(self) -> list[str]:
+        """The hints given so far, one line per key point."""
         q = self.question
-        return ([hints.hint_text(q.key_points, n, q.title) for n in range(self.answer.hints)]
-                if q else [])
+        return hints.hint_lines(q.key_points, self.answer.hints, q.title) if q else []
 
     def submit(self, text: str, skipped: bool = False) -> None:
         if self.phase == FOLLOW_UP:

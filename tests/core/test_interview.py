@@ -56,7 +56,8 @@ def test_hints_point_the_way_without_reciting_a_key_point_and_lower_the_score(ba
     first, second = s.hint(), s.hint()
     assert first == "Point 1 of 3 starts from “ReLU outputs …”"        # its direction
     assert second == "Point 1 of 3, a cue word: “max”"                 # then a cue word
-    assert s.revealed_hints() == [first, second]
+    assert s.revealed_hints() == [("Point 1 of 3 starts from “ReLU outputs …”; "
+                                  "a cue word: “max”")]
     assert all(point not in hint for point in q.key_points for hint in (first, second))
     assert s.hint() == "Point 2 of 3 starts from “gradient …”"
     assert s.hints_left() == 3

@@ -222,6 +222,12 @@ def test_hints_point_the_way_step_by_step_and_say_what_they_cost(qtbot, make_win
     assert "No hints left" in ask.hint_cost.text()
     assert f"−{10 * 2 * len(points)} points" in ask.hint_cost.text()
     assert session.answer.hints == 2 * len(points)
+    from tests.ui.test_look import set_look
+
+    set_look(qtbot, _window, "dark", 2.0)
+    assert view.currentWidget() is ask
+    screenshot(_window, "interview_hints_dark_200")
+    assert ask.hint_cost.height() >= ask.hint_cost.heightForWidth(ask.hint_cost.width())
 
 
 def point_geometry(review):
