@@ -21,7 +21,7 @@ class GoToLinkDialog(QDialog):
         self.setAttribute(Qt.WA_DeleteOnClose)
         self._open_link = open_link
         self.box = QLineEdit(placeholderText=links.EXAMPLE, clearButtonEnabled=True)
-        self.box.setMinimumWidth(34 * self.box.fontMetrics().averageCharWidth())
+        self.setMinimumWidth(72 * self.fontMetrics().averageCharWidth())
         pasted = QGuiApplication.clipboard().text().strip()
         if pasted.lower().startswith(f"{links.SCHEME}://"):
             self.box.setText(pasted)
@@ -45,4 +45,5 @@ class GoToLinkDialog(QDialog):
             return
         self.error.setText(problem)
         self.error.show()
+        self.adjustSize()                      # room for the reason's lines
         self.box.setFocus()

@@ -332,7 +332,7 @@ def test_note_preview_typesets_math_and_opens_links_in_the_app(qtbot, make_windo
     assert pane.note.isVisible() and pane.note.hasFocus()
 
 
-def test_copy_link_says_so_and_go_to_link_opens_it(qtbot, make_window):
+def test_copy_link_says_so_and_go_to_link_opens_it(qtbot, make_window, screenshot):
     from PySide6.QtWidgets import QApplication
 
     from studyapp.ui.go_to_link import GoToLinkDialog
@@ -362,6 +362,7 @@ def test_copy_link_says_so_and_go_to_link_opens_it(qtbot, make_window):
     assert dialog.isVisible() and "No question has the id “no-such-question”" in \
         dialog.error.text()
     assert dialog.box.text() == "deepprep://q/no-such-question"     # kept to correct
+    screenshot(dialog, "go_to_link_refused")
     dialog.box.setText("softmax-drill")                # a bare id opens too
     qtbot.keyClick(dialog.box, Qt.Key_Return)
     assert pane.question.id == "softmax-drill"
