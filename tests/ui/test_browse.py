@@ -421,13 +421,18 @@ def test_browse_reopens_the_topic_search_and_question_after_a_restart(qtbot, mak
     assert browse.list.currentItem().data(Qt.UserRole) == "softmax-definition"
 
 
-def test_a_note_link_to_a_question_no_longer_there_says_so(qtbot, make_window):
+def test_note_links_open_explorers_and_a_question_no_longer_there_says_so(qtbot,
+                                                                          make_window):
     window = make_window()
     window.browse.open_question("relu-definition")
     pane = window.browse.pane
     pane.note.setFocus()
-    qtbot.keyClicks(pane.note, "Old: deepprep://q/deleted-one")
+    qtbot.keyClicks(pane.note, "Old: deepprep://q/deleted-one, see deepprep://explore/softmax?T=2")
     qtbot.mouseClick(pane.preview, Qt.LeftButton)
     click_text(qtbot, pane.note_preview, "deepprep://q/deleted-one")
     assert pane.question.id == "relu-definition"
     assert window.statusBar().currentMessage() == "No question has the id “deleted-one”."
+    click_text(qtbot, pane.note_preview, "deepprep://explore/softmax?T=2")
+    assert window.mode() == "Explore"
+    assert window.views["Explore"].explorer_cls.id == "softmax"
+    assert window.views["Explore"].params["T"] == 2
