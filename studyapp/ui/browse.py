@@ -445,8 +445,8 @@ class BrowseView(QWidget, Mode):
             return f"No question matches these words. Try other words, or choose {filters}."
         topic, bank = self.current_topic(), self.ctx.bank
         if not (bank.subtree_question_ids(topic) if topic else bank.questions):
-            return ("No questions in this topic yet. Add your own with File ▸ New question "
-                    "(Ctrl+N).")
+            return ("No questions in this topic yet. Pick another topic, or write a question "
+                    "of your own with File ▸ New question (Ctrl+N).")
         return f"No question matches these filters. Choose {filters}."
 
     def search_all_topics(self) -> None:

@@ -288,6 +288,19 @@ def test_empty_lists_say_what_to_do(qtbot, make_window):
     assert "Try other words" in browse.empty.text() and not browse.widen.isVisible()
 
 
+def test_an_empty_topic_says_how_to_add_a_question(qtbot, make_window, tmp_path):
+    extra = tmp_path / "extra"
+    (extra / "05-empty").mkdir(parents=True)
+    (extra / "05-empty" / "_topic.toml").write_text('title = "Nothing yet"\n')
+    window = make_window(extra=[extra])
+    browse = window.browse
+    browse.select_topic("05-empty")
+    assert browse.list.count() == 0 and browse.count.text() == "0 questions"
+    assert browse.empty.text() == ("No questions in this topic yet. Pick another topic, or "
+                                   "write a question of your own with File ▸ New question "
+                                   "(Ctrl+N).")
+
+
 def click_text(qtbot, view, text):
     """Click the middle of ``text`` in a text view, as a person clicks a link."""
     found = view.document().find(text)
