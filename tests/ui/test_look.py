@@ -263,3 +263,16 @@ def test_display_math_in_a_narrow_pane_keeps_body_size(qtbot, make_window):
     assert shown >= LEAST_FIT * natural - 1 and shown < natural
     assert natural * LEAST_FIT > answer.viewport().width()          # so the pane scrolls
     assert answer.horizontalScrollBar().maximum() > 0
+
+
+def test_a_drill_task_opened_at_twice_the_text_size_is_drawn_at_that_size(qtbot, make_window):
+    """The task is rendered before its view is first shown: its body size still comes
+    from the style sheet, like the answer's."""
+    window = make_window()
+    set_look(qtbot, window, "light", 2.0)
+    window.browse.open_question("softmax-drill")
+    pane = window.browse.pane
+    qtbot.mouseClick(pane.practice, Qt.LeftButton)
+    prompt = pane.drill.prompt
+    assert prompt.font_px() == pytest.approx(pane.answer.font_px())
+    assert f"font-size: {prompt.font_px()}px" in prompt.document().defaultStyleSheet()

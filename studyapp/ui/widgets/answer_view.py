@@ -45,6 +45,9 @@ class AnswerView(QTextBrowser):
         self._formulas: dict[QTextDocument, list[int]] = {}   # positions of formula images
 
     def font_px(self) -> float:
+        """The body text's size in pixels: the style sheet's, also for a page rendered
+        before the view was first shown (such as a drill's task)."""
+        self.ensurePolished()
         return max(13.0, self.font().pointSizeF() * 1.45)
 
     def markdown_html(self, text: str) -> str:
