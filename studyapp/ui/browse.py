@@ -6,6 +6,7 @@ import html
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -30,6 +31,7 @@ from studyapp.services.notes import Notes
 from studyapp.services.search import MARK_CLOSE, MARK_OPEN, Search
 from studyapp.ui.context import Context
 from studyapp.ui.mode import Mode
+from studyapp.ui.theme import large_text
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.copy_link import CopyLinkButton
 from studyapp.ui.widgets.empty_hint import EmptyHint
@@ -104,11 +106,12 @@ class QuestionPane(QWidget):
         self._note_timer.timeout.connect(self.save_note)
         self.note.textChanged.connect(self._note_timer.start)
 
-        header = QHBoxLayout()
-        header.addWidget(self.title, 1)
-        header.addWidget(self.practice, 0, Qt.AlignTop)
-        header.addWidget(self.reveal_button, 0, Qt.AlignTop)
-        header.addWidget(self.star, 0, Qt.AlignTop)
+        self.header = QBoxLayout(QBoxLayout.LeftToRight)   # buttons under the title
+        self.header.addWidget(self.title, 1)                 # at large text sizes
+        self.actions = QHBoxLayout()
+        for button in (self.practice, self.reveal_button, self.star):
+            self.actions.addWidget(button)
+        self.header.addLayout(self.actions)
         note_box = QWidget()
         note_layout = QVBoxLayout(note_box)
         note_layout.setContentsMargins(0, 0, 0, 0)
@@ -130,14 +133,24 @@ class QuestionPane(QWidget):
         self.body = QStackedWidget()
         self.body.addWidget(self.split)
         layout = QVBoxLayout(self)
-        layout.addLayout(header)
+        layout.addLayout(self.header)
         tags = QHBoxLayout()            # the link beside the tags: the header stays narrow
         tags.addLayout(self.badges, 1)
         tags.addWidget(self.copy_link, 0, Qt.AlignTop)
         layout.addLayout(tags)
         layout.addLayout(self.explore_row)
         layout.addWidget(self.body, 1)
+        self.stack_header(large_text(ctx.prefs["text_scale"]))
         self.show_question(None)
+
+    def stack_header(self, stacked: bool) -> None:
+        """The buttons beside the title, or in a row under it (large text sizes)."""
+        if stacked:
+            self.header.setDirection(QBoxLayout.TopToBottom)
+            self.header.setAlignment(self.actions, Qt.AlignLeft)
+        else:
+            self.header.setDirection(QBoxLayout.LeftToRight)
+            self.header.setAlignment(self.actions, Qt.AlignTop)
 
     def show_question(self, q: Question | None, reveal: bool = True) -> None:
         self.save_note()
@@ -286,6 +299,7 @@ class BrowseView(QWidget, Mode):
         self.widen = QPushButton("Search all topics",
                                  toolTip="Look for these words in every topic (Enter)")
         self.widen.hide()
+        self.more_elsewhere = 0         # results the selected topic leaves out
         self.pane = QuestionPane(ctx)
         self.pane.open_question.connect(ctx.events.open_question)
         self.pane.open_explorer.connect(ctx.events.open_explorer)
@@ -304,12 +318,14 @@ class BrowseView(QWidget, Mode):
         mid.addWidget(self.list, 1)
 
         self._fit_to_text()
+        self.middle = middle
+        self.left = QSplitter(Qt.Vertical, childrenCollapsible=False)  # large text sizes
         self.split = QSplitter(Qt.Horizontal)
         self.split.addWidget(self.tree)
         self.split.addWidget(middle)
         self.split.addWidget(self.pane)
-        self.split.setSizes([230, 330, 640])
         self.split.setChildrenCollapsible(False)
+        self.arrange(large_text(ctx.prefs["text_scale"]))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.split)
@@ -419,14 +435,15 @@ class BrowseView(QWidget, Mode):
         """The count, where a search looks, the way to widen it, and what an empty list
         means and what to do about it."""
         scoped = self._searching_in()
+        everywhere = len(self.visible_ids(ALL_TOPICS)) if scoped else len(rows)
+        self.more_elsewhere = everywhere - len(rows)
         if not self.search.text().strip():
             self.count.setText(plural(len(rows), "question"))
-        elif scoped:
-            self.count.setText(f"in {scoped} · {plural(len(rows), 'result')}")
-            self.widen.setText(f"Search all topics ({len(self.visible_ids(ALL_TOPICS))})")
         else:
-            self.count.setText(f"in all topics · {plural(len(rows), 'result')}")
-        self.widen.setVisible(bool(scoped))
+            where = scoped or "all topics"
+            self.count.setText(f"in {where} · {plural(len(rows), 'result')}")
+        self.widen.setText(f"Search all topics ({everywhere})")
+        self.widen.setVisible(self.more_elsewhere > 0)
         self.count.setToolTip(f"The search looks only in {scoped}" if scoped else "")
         self.empty.set_text(self._empty_text(scoped, stars))
 
@@ -436,11 +453,14 @@ class BrowseView(QWidget, Mode):
         if starred_only and not stars:
             return ("No starred questions yet. Star a question with Ctrl+S or its ☆ Star "
                     "button; untick “Starred” to see every question.")
-        if scoped:
-            return (f"No results in {scoped}. Press Enter or “Search all topics” to look "
-                    "in every topic, or try other words.")
+        if scoped and self.more_elsewhere:
+            return (f"No results in {scoped}. Press Enter or “Search all topics” to see "
+                    f"the {plural(self.more_elsewhere, 'result')} in other topics.")
         filters = "“Any difficulty” and “Any kind”" + (" or untick “Starred”" if starred_only
                                                       else "")
+        if scoped:
+            return (f"No results in {scoped} or any other topic. Try other words, or choose "
+                    f"{filters}.")
         if self.search.text().strip():
             return f"No question matches these words. Try other words, or choose {filters}."
         topic, bank = self.current_topic(), self.ctx.bank
@@ -459,7 +479,7 @@ class BrowseView(QWidget, Mode):
         if self._search_timer.isActive():
             self._search_timer.stop()
             self.refresh_list()
-        if self.list.count() == 0 and self._searching_in():
+        if self.list.count() == 0 and self.more_elsewhere:
             self.search_all_topics()
 
     def _on_current(self, item, _previous=None) -> None:
@@ -546,7 +566,25 @@ class BrowseView(QWidget, Mode):
         self.rerender()
 
     def apply_text_size(self, scale: float) -> None:
+        self.arrange(large_text(scale))
+        self.pane.stack_header(large_text(scale))
         self.rerender()
+
+    def arrange(self, stacked: bool) -> None:
+        """Topics, questions and the question side by side; at large text sizes the
+        topics over the questions, so that the question keeps a readable width."""
+        if stacked:
+            self.left.addWidget(self.tree)
+            self.left.addWidget(self.middle)
+            self.left.setSizes([300, 400])
+            self.split.insertWidget(0, self.left)
+            self.left.show()
+            self.split.setSizes([380, 700])
+        else:
+            self.split.insertWidget(0, self.tree)
+            self.split.insertWidget(1, self.middle)
+            self.left.setParent(None)
+            self.split.setSizes([230, 330, 640])
 
     def rerender(self) -> None:
         """Draw the page again (theme or text size changed)."""

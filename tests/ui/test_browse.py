@@ -244,7 +244,8 @@ def test_search_says_its_scope_and_widens_to_all_topics(qtbot, make_window, scre
     qtbot.waitUntil(lambda: browse.count.text() == "in More · 0 results")
     assert browse.widen.isVisible() and browse.widen.text() == "Search all topics (1)"
     assert browse.empty.showing()
-    assert "No results in More" in browse.empty.text()
+    assert browse.empty.text() == ("No results in More. Press Enter or “Search all topics” "
+                                   "to see the 1 result in other topics.")
     screenshot(window, "browse_search_empty_light")
     qtbot.mouseClick(browse.widen, Qt.LeftButton)
     assert browse.current_topic() == ""
@@ -286,6 +287,12 @@ def test_empty_lists_say_what_to_do(qtbot, make_window):
     browse.search.setText("zzzz")
     qtbot.waitUntil(lambda: browse.count.text() == "in all topics · 0 results")
     assert "Try other words" in browse.empty.text() and not browse.widen.isVisible()
+    browse.select_topic("02-more")           # nothing elsewhere either: no button to widen
+    assert browse.count.text() == "in More · 0 results" and not browse.widen.isVisible()
+    assert browse.empty.text().startswith("No results in More or any other topic.")
+    browse.search.setFocus()
+    qtbot.keyClick(browse.search, Qt.Key_Return)
+    assert browse.current_topic() == "02-more"
 
 
 def test_an_empty_topic_says_how_to_add_a_question(qtbot, make_window, tmp_path):
