@@ -91,6 +91,12 @@ def current() -> palette.Palette:
 
 
 TEXT_SCALES = (0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
+LARGE_TEXT = 1.5     # from this text size on, side-by-side panes and rows stack
+
+
+def large_text(scale: float) -> bool:
+    """Whether a screen lays its panes and header rows out one under the other."""
+    return scale >= LARGE_TEXT
 
 
 def new_application() -> QApplication:
