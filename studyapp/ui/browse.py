@@ -164,6 +164,10 @@ class QuestionPane(QWidget):
             self.title.setText("Pick a question")
             self.answer.set_page("<p class='muted'>Choose a topic on the left, then a question."
                                  "</p>")
+            self.preview.setChecked(False)         # no note of a question no longer shown
+            self.note.blockSignals(True)
+            self.note.clear()
+            self.note.blockSignals(False)
             for w in (self.star, self.reveal_button, self.note, self.copy_link, self.preview):
                 w.setEnabled(False)
             return
@@ -558,8 +562,15 @@ class BrowseView(QWidget, Mode):
         self.tree.fit_to_words()
 
     def show_changes(self) -> None:
-        """The bank or the progress changed: topics, counts and list read anew."""
+        """The bank or the progress changed: topics, counts and list read anew, in the
+        same topic; a question that is gone (deleted) leaves the pane."""
+        topic = self.current_topic()
+        self.tree.blockSignals(True)
         self.build_tree()
+        self.select_topic(topic)
+        self.tree.blockSignals(False)
+        if self.pane.question is not None and self.pane.question.id not in self.ctx.bank.questions:
+            self.pane.show_question(None)
         self.refresh_list()
 
     def apply_theme(self, dark: bool) -> None:

@@ -402,7 +402,10 @@ def test_copy_link_says_so_and_go_to_link_opens_it(qtbot, make_window, screensho
     assert explore.copy_link.text() == "Copied ✓"
 
 
-def test_edit_and_delete_are_enabled_only_on_your_own_questions(qtbot, make_window, tmp_path):
+def test_edit_and_delete_are_enabled_only_on_your_own_questions(qtbot, make_window, tmp_path,
+                                                                 monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
     from studyapp.core import user_questions
 
     data = tmp_path / "data"
@@ -418,6 +421,14 @@ def test_edit_and_delete_are_enabled_only_on_your_own_questions(qtbot, make_wind
     own = next(q for q in window.ctx.bank.questions.values() if q.user)
     window.browse.open_question(own.id)
     assert edit.isEnabled() and delete.isEnabled()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    delete.trigger()
+    assert own.id not in window.ctx.bank.questions
+    assert window.browse.pane.question is None                   # not the deleted one
+    assert window.browse.current_topic() == own.topic_id         # the topic stays
+    assert window.browse.list.count() == 0 and "No questions in this topic" in \
+        window.browse.empty.text()
+    assert not edit.isEnabled() and not delete.isEnabled()
 
 
 def test_browse_reopens_the_topic_search_and_question_after_a_restart(qtbot, make_window):
