@@ -1,0 +1,26 @@
+"""Choosing another explorer lets go of the data the last one cached."""
+
+from PySide6.QtCore import Qt
+
+from studyapp.viz.explorers import clt
+
+
+def _click_explorer(qtbot, view, explorer_id):
+    item = next(view.list.item(r) for r in range(view.list.count())
+                if view.list.item(r).data(Qt.UserRole) == explorer_id)
+    view.list.scrollToItem(item)
+    qtbot.mouseClick(view.list.viewport(), Qt.LeftButton,
+                     pos=view.list.visualItemRect(item).center())
+
+
+def test_choosing_another_explorer_lets_go_of_the_last_ones_data(qtbot, make_window):
+    clt._running_sums.cache_clear()           # whatever other tests left in it
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key_4, Qt.ControlModifier)
+    view = window.views["Explore"]
+    _click_explorer(qtbot, view, "clt")
+    assert view.explorer_cls.id == "clt"
+    assert clt._running_sums.cache_info().currsize == 1          # its 10,000 × 200 sums
+    _click_explorer(qtbot, view, "softmax")
+    assert view.explorer_cls.id == "softmax"
+    assert clt._running_sums.cache_info().currsize == 0
