@@ -359,7 +359,7 @@ class ExploreView(QWidget, Mode):
         """Hide the figure and lock the controls until the user answers a challenge."""
         if self.explorer_cls is None:
             return
-        challenge = challenges.draw(self.explorer_cls.id, self.rng)
+        challenge = registry.draw_challenge(self.explorer_cls.id, self.rng)
         if challenge is None:
             return
         self.challenge = challenge

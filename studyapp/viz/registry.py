@@ -1,7 +1,10 @@
-"""Every explorer by id, in the order the Explore list shows them."""
+"""Every explorer by id, in the order the Explore list shows them, and their challenges."""
 
 from __future__ import annotations
 
+import random
+
+from studyapp.viz.challenges import Challenge
 from studyapp.viz.explorers.activations import Activations
 from studyapp.viz.explorers.attention import Attention
 from studyapp.viz.explorers.bias_variance import BiasVariance
@@ -60,6 +63,13 @@ def get(explorer_id: str) -> type[Explorer]:
 
 def param_names(explorer_id: str) -> list[str]:
     return [p.name for p in get(explorer_id).params]
+
+
+def draw_challenge(explorer_id: str, rng: random.Random) -> Challenge | None:
+    """A fresh challenge from the templates the explorer declares, or None if it declares
+    none (or is unknown)."""
+    cls = EXPLORERS.get(explorer_id)
+    return rng.choice(cls.challenges)(rng) if cls is not None and cls.challenges else None
 
 
 def link_title(link: str) -> str:

@@ -6,9 +6,13 @@ them, and a link such as ``softmax?T=0.3&logits=2,1,0.5`` reproduces a state.
 
 from __future__ import annotations
 
+import random
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote
+
+from studyapp.viz.challenges import Challenge
 
 
 def _number(text: str, kind=float):
@@ -152,8 +156,8 @@ class Explorer:
     formula: str = ""
     notice: str = ""
     # Predict-then-reveal templates: functions of a random.Random returning a Challenge
-    # (studyapp.viz.challenges) for this explorer.
-    challenges: tuple = ()
+    # (studyapp.viz.challenges) for this explorer; registry.draw_challenge picks one.
+    challenges: tuple[Callable[[random.Random], Challenge], ...] = ()
     # An animated explorer trains or runs on a timer: it implements ``tick``,
     # ``reset_training`` and ``load_points`` (see studyapp.viz.explorers.trainer).
     animated: bool = False

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+import random
 
 import numpy as np
 
+from studyapp.viz.challenges import Challenge, short_number
 from studyapp.viz.spec import Bool, Explorer, Float, MultiChoice, Preset
 from studyapp.viz.theme import NEUTRAL, PALETTE
 
@@ -92,6 +94,25 @@ NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "selu", "gelu", "gelu_t
 X = np.linspace(-6, 6, 601)
 
 
+# --- challenges -----------------------------------------------------------------------------------
+def _tanh_slope(rng: random.Random) -> Challenge:
+    x0 = rng.choice((0.0, 0.5, 1.0, 2.0, -1.5))
+    return Challenge("tanh-derivative", "activations",
+                     f"What is the derivative of tanh at x = {x0:g}?",
+                     short_number(1 - math.tanh(x0) ** 2), "tanh'(x) = 1 − tanh²(x): 1 at zero, "
+                     "near zero once |x| > 3 (saturation).",
+                     {"fn": ("tanh",), "derivative": True, "x0": x0}, tolerance=0.02)
+
+
+def _sigmoid_max_slope(rng: random.Random) -> Challenge:
+    options = ("0.25", "0.5", "1", "it is unbounded")
+    return Challenge("sigmoid-max-derivative", "activations",
+                     "What is the largest value of the sigmoid's derivative?", options[0],
+                     "σ'(x) = σ(x)(1 − σ(x)) peaks at x = 0 with 0.5 · 0.5 = 0.25, so each "
+                     "sigmoid layer shrinks gradients by at least 4×.",
+                     {"fn": ("sigmoid",), "derivative": True, "x0": 0.0}, options=options)
+
+
 class Activations(Explorer):
     id = "activations"
     title = "Activation functions"
@@ -116,6 +137,8 @@ class Activations(Explorer):
               "the left tail once ReLU is chosen, since it passes a gradient of exactly 1 for "
               "positive inputs (and 0 for negative ones). Smooth variants such as GELU and SiLU "
               "dip slightly below zero.")
+
+    challenges = (_tanh_slope, _sigmoid_max_slope)
 
     def build(self, fig, params: dict) -> None:
         self.ax = fig.add_subplot(1, 1, 1)

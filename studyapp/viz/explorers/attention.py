@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import math
+import random
+
 import numpy as np
 
+from studyapp.viz.challenges import Challenge
 from studyapp.viz.patches import heatmap
 from studyapp.viz.spec import Bool, Explorer, Int, Preset
 
@@ -26,6 +30,27 @@ def attention_weights(q: np.ndarray, k: np.ndarray, scale: bool = True,
 def random_heads(tokens: int, d: int, heads: int, seed: int) -> list[tuple[np.ndarray, ...]]:
     rng = np.random.default_rng(seed)
     return [(rng.normal(size=(tokens, d)), rng.normal(size=(tokens, d))) for _ in range(heads)]
+
+
+# --- challenges -----------------------------------------------------------------------------------
+def _attention_score_scale(rng: random.Random) -> Challenge:
+    d = rng.choice((16, 64, 256))
+    return Challenge("attention-score-std", "attention",
+                     f"Queries and keys with independent unit-variance entries, d_k = {d}: "
+                     "about how large is the standard deviation of an unscaled score q·k?",
+                     str(int(math.sqrt(d))),
+                     "A sum of d products of unit-variance terms has variance d, so the std "
+                     "is √d — hence the division by √d_k.",
+                     {"d": d, "scale": False}, tolerance=0.25)
+
+
+def _causal_entries(rng: random.Random) -> Challenge:
+    n = rng.randint(3, 10)
+    return Challenge("causal-mask-entries", "attention",
+                     f"A causal mask over {n} tokens: how many query–key pairs may attend?",
+                     str(n * (n + 1) // 2),
+                     "Each query i sees keys 1..i: 1 + 2 + … + n = n(n + 1)/2.",
+                     {"tokens": min(n, 10), "causal": True, "heads": 1})
 
 
 class Attention(Explorer):
@@ -52,6 +77,8 @@ class Attention(Explorer):
               "grow like √d_k and the softmax saturates into near one-hot rows with tiny "
               "gradients. Dividing by √d_k restores unit variance. The causal mask zeroes "
               "everything above the diagonal while each row still sums to one.")
+
+    challenges = (_attention_score_scale, _causal_entries)
 
     def build(self, fig, params: dict) -> None:
         self.fig = fig

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from functools import lru_cache
 
 import numpy as np
 from numpy.polynomial import legendre
 
+from studyapp.viz.challenges import Challenge
 from studyapp.viz.spec import Explorer, Float, Int, Preset
 from studyapp.viz.theme import NEUTRAL, PALETTE
 
@@ -71,6 +73,28 @@ def double_descent(n: int, noise: float, reps: int = 8, seed: int = 0) -> np.nda
     return errors / reps
 
 
+# --- challenges -----------------------------------------------------------------------------------
+def _bias_or_variance(rng: random.Random) -> Challenge:
+    fits, _, _ = polynomial_fits(1, 20, 0.3)
+    parts = decomposition(fits, 0.3)
+    options = ("bias", "variance")
+    return Challenge("bias-or-variance", "bias-variance",
+                     "A straight line fitted to noisy samples of sin(πx): which part of the "
+                     "test error dominates?", options[0] if parts["bias2"] > parts["variance"]
+                     else options[1], "A line cannot bend: every training set gives the same "
+                     "wrong shape, which is bias.", {"degree": 1}, options=options)
+
+
+def _double_descent_peak(rng: random.Random) -> Challenge:
+    n = rng.choice((10, 20, 30, 40))
+    return Challenge("double-descent-peak", "bias-variance",
+                     f"Minimum-norm regression on {n} training points: at how many features "
+                     "does the test error peak?", str(n),
+                     "At p = n the model has exactly enough parameters to interpolate, and "
+                     "the interpolating solution has huge weights; beyond it the minimum-norm "
+                     "solution becomes smoother.", {"n": n, "p": n})
+
+
 class BiasVariance(Explorer):
     id = "bias-variance"
     title = "Bias, variance and double descent"
@@ -95,6 +119,8 @@ class BiasVariance(Explorer):
               "features than a classical U-curve allows, the test error peaks where the number "
               "of features equals the number of points — the model must interpolate — then "
               "falls again as the minimum-norm solution spreads the weight: double descent.")
+
+    challenges = (_bias_or_variance, _double_descent_peak)
 
     def build(self, fig, params: dict) -> None:
         from matplotlib.collections import LineCollection

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+import random
 from functools import lru_cache
 
 import numpy as np
 
+from studyapp.viz.challenges import Challenge, short_number
 from studyapp.viz.spec import Choice, Explorer, Int, Preset
 from studyapp.viz.theme import PALETTE
 
@@ -47,6 +50,16 @@ def standardised_sums(name: str, n: int, seed: int) -> np.ndarray:
     return (_running_sums(name, seed)[:, n - 1] - n * mu) / np.sqrt(n * var)
 
 
+# --- challenges -----------------------------------------------------------------------------------
+def _clt_skew(rng: random.Random) -> Challenge:
+    n = rng.choice((4, 16, 25, 100))
+    return Challenge("clt-skewness", "clt",
+                     f"The sum of {n} independent exponential draws: what is its skewness? "
+                     "(One draw has skewness 2.)", short_number(2 / math.sqrt(n)),
+                     "Skewness of a sum of n i.i.d. terms is γ₁/√n.",
+                     {"dist": "exponential", "n": n}, tolerance=0.02)
+
+
 class CentralLimit(Explorer):
     id = "clt"
     title = "Central limit theorem"
@@ -67,6 +80,8 @@ class CentralLimit(Explorer):
     notice = ("Whatever the shape of one draw (finite variance), the standardised sum looks "
               "more Gaussian as n grows. Skewed or rare-event distributions converge slowly: "
               "the sum's skewness only falls like 1/√n.")
+
+    challenges = (_clt_skew,)
 
     def build(self, fig, params: dict) -> None:
         self.ax = fig.add_subplot(1, 1, 1)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import random
+
 from studyapp.core.shape_drills import conv_out, conv_params, conv_transpose_out
+from studyapp.viz.challenges import Challenge
 from studyapp.viz.patches import polygons, rectangle, squares
 from studyapp.viz.spec import Bool, Explorer, Int, Preset
 from studyapp.viz.theme import NEUTRAL, PALETTE
@@ -27,6 +30,39 @@ def multiply_adds(out: int, k: int, c_in: int, c_out: int) -> int:
 def window_cells(row: int, col: int, k: int, s: int, d: int) -> list[tuple[int, int]]:
     """Padded-grid cells read by output position (row, col)."""
     return [(row * s + i * d, col * s + j * d) for i in range(k) for j in range(k)]
+
+
+# --- challenges -----------------------------------------------------------------------------------
+def _conv_size(rng: random.Random) -> Challenge:
+    k = rng.choice((1, 3, 5, 7))
+    s, p, d = rng.choice((1, 2)), rng.randint(0, 3), rng.choice((1, 1, 2))
+    n = rng.randint(max(d * (k - 1) + 1 - 2 * p, 4), 32)
+    out = output_size(n, k, s, p, d)
+    return Challenge("conv-output-size", "conv-arithmetic",
+                     f"Input {n}×{n}, kernel {k}, stride {s}, padding {p}, dilation {d}: what "
+                     "is the output width?", str(out),
+                     "o = ⌊(n + 2p − d(k − 1) − 1)/s⌋ + 1.",
+                     {"n": n, "k": k, "s": s, "p": p, "d": d})
+
+
+def _conv_params(rng: random.Random) -> Challenge:
+    k = rng.choice((1, 3, 5))
+    c_in, c_out = rng.choice((3, 16, 64, 128)), rng.choice((16, 32, 64, 256))
+    return Challenge("conv-parameters", "conv-arithmetic",
+                     f"A {k}×{k} convolution from {c_in} to {c_out} channels, with bias: how "
+                     "many parameters?", str(param_count(k, c_in, c_out)),
+                     "k² · C_in · C_out weights plus one bias per output channel; the input "
+                     "size does not matter.", {"k": k, "c_in": c_in, "c_out": c_out})
+
+
+def _transposed_size(rng: random.Random) -> Challenge:
+    n, k, s, p = rng.randint(3, 16), rng.choice((2, 3, 4)), 2, rng.choice((0, 1))
+    return Challenge("transposed-output-size", "conv-arithmetic",
+                     f"Transposed convolution: input {n}×{n}, kernel {k}, stride {s}, padding "
+                     f"{p}: output width?",
+                     str(output_size(n, k, s, p, transposed=True)),
+                     "o = (n − 1)s − 2p + d(k − 1) + 1: the inverse of the convolution's "
+                     "size mapping.", {"n": n, "k": k, "s": s, "p": p, "transposed": True})
 
 
 class ConvArithmetic(Explorer):
@@ -58,6 +94,8 @@ class ConvArithmetic(Explorer):
               "Dilation widens the window without adding weights. A transposed convolution "
               "inverts the size mapping of the matching convolution. Parameters depend only on "
               "k and the channels; multiply-adds also scale with the output area.")
+
+    challenges = (_conv_size, _conv_params, _transposed_size)
 
     def build(self, fig, params: dict) -> None:
         self.ax_in, self.ax_out = fig.subplots(1, 2)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from itertools import pairwise
 
 import numpy as np
 
+from studyapp.viz.challenges import Challenge
 from studyapp.viz.explorers.softmax import keep_mask, softmax
 from studyapp.viz.patches import Bars
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Preset
@@ -78,6 +80,29 @@ def words(tokens: list[int]) -> str:
     return " ".join(VOCAB[t] for t in tokens[1:])
 
 
+# --- challenges -----------------------------------------------------------------------------------
+def _decoding_cold(rng: random.Random) -> Challenge:
+    options = ("greedy decoding", "beam search", "uniform sampling", "top-k with k = 2")
+    return Challenge("decoding-cold-sampling", "decoding",
+                     "As the sampling temperature T goes to 0, sampling becomes the same as…",
+                     options[0], "All mass goes to the most probable next token at every step.",
+                     {"strategy": "sample", "T": 0.05}, options=options)
+
+
+def _decoding_beam(rng: random.Random) -> Challenge:
+    length = rng.randint(5, 9)
+    better = log_prob(beam_search(3, length)) > \
+        log_prob(greedy(length)) + 1e-9
+    options = ("yes", "no")
+    return Challenge("decoding-beam-vs-greedy", "decoding",
+                     f"In this bigram model with maximum length {length}, does beam search of "
+                     "width 3 find a more probable continuation than greedy decoding?",
+                     options[0] if better else options[1],
+                     "Greedy commits to the best next word; beam search keeps several prefixes "
+                     "and can find a sequence whose first word was not the best.",
+                     {"strategy": "beam", "width": 3, "length": length}, options=options)
+
+
 class Decoding(Explorer):
     id = "decoding"
     title = "Decoding strategies"
@@ -105,6 +130,8 @@ class Decoding(Explorer):
               "search keeps several prefixes and finds higher-probability sequences. Sampling "
               "is varied: low T approaches greedy, high T brings in unlikely words; top-k and "
               "top-p cut the tail before sampling.")
+
+    challenges = (_decoding_cold, _decoding_beam)
 
     def build(self, fig, params: dict) -> None:
         self.ax = fig.add_subplot(1, 1, 1)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 
+from studyapp.viz.challenges import Challenge, short_number
 from studyapp.viz.patches import dots
 from studyapp.viz.spec import Choice, Explorer, Int, Preset
 from studyapp.viz.theme import NEUTRAL, PALETTE
@@ -41,6 +44,26 @@ def noised(x0: np.ndarray, abar: float, noise: np.ndarray) -> np.ndarray:
     return np.sqrt(abar) * x0 + np.sqrt(1 - abar) * noise
 
 
+# --- challenges -----------------------------------------------------------------------------------
+def _diffusion_signal(rng: random.Random) -> Challenge:
+    t = rng.choice((100, 250, 500))
+    ab = float(alpha_bar("linear", 1000)[t - 1])
+    return Challenge("diffusion-alpha-bar", "diffusion-schedules",
+                     f"DDPM's linear schedule (β from 10⁻⁴ to 0.02 over 1000 steps): what "
+                     f"fraction of the signal variance, ᾱ_t, is left at t = {t}?", short_number(ab),
+                     "ᾱ_t = ∏(1 − β_s); with a linear schedule it falls fast in the first "
+                     "third.", {"schedule": "linear", "T": 1000, "t": t}, tolerance=0.1)
+
+
+def _diffusion_cosine(rng: random.Random) -> Challenge:
+    options = ("linear", "cosine")
+    return Challenge("diffusion-cosine-vs-linear", "diffusion-schedules",
+                     "Halfway through 1000 steps, which schedule has kept more of the signal?",
+                     options[1], "The cosine schedule destroys information more evenly and "
+                     "keeps ᾱ_t higher in the middle.",
+                     {"schedule": "cosine", "t": 500}, options=options)
+
+
 class Diffusion(Explorer):
     id = "diffusion-schedules"
     title = "Diffusion noise schedules"
@@ -63,6 +86,8 @@ class Diffusion(Explorer):
     notice = ("The linear schedule destroys the structure early: by a third of the way the ring "
               "is mostly noise, and the last steps are wasted on pure noise. The cosine "
               "schedule keeps ᾱ_t high for longer and spends the steps more evenly in log-SNR.")
+
+    challenges = (_diffusion_signal, _diffusion_cosine)
 
     def build(self, fig, params: dict) -> None:
         self.ax_ab, self.ax_snr, self.ax_x = fig.subplots(1, 3)

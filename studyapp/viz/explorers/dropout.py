@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 
+from studyapp.viz.challenges import Challenge, short_number
 from studyapp.viz.patches import Bars
 from studyapp.viz.spec import Bool, Explorer, Float, Int, Preset
 from studyapp.viz.theme import PALETTE
@@ -31,6 +34,18 @@ def train_variance(a: float, p: float) -> float:
     return a ** 2 * p / (1 - p)
 
 
+# --- challenges -----------------------------------------------------------------------------------
+def _dropout_scale(rng: random.Random) -> Challenge:
+    p = rng.choice((0.1, 0.2, 0.25, 0.5, 0.8))
+    return Challenge("inverted-dropout-scale", "dropout",
+                     f"With inverted dropout at drop probability p = {p:g}, by what factor "
+                     "are the kept activations multiplied during training?",
+                     short_number(1 / (1 - p)),
+                     "Kept units are divided by the keep probability 1 − p, so the expected "
+                     "activation is unchanged and nothing needs rescaling at test time.",
+                     {"p": p, "inverted": True}, tolerance=0.01)
+
+
 class Dropout(Explorer):
     id = "dropout"
     title = "Dropout"
@@ -51,6 +66,8 @@ class Dropout(Explorer):
     notice = ("With inverted dropout the training output of a unit equals its eval output on "
               "average, so inference needs no change. Plain dropout leaves training outputs "
               "smaller by 1 − p, so the network must be scaled at test time.")
+
+    challenges = (_dropout_scale,)
 
     def build(self, fig, params: dict) -> None:
         self.ax, self.ax2 = fig.subplots(2, 1)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 
+from studyapp.viz.challenges import Challenge, short_number
 from studyapp.viz.spec import Explorer, Float, Preset
 from studyapp.viz.theme import PALETTE
 
@@ -36,6 +39,16 @@ def js(p: np.ndarray, q: np.ndarray, x: np.ndarray = GRID) -> float:
     return 0.5 * numeric_kl(p, m, x) + 0.5 * numeric_kl(q, m, x)
 
 
+# --- challenges -----------------------------------------------------------------------------------
+def _gaussian_kl(rng: random.Random) -> Challenge:
+    m2, s2 = rng.choice((0.0, 1.0, 2.0)), rng.choice((1.0, 2.0, 0.5))
+    divergence = kl(0.0, 1.0, m2, s2)
+    return Challenge("gaussian-kl", "gaussians",
+                     f"KL(N(0, 1) ‖ N({m2:g}, {s2:g}²)) in nats?", short_number(divergence),
+                     "KL = log(σ₂/σ₁) + (σ₁² + (μ₁ − μ₂)²)/(2σ₂²) − ½.",
+                     {"mu1": 0.0, "s1": 1.0, "mu2": m2, "s2": s2}, tolerance=0.03)
+
+
 class Gaussians(Explorer):
     id = "gaussians"
     title = "Gaussians, entropy and KL"
@@ -56,6 +69,8 @@ class Gaussians(Explorer):
     notice = ("KL is not symmetric: a narrow p inside a wide q costs little in KL(p‖q) but a lot "
               "in KL(q‖p). Equal means and variances give zero. Jensen–Shannon is symmetric and "
               "bounded by log 2.")
+
+    challenges = (_gaussian_kl,)
 
     def build(self, fig, params: dict) -> None:
         self.ax = fig.add_subplot(1, 1, 1)

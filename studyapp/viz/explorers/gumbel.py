@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 
+from studyapp.viz.challenges import Challenge, short_number
 from studyapp.viz.patches import Bars, heatmap
 from studyapp.viz.spec import Explorer, Float, Int, Numbers, Preset
 from studyapp.viz.theme import PALETTE
@@ -20,6 +23,17 @@ def relaxed(log_probs: np.ndarray, noise: np.ndarray, tau: float) -> np.ndarray:
     z = (log_probs + noise) / tau
     e = np.exp(z - z.max(axis=-1, keepdims=True))
     return e / e.sum(axis=-1, keepdims=True)
+
+
+# --- challenges -----------------------------------------------------------------------------------
+def _gumbel_frequency(rng: random.Random) -> Challenge:
+    probs = rng.choice(((0.5, 0.3, 0.2), (0.7, 0.2, 0.1), (0.4, 0.4, 0.2)))
+    i = rng.randrange(3)
+    return Challenge("gumbel-max-frequency", "gumbel-softmax",
+                     f"Class probabilities {', '.join(f'{p:g}' for p in probs)}: how often "
+                     f"does argmax(log π + Gumbel noise) pick class {i}?", short_number(probs[i]),
+                     "The Gumbel-max trick samples exactly from the categorical distribution.",
+                     {"probs": probs}, tolerance=0.01)
 
 
 class Gumbel(Explorer):
@@ -43,6 +57,8 @@ class Gumbel(Explorer):
               "categorical distribution (left bars match π). Replacing the argmax by a softmax "
               "at temperature τ gives a differentiable sample: near one-hot for small τ, "
               "smeared toward uniform for large τ.")
+
+    challenges = (_gumbel_frequency,)
 
     def build(self, fig, params: dict) -> None:
         self.ax_freq, self.ax_rows = fig.subplots(1, 2)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from functools import lru_cache
 
 import numpy as np
 
+from studyapp.viz.challenges import Challenge
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Preset
 from studyapp.viz.theme import PALETTE
 
@@ -98,6 +100,20 @@ def _log_limits(needed: tuple[float, float], current: tuple) -> tuple[float, flo
     return low, high
 
 
+# --- challenges -----------------------------------------------------------------------------------
+def _init_relu_xavier(rng: random.Random) -> Challenge:
+    acts, _, _ = layer_stats("xavier", "relu", 20, 256, 0.05, 0)
+    options = ("grows", "stays about the same", "shrinks")
+    ratio = acts[-1] / acts[0]
+    answer = options[0] if ratio > 2 else options[2] if ratio < 0.5 else options[1]
+    return Challenge("xavier-with-relu", "init-depth",
+                     "Xavier (Glorot) initialisation with ReLU through 20 layers: the "
+                     "activation scale…", answer,
+                     "ReLU zeroes half of its inputs, halving the second moment per layer; "
+                     "Xavier does not compensate (Kaiming's factor 2 does).",
+                     {"init": "xavier", "act": "relu", "depth": 20}, options=options)
+
+
 class InitDepth(Explorer):
     id = "init-depth"
     title = "Initialization through depth"
@@ -123,6 +139,8 @@ class InitDepth(Explorer):
     notice = ("With the matching initialisation the activation scale stays roughly flat through "
               "depth; too small a σ makes signals and gradients vanish geometrically, too large "
               "makes them explode (or saturates tanh). Mismatched pairs drift slowly.")
+
+    challenges = (_init_relu_xavier,)
 
     def build(self, fig, params: dict) -> None:
         self.ax, self.ax2 = fig.subplots(1, 2, width_ratios=(3, 2))

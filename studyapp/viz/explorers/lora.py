@@ -14,6 +14,7 @@ from functools import cache
 
 import numpy as np
 
+from studyapp.viz.challenges import Challenge
 from studyapp.viz.patches import Bars, heatmap, polygons, rectangle
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Preset
 from studyapp.viz.theme import PALETTE
@@ -112,9 +113,7 @@ def shape_dims(shape: str) -> tuple[int, int]:
 
 
 # --- challenges -----------------------------------------------------------------------------
-def challenge_param_count(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def challenge_param_count(rng: random.Random) -> Challenge:
     shape = rng.choice(SHAPES[:4])
     d, k = shape_dims(shape)
     r = rng.choice((4, 8, 16, 64))
@@ -126,9 +125,7 @@ def challenge_param_count(rng: random.Random):
                      {"r": r, "shape": shape})
 
 
-def challenge_best_rank_error(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def challenge_best_rank_error(rng: random.Random) -> Challenge:
     values = sorted((rng.choice((1, 2, 3, 4, 5, 6)) for _ in range(5)), reverse=True)
     r = rng.randint(1, 3)
     error = float(relative_errors(np.array(values, float))[r])
@@ -140,9 +137,7 @@ def challenge_best_rank_error(rng: random.Random):
                      "its error is √(Σ_{i>r} σ_i² / Σ_i σ_i²).", {"r": r}, tolerance=0.01)
 
 
-def challenge_trained_share(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def challenge_trained_share(rng: random.Random) -> Challenge:
     shape = rng.choice(SHAPES[:4])
     d, k = shape_dims(shape)
     r = rng.choice((8, 16, 32, 64))

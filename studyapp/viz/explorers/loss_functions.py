@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 
+from studyapp.viz.challenges import Challenge, short_number
 from studyapp.viz.spec import Choice, Explorer, Float, Preset
 from studyapp.viz.theme import NEUTRAL, PALETTE
 
@@ -41,6 +44,31 @@ def loss_and_grad(name: str, r: np.ndarray, delta: float = 1.0,
     raise ValueError(f"unknown loss {name!r}")
 
 
+# --- challenges -----------------------------------------------------------------------------------
+def _huber_gradient(rng: random.Random) -> Challenge:
+    delta = rng.choice((0.5, 1.0, 1.5, 2.0))
+    r = rng.choice((3.0, -3.5, 0.2, -0.3))
+    grad = float(loss_and_grad("huber", np.array([r]), delta)[1][0])
+    return Challenge("huber-gradient", "losses",
+                     f"Huber loss with δ = {delta:g}: what is its gradient at residual "
+                     f"r = {r:g}?", short_number(grad),
+                     "Inside |r| ≤ δ the gradient is r (like MSE); outside it is δ·sign(r) "
+                     "(like MAE), which caps the pull of outliers.",
+                     {"family": "regression", "delta": delta}, tolerance=0.01)
+
+
+def _focal_ratio(rng: random.Random) -> Challenge:
+    gamma = rng.choice((1.0, 2.0, 3.0))
+    pt = rng.choice((0.5, 0.8, 0.9))
+    return Challenge("focal-down-weighting", "losses",
+                     f"Focal loss with γ = {gamma:g}: for an example whose true-class "
+                     f"probability is {pt:g}, the loss is what fraction of cross-entropy?",
+                     short_number((1 - pt) ** gamma),
+                     "FL = −(1 − p_t)^γ log p_t, i.e. cross-entropy times (1 − p_t)^γ.",
+                     {"family": "classification", "gamma": gamma},
+                     tolerance=0.02)
+
+
 class LossFunctions(Explorer):
     id = "losses"
     title = "Loss functions and their gradients"
@@ -63,6 +91,8 @@ class LossFunctions(Explorer):
               "constant size and no smooth minimum; Huber and log-cosh are quadratic near zero "
               "and linear in the tails. For classification, the focal loss shrinks the loss "
               "of well-classified examples (large margin) so training focuses on hard ones.")
+
+    challenges = (_huber_gradient, _focal_ratio)
 
     def build(self, fig, params: dict) -> None:
         self.ax, self.ax_grad = fig.subplots(1, 2)

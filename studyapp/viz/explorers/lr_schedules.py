@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+import random
 
 import numpy as np
 
+from studyapp.viz.challenges import Challenge, short_number
 from studyapp.viz.spec import Explorer, Float, Int, MultiChoice, Preset
 from studyapp.viz.theme import PALETTE
 
@@ -61,6 +63,19 @@ def one_cycle(steps: int, max_lr: float, pct_start: float = 0.3, div_factor: flo
     return np.array(out)
 
 
+# --- challenges -----------------------------------------------------------------------------------
+def _cosine_lr(rng: random.Random) -> Challenge:
+    total = rng.choice((100, 200, 400))
+    step = rng.randint(1, total - 1)
+    lr = rng.choice((0.1, 0.01))
+    value = lr / 2 * (1 + math.cos(math.pi * step / total))
+    return Challenge("cosine-schedule-value", "lr-schedules",
+                     f"Cosine decay from lr = {lr:g} over {total} steps without warm-up: what "
+                     f"is the learning rate at step {step}?", short_number(value, 4),
+                     "lr_t = lr · ½ (1 + cos(π t / T)).",
+                     {"schedule": ("cosine",), "lr": lr, "steps": total}, tolerance=0.03)
+
+
 class LrSchedules(Explorer):
     id = "lr-schedules"
     title = "Learning-rate schedules"
@@ -86,6 +101,8 @@ class LrSchedules(Explorer):
     notice = ("Warm-up avoids huge early updates while Adam's statistics and the network's "
               "scales settle; decay then lets the iterates settle into a minimum. Step decay "
               "drops suddenly, cosine glides, restarts jump back up to explore again.")
+
+    challenges = (_cosine_lr,)
 
     def build(self, fig, params: dict) -> None:
         self.ax = fig.add_subplot(1, 1, 1)

@@ -8,6 +8,7 @@ import random
 
 import numpy as np
 
+from studyapp.viz.challenges import Challenge
 from studyapp.viz.patches import Bars, heatmap
 from studyapp.viz.spec import Explorer, Float, Int, Preset
 from studyapp.viz.theme import NEUTRAL, PALETTE
@@ -121,9 +122,7 @@ def _fmt(values, digits: int = 2) -> str:
     return ", ".join(f"{v:.{digits}f}" for v in values)
 
 
-def _challenge_aux_loss(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def _challenge_aux_loss(rng: random.Random) -> Challenge:
     setting = {"tokens": 8, "experts": 4, "k": 1, "skew": rng.choice((0.0, 1.0, 2.0, 3.0)),
                "noise": 1.0, "cf": 1.25, "seed": rng.randint(0, 999)}
     s = state({**MoeRouting.defaults(), **setting})
@@ -139,9 +138,7 @@ def _challenge_aux_loss(rng: random.Random):
                      setting, tolerance=0.02)
 
 
-def _challenge_dropped(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def _challenge_dropped(rng: random.Random) -> Challenge:
     k = rng.choice((1, 2))
     cf = rng.choice((1.0, 1.25, 1.5))
     setting = {"tokens": 32, "experts": 8, "k": k, "skew": rng.choice((1.0, 2.0, 3.0)),
@@ -157,9 +154,7 @@ def _challenge_dropped(rng: random.Random):
                      "the residual).", setting)
 
 
-def _challenge_capacity(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def _challenge_capacity(rng: random.Random) -> Challenge:
     tokens = rng.choice((1024, 2048, 4096))
     experts = rng.choice((8, 16, 64))
     k = rng.choice((1, 2))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 
+from studyapp.viz.challenges import Challenge
 from studyapp.viz.patches import Bars, cell_grid
 from studyapp.viz.spec import Bool, Choice, Explorer, Int, Preset
 from studyapp.viz.theme import INACTIVE, PALETTE
@@ -62,6 +65,27 @@ def sample_batch(n: int, c: int, seed: int) -> np.ndarray:
     return shift + scale * rng.normal(size=(n, c, 4, 4))
 
 
+# --- challenges -----------------------------------------------------------------------------------
+def _group_norm_count(rng: random.Random) -> Challenge:
+    n, groups = rng.randint(2, 8), rng.choice((1, 2, 4))
+    c = rng.choice((4, 8, 12))
+    return Challenge("groupnorm-statistics", "normalization",
+                     f"GroupNorm on an (N={n}, C={c}, H, W) tensor with {groups} groups: how "
+                     "many separate means does it compute?", str(n * groups),
+                     "One mean per sample and group, over the group's channels and all "
+                     "positions.",
+                     {"kind": "group", "n": n, "c": str(c), "groups": str(groups)})
+
+
+def _batch_dependence(rng: random.Random) -> Challenge:
+    options = ("BatchNorm", "LayerNorm", "InstanceNorm", "GroupNorm")
+    return Challenge("norm-batch-dependence", "normalization",
+                     "In training mode, which layer's output for one example changes when "
+                     "the other examples in the batch change?", options[0],
+                     "Only BatchNorm averages over the batch dimension; at inference it "
+                     "switches to running statistics.", {"kind": "batch"}, options=options)
+
+
 class NormalizationAxes(Explorer):
     id = "normalization"
     title = "Normalization axes"
@@ -90,6 +114,8 @@ class NormalizationAxes(Explorer):
               "share a mean and variance with the chosen one. BatchNorm mixes samples, so its "
               "result depends on the batch and switches to running statistics at inference; "
               "the other three work per sample and behave the same in training and inference.")
+
+    challenges = (_group_norm_count, _batch_dependence)
 
     def build(self, fig, params: dict) -> None:
         self.ax, self.ax_stats = fig.subplots(1, 2)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+import random
 
 import numpy as np
 
+from studyapp.viz.challenges import Challenge
 from studyapp.viz.spec import Choice, Explorer, Float, Int, MultiChoice, Preset
 from studyapp.viz.theme import NEUTRAL, PALETTE
 
@@ -82,6 +84,22 @@ def trajectory(surface: str, opt: str, params: dict) -> np.ndarray:
     return np.array(path)
 
 
+# --- challenges -----------------------------------------------------------------------------------
+def _momentum_race(rng: random.Random) -> Challenge:
+    options = ("plain SGD", "SGD with momentum 0.9")
+    setting = {**Optimizers.defaults(), "surface": "quadratic", "kappa": 100.0,
+               "lr": 0.01, "steps": 200}
+    final = {opt: loss_and_grad("quadratic", trajectory(
+        "quadratic", opt, setting)[-1], 100.0)[0] for opt in ("sgd", "momentum")}
+    return Challenge("momentum-ill-conditioned", "optimizers",
+                     "On an ill-conditioned quadratic (κ = 100) with lr = 0.01, which gets "
+                     "lower after 200 steps?", options[int(final["momentum"] < final["sgd"])],
+                     "Momentum accumulates speed along the shallow direction, where plain SGD "
+                     "crawls at a rate set by the smallest curvature.",
+                     {"surface": "quadratic", "kappa": 100.0, "lr": 0.01, "steps": 200,
+                      "opt": ("sgd", "momentum")}, options=options)
+
+
 class Optimizers(Explorer):
     id = "optimizers"
     title = "Optimizers on a surface"
@@ -116,6 +134,8 @@ class Optimizers(Explorer):
     notice = ("On an elongated bowl plain SGD zig-zags across the valley while momentum builds "
               "speed along it; Adam rescales each coordinate so both directions move at similar "
               "speed. Click the contour plot to choose a new start.")
+
+    challenges = (_momentum_race,)
 
     def build(self, fig, params: dict) -> None:
         self.ax, self.ax2 = fig.subplots(1, 2, width_ratios=(3, 2))

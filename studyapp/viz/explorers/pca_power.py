@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 
+from studyapp.viz.challenges import Challenge, short_number
 from studyapp.viz.patches import dots
 from studyapp.viz.spec import Explorer, Float, Int, Preset
 from studyapp.viz.theme import NEUTRAL, PALETTE
@@ -32,6 +35,28 @@ def angle_errors(path: np.ndarray, top: np.ndarray) -> np.ndarray:
     return np.arccos(np.clip(np.abs(path @ top), 0, 1))
 
 
+# --- challenges -----------------------------------------------------------------------------------
+def _power_rate(rng: random.Random) -> Challenge:
+    s1, s2 = rng.choice((2.0, 3.0)), rng.choice((1.0, 0.5, 1.5))
+    return Challenge("power-iteration-rate", "pca-power",
+                     f"A cloud with standard deviations {s1:g} and {s2:g} along its axes: by "
+                     "what factor does the power-iteration error (tan of the angle) shrink "
+                     "per step?", short_number((s2 / s1) ** 2),
+                     "The factor is λ₂/λ₁, the ratio of the covariance eigenvalues — the "
+                     "squared ratio of the standard deviations.",
+                     {"s1": s1, "s2": s2}, tolerance=0.02)
+
+
+def _pc1_share(rng: random.Random) -> Challenge:
+    s1, s2 = rng.choice((2.0, 3.0, 1.5)), rng.choice((1.0, 0.5))
+    return Challenge("pc1-variance-share", "pca-power",
+                     f"Standard deviations {s1:g} and {s2:g} along the principal axes: what "
+                     "share of the variance does the first component explain?",
+                     short_number(s1 ** 2 / (s1 ** 2 + s2 ** 2)),
+                     "Share = λ₁ / (λ₁ + λ₂) with λ the variances along the axes.",
+                     {"s1": s1, "s2": s2}, tolerance=0.01)
+
+
 class PcaPower(Explorer):
     id = "pca-power"
     title = "PCA and power iteration"
@@ -55,6 +80,8 @@ class PcaPower(Explorer):
               "square roots of their eigenvalues. Power iteration multiplies a start vector by "
               "Σ again and again; the component along v₂ shrinks by λ₂/λ₁ each step, so a clear "
               "gap converges in a few steps and a nearly round cloud takes many.")
+
+    challenges = (_power_rate, _pc1_share)
 
     def build(self, fig, params: dict) -> None:
         self.ax, self.ax_err = fig.subplots(1, 2)

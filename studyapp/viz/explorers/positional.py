@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 
+from studyapp.viz.challenges import Challenge
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Preset
 from studyapp.viz.theme import NEUTRAL, PALETTE
 
@@ -27,6 +30,15 @@ def rope(x: np.ndarray, position: int, base: float = 10000.0) -> np.ndarray:
     out[..., 0::2] = x[..., 0::2] * cos - x[..., 1::2] * sin
     out[..., 1::2] = x[..., 0::2] * sin + x[..., 1::2] * cos
     return out
+
+
+# --- challenges -----------------------------------------------------------------------------------
+def _rope_period(rng: random.Random) -> Challenge:
+    return Challenge("sinusoid-fastest-period", "positional-encoding",
+                     "In the sinusoidal encoding, the first dimension pair turns at one radian "
+                     "per position. After how many positions does it repeat?", "6.283",
+                     "Its wavelength is 2π ≈ 6.28 positions; later pairs are slower by "
+                     "factors of base^(2/d).", {"pair": 0, "m": 7}, tolerance=0.02)
 
 
 class Positional(Explorer):
@@ -54,6 +66,8 @@ class Positional(Explorer):
               "only on their distance and falls off as it grows. RoPE rotates each query/key "
               "pair by an angle proportional to the position, so attention scores see relative "
               "offsets.")
+
+    challenges = (_rope_period,)
 
     def build(self, fig, params: dict) -> None:
         self.ax_pe, self.ax_sim, self.ax_rope = fig.subplots(1, 3)

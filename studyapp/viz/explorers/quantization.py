@@ -15,6 +15,7 @@ from functools import cache
 
 import numpy as np
 
+from studyapp.viz.challenges import Challenge
 from studyapp.viz.patches import Bars
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Preset
 from studyapp.viz.theme import PALETTE
@@ -145,9 +146,7 @@ def _g(x: float, digits: int = 3) -> str:
     return f"{x:.{digits}g}"
 
 
-def challenge_int8_step(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def challenge_int8_step(rng: random.Random) -> Challenge:
     a = rng.choice((0.5, 1.27, 2.0, 3.81, 6.35, 12.7))
     s = scale_zero(np.array([[a, -a / 3, 0.1]]), 8, True)[0][0]
     return Challenge("int8-step-size", "quantization",
@@ -158,9 +157,7 @@ def challenge_int8_step(rng: random.Random):
                      {"bits": 8, "scheme": "symmetric", "gran": "tensor"}, tolerance=0.01)
 
 
-def challenge_asym_step(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def challenge_asym_step(rng: random.Random) -> Challenge:
     lo, hi = rng.choice((-1.0, -0.5, -2.0, 0.0)), rng.choice((3.0, 2.5, 5.5, 1.0))
     bits = rng.choice((4, 8))
     s = scale_zero(np.array([[lo, hi]]), bits, False)[0][0]
@@ -172,9 +169,7 @@ def challenge_asym_step(rng: random.Random):
                      {"bits": bits, "scheme": "asymmetric"}, tolerance=0.01)
 
 
-def challenge_group_overhead(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def challenge_group_overhead(rng: random.Random) -> Challenge:
     bits, group = rng.choice((3, 4, 8)), rng.choice((32, 64, 128))
     value = bits_per_weight(bits, "group", group, True, n=4096 * 4096, rows=4096)
     return Challenge("group-scale-overhead", "quantization",
@@ -184,9 +179,7 @@ def challenge_group_overhead(rng: random.Random):
                      {"bits": bits, "gran": "group", "group": str(group)}, tolerance=0.005)
 
 
-def challenge_smooth_scale(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def challenge_smooth_scale(rng: random.Random) -> Challenge:
     x_max, w_max = rng.choice((16.0, 64.0, 100.0, 36.0)), rng.choice((0.25, 0.5, 1.0, 4.0))
     alpha = rng.choice((0.5, 0.75, 0.25))
     s = float(smoothing_scales(np.array([[x_max]]), np.array([[w_max]]), alpha)[0])
@@ -198,9 +191,7 @@ def challenge_smooth_scale(rng: random.Random):
                      {"alpha": alpha}, tolerance=0.01)
 
 
-def challenge_zero_fraction(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def challenge_zero_fraction(rng: random.Random) -> Challenge:
     m = rng.choice((7.0, 10.5, 14.0, 21.0, 28.0))
     share = gaussian_zero_fraction(m, 4)
     return Challenge("outlier-zeroes-int4", "quantization",

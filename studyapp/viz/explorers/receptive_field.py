@@ -10,6 +10,7 @@ import random
 
 import numpy as np
 
+from studyapp.viz.challenges import Challenge
 from studyapp.viz.patches import Bars, heatmap, rectangle
 from studyapp.viz.spec import Bool, Choice, Explorer, Int, Numbers, Preset
 from studyapp.viz.theme import INACTIVE, NEUTRAL_FAINT, PALETTE
@@ -183,9 +184,7 @@ def _state(layers) -> dict:
             "dilations": tuple(float(d) for _, _, d in layers)}
 
 
-def _challenge_stacked(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def _challenge_stacked(rng: random.Random) -> Challenge:
     n, k = rng.randint(2, 6), rng.choice((3, 3, 5, 7))
     layers = [(k, 1, 1)] * n
     return Challenge("receptive-field-stacked", ReceptiveField.id,
@@ -195,9 +194,7 @@ def _challenge_stacked(rng: random.Random):
                      {**_state(layers), "layer": n})
 
 
-def _challenge_mixed(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def _challenge_mixed(rng: random.Random) -> Challenge:
     n = rng.randint(3, 5)
     layers = [(rng.choice((2, 3, 3, 5)), rng.choice((1, 1, 2)), rng.choice((1, 1, 1, 2)))
               for _ in range(n)]
@@ -210,9 +207,7 @@ def _challenge_mixed(rng: random.Random):
                      {**_state(layers), "layer": n})
 
 
-def _challenge_jump(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def _challenge_jump(rng: random.Random) -> Challenge:
     n = rng.randint(3, 5)
     layers = [(rng.choice((3, 3, 2)), rng.choice((1, 2, 2)), 1) for _ in range(n)]
     return Challenge("receptive-field-jump", ReceptiveField.id,
@@ -224,9 +219,7 @@ def _challenge_jump(rng: random.Random):
                      {**_state(layers), "layer": n})
 
 
-def _challenge_erf(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def _challenge_erf(rng: random.Random) -> Challenge:
     n = rng.choice((2, 3, 4, 6))
     layers = [(3, 1, 1)] * n
     return Challenge("effective-receptive-field-std", ReceptiveField.id,

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 
+from studyapp.viz.challenges import Challenge, short_number
 from studyapp.viz.spec import Choice, Explorer, Float, Preset
 from studyapp.viz.theme import NEUTRAL, PALETTE
 
@@ -38,6 +41,30 @@ def solution(penalty: str, w_star: np.ndarray, a: np.ndarray, lam: float) -> np.
     return ridge(w_star, a, lam) if penalty == "l2" else lasso(w_star, a, lam)
 
 
+# --- challenges -----------------------------------------------------------------------------------
+def _lasso_threshold(rng: random.Random) -> Challenge:
+    w1, w2 = rng.choice((2.0, 1.5, -2.5)), rng.choice((0.6, -0.4, 1.2))
+    lam = rng.choice((0.3, 0.5, 0.8))
+    w = lasso(np.array([w1, w2]), np.eye(2), lam)
+    return Challenge("lasso-soft-threshold", "l1-l2",
+                     f"Uncorrelated features, unregularised solution w* = ({w1:g}, {w2:g}), "
+                     f"L1 strength λ = {lam:g}: what is the lasso's ŵ₂?", short_number(w[1] + 0.0),
+                     "With orthonormal features lasso soft-thresholds: sign(w)·max(|w| − λ, "
+                     "0), so small weights become exactly zero.",
+                     {"penalty": "l1", "lam": lam, "w1": w1, "w2": w2, "corr": 0.0},
+                     tolerance=0.01)
+
+
+def _ridge_shrink(rng: random.Random) -> Challenge:
+    w1, lam = rng.choice((2.0, 3.0, -1.5)), rng.choice((0.5, 1.0, 2.0))
+    return Challenge("ridge-shrinkage", "l1-l2",
+                     f"Uncorrelated features, w₁* = {w1:g}, L2 strength λ = {lam:g}: what is "
+                     "the ridge estimate ŵ₁?", short_number(w1 / (1 + lam)),
+                     "Ridge with orthonormal features scales every weight by 1/(1 + λ).",
+                     {"penalty": "l2", "lam": lam, "w1": w1, "w2": 0.6, "corr": 0.0},
+                     tolerance=0.01)
+
+
 class RegularizationPaths(Explorer):
     id = "l1-l2"
     title = "L1 vs L2 regularization"
@@ -63,6 +90,8 @@ class RegularizationPaths(Explorer):
               "weight becomes exactly zero; the round L2 ball only shrinks every weight toward "
               "zero. On the right, lasso paths hit zero one by one while ridge paths decay "
               "smoothly.")
+
+    challenges = (_lasso_threshold, _ridge_shrink)
 
     def build(self, fig, params: dict) -> None:
         self.ax, self.ax_path = fig.subplots(1, 2)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from functools import lru_cache
 
 import numpy as np
 
+from studyapp.viz.challenges import Challenge, short_number
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Preset
 from studyapp.viz.theme import NEUTRAL, PALETTE
 
@@ -57,6 +59,30 @@ def clip(g: np.ndarray, how: str, threshold: float) -> np.ndarray:
     return g
 
 
+# --- challenges -----------------------------------------------------------------------------------
+def _rnn_gradient(rng: random.Random) -> Challenge:
+    radius, k = rng.choice((0.8, 0.9, 1.1, 1.2)), rng.choice((10, 20, 30))
+    return Challenge("rnn-gradient-norm", "rnn-gradients",
+                     f"A linear RNN whose recurrent matrix is orthogonal times {radius:g}: by "
+                     f"what factor is the gradient scaled after {k} steps back?",
+                     short_number(radius ** k),
+                     "The Jacobian over k steps is W^k with every singular value radius^k.",
+                     {"radius": radius, "activation": "linear", "steps": k},
+                     tolerance=0.02)
+
+
+def _clip_norm(rng: random.Random) -> Challenge:
+    gx, gy = rng.choice(((3.0, 4.0), (-3.0, 4.0), (2.4, -3.2)))
+    t = rng.choice((1.0, 2.0))
+    clipped = clip(np.array([gx, gy]), "norm", t)
+    return Challenge("clip-by-norm", "rnn-gradients",
+                     f"Clip the gradient ({gx:g}, {gy:g}) to norm {t:g}: what is its first "
+                     "component afterwards?", short_number(clipped[0]),
+                     "Norm clipping rescales the whole vector by τ/‖g‖ and keeps its "
+                     "direction.", {"clip": "norm", "threshold": t, "gx": gx, "gy": gy},
+                     tolerance=0.01)
+
+
 class RnnGradients(Explorer):
     id = "rnn-gradients"
     title = "Gradients through time"
@@ -82,6 +108,8 @@ class RnnGradients(Explorer):
               "distance in time; above one (and a linear activation) it grows. tanh's slope "
               "is at most one, which pulls toward vanishing. Clipping by norm rescales the "
               "gradient and keeps its direction; clipping each component changes the direction.")
+
+    challenges = (_rnn_gradient, _clip_norm)
 
     def build(self, fig, params: dict) -> None:
         self.ax, self.ax_clip = fig.subplots(1, 2)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 
+from studyapp.viz.challenges import Challenge, short_number
 from studyapp.viz.patches import dots
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Preset
 from studyapp.viz.theme import NEUTRAL, PALETTE
@@ -56,6 +59,25 @@ def disc_points(n: int, correct: bool, rng: np.random.Generator) -> np.ndarray:
 TRUE_SECOND_MOMENT = 0.6 * (1.5 ** 2 + 0.6 ** 2) + 0.4 * (1.5 ** 2 + 0.9 ** 2)
 
 
+# --- challenges -----------------------------------------------------------------------------------
+def _rejection_rate(rng: random.Random) -> Challenge:
+    m = rng.choice((1.25, 2.0, 2.5, 4.0, 5.0))
+    return Challenge("rejection-acceptance", "sampling",
+                     f"Rejection sampling with envelope constant M = {m:g} (p ≤ M q): what "
+                     "fraction of proposals is accepted?", short_number(1 / m),
+                     "Accepted points are uniform under p, which has area 1 out of M.",
+                     {"method": "rejection"}, tolerance=0.01)
+
+
+def _disc_naive(rng: random.Random) -> Challenge:
+    r = rng.choice((0.5, 0.3, 0.8))
+    return Challenge("disc-naive-radius", "sampling",
+                     f"Drawing points in the unit disc with radius r = u (u uniform): what "
+                     f"share lands inside radius {r:g}? (The area share is {r * r:g}.)",
+                     short_number(r), "P(u < r) = r, more than the area share r², so the centre is "
+                     "crowded; r = √u fixes it.", {"method": "disc"}, tolerance=0.01)
+
+
 class Sampling(Explorer):
     id = "sampling"
     title = "Sampling methods"
@@ -83,6 +105,8 @@ class Sampling(Explorer):
               "that fits the target badly wastes samples. Importance sampling keeps every "
               "sample but weights it; a proposal narrower than the target gives a few huge "
               "weights and a tiny effective sample size. In a disc, r = √u is uniform by area.")
+
+    challenges = (_rejection_rate, _disc_naive)
 
     def build(self, fig, params: dict) -> None:
         self.fig = fig

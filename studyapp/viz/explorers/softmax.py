@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import math
+import random
+
 import numpy as np
 
+from studyapp.viz.challenges import Challenge, short_number
 from studyapp.viz.patches import Bars
 from studyapp.viz.spec import Bool, Explorer, Float, Int, Numbers, Preset
 from studyapp.viz.theme import PALETTE
@@ -43,6 +47,41 @@ def filtered(p: np.ndarray, keep: np.ndarray) -> np.ndarray:
     return q / q.sum()
 
 
+# --- challenges -----------------------------------------------------------------------------------
+def _softmax_top(rng: random.Random) -> Challenge:
+    logits = tuple(float(rng.randint(-2, 3)) for _ in range(4))
+    t = rng.choice((0.5, 1.0, 2.0))
+    p = softmax(logits, t)
+    return Challenge("softmax-top-probability", "softmax",
+                     f"Logits {', '.join(short_number(z) for z in logits)} at temperature "
+                     f"T = {t:g}: what probability does the largest logit get? (two decimals "
+                     "are enough)",
+                     short_number(p.max()), "p = exp(z/T) / Σ exp(z_j/T); lower T sharpens, higher "
+                     "T flattens.", {"logits": logits, "T": t}, tolerance=0.03)
+
+
+def _softmax_uniform_entropy(rng: random.Random) -> Challenge:
+    n = rng.randint(3, 10)
+    logits = tuple(float(rng.randint(-2, 3)) for _ in range(n))
+    return Challenge("softmax-max-entropy", "softmax",
+                     f"With {n} tokens and a very high temperature, what entropy (in nats) "
+                     "does the distribution approach?", short_number(math.log(n)),
+                     "At T → ∞ the distribution becomes uniform, whose entropy is log n.",
+                     {"logits": logits, "T": 20.0}, tolerance=0.02)
+
+
+def _softmax_top_p(rng: random.Random) -> Challenge:
+    logits = tuple(sorted((float(rng.randint(-2, 4)) for _ in range(5)), reverse=True))
+    top_p = rng.choice((0.5, 0.8, 0.9))
+    p = softmax(logits)
+    kept = int(keep_mask(p, 0, top_p).sum())
+    return Challenge("softmax-top-p-count", "softmax",
+                     f"Logits {', '.join(short_number(z) for z in logits)} at T = 1: how many "
+                     f"tokens does nucleus sampling with p = {top_p:g} keep?", str(kept),
+                     "Sort by probability and keep the smallest prefix whose mass reaches p.",
+                     {"logits": logits, "top_p": top_p})
+
+
 class Softmax(Explorer):
     id = "softmax"
     title = "Softmax temperature"
@@ -64,6 +103,8 @@ class Softmax(Explorer):
     notice = ("Lowering T sharpens the distribution toward the largest logit (T → 0 is argmax); "
               "raising it flattens it toward uniform, where the entropy reaches log n. Top-k and "
               "top-p drop the faded tokens and renormalise the rest.")
+
+    challenges = (_softmax_top, _softmax_uniform_entropy, _softmax_top_p)
 
     def build(self, fig, params: dict) -> None:
         self.ax = fig.add_subplot(1, 1, 1)

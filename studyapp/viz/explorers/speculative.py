@@ -9,6 +9,7 @@ import random
 
 import numpy as np
 
+from studyapp.viz.challenges import Challenge
 from studyapp.viz.patches import Bars, cell_grid
 from studyapp.viz.spec import Explorer, Float, Int, Preset
 from studyapp.viz.theme import NEUTRAL, PALETTE
@@ -117,9 +118,7 @@ def _pq_text(p, q) -> str:
             f"({', '.join(f'{x:.2f}' for x in q)}) over ({', '.join(VOCAB)})")
 
 
-def _challenge_expected_tokens(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def _challenge_expected_tokens(rng: random.Random) -> Challenge:
     setting = _setting(rng)
     k = rng.randint(2, MAX_K)
     alpha = round(acceptance_rate(target(), draft(setting["mismatch"], setting["Tq"])), 2)
@@ -133,9 +132,7 @@ def _challenge_expected_tokens(rng: random.Random):
                      {**setting, "K": k}, tolerance=0.02)
 
 
-def _challenge_acceptance(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def _challenge_acceptance(rng: random.Random) -> Challenge:
     setting = _setting(rng)
     p = np.round(target(), 2)
     q = np.round(draft(setting["mismatch"], setting["Tq"]), 2)
@@ -146,9 +143,7 @@ def _challenge_acceptance(rng: random.Random):
                      "total-variation distance between p and q.", setting, tolerance=0.02)
 
 
-def _challenge_accept_token(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def _challenge_accept_token(rng: random.Random) -> Challenge:
     setting = _setting(rng)
     p = np.round(target(), 2)
     q = np.round(draft(setting["mismatch"], setting["Tq"]), 2)
@@ -163,9 +158,7 @@ def _challenge_accept_token(rng: random.Random):
                      setting, tolerance=0.02)
 
 
-def _challenge_exactness(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def _challenge_exactness(rng: random.Random) -> Challenge:
     setting = _setting(rng)
     word = rng.choice(VOCAB)
     options = (f"p({word}), the target's probability", f"q({word}), the draft's probability",

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 
+from studyapp.viz.challenges import Challenge, short_number
 from studyapp.viz.spec import Explorer, Float, Int, Preset
 from studyapp.viz.theme import NEUTRAL, PALETTE
 
@@ -18,6 +21,29 @@ def regime(eta: float, curvature: float) -> str:
     if abs(factor) < 1:
         return "converges monotonically" if factor >= 0 else "converges with oscillation"
     return "oscillates forever" if factor == -1 else "diverges"
+
+
+# --- challenges -----------------------------------------------------------------------------------
+def _step_regime(rng: random.Random) -> Challenge:
+    curvature = rng.choice((1.0, 2.0, 4.0))
+    eta = round(rng.choice((0.3, 0.9, 1.5, 2.0, 2.4)) / curvature, 3)
+    options = ("converges monotonically", "converges with oscillation", "oscillates forever",
+               "diverges")
+    return Challenge("step-size-regime", "step-size",
+                     f"Gradient descent on f(x) = L x²/2 with L = {curvature:g} and "
+                     f"η = {eta:g}: what happens?", regime(eta, curvature),
+                     "Each step multiplies x by 1 − ηL: |1 − ηL| < 1 converges, a negative "
+                     "factor oscillates, |1 − ηL| > 1 diverges.",
+                     {"eta": eta, "L": curvature}, options=options)
+
+
+def _step_limit(rng: random.Random) -> Challenge:
+    curvature = rng.choice((0.8, 1.0, 2.5, 4.0))
+    return Challenge("step-size-limit", "step-size",
+                     f"What is the largest stable learning rate for a quadratic with "
+                     f"curvature L = {curvature:g}?", short_number(2 / curvature),
+                     "Stability needs |1 − ηL| < 1, so η < 2/L.",
+                     {"eta": round(2 / curvature, 3), "L": curvature}, tolerance=0.02)
 
 
 class StepSize(Explorer):
@@ -41,6 +67,8 @@ class StepSize(Explorer):
     notice = ("Below η = 1/L the iterates slide down one side; between 1/L and 2/L they jump "
               "across the valley but still shrink; at 2/L they bounce forever and beyond it they "
               "grow. In many dimensions the largest curvature sets this limit.")
+
+    challenges = (_step_regime, _step_limit)
 
     def build(self, fig, params: dict) -> None:
         self.ax, self.ax2 = fig.subplots(1, 2)

@@ -13,6 +13,7 @@ import random
 
 import numpy as np
 
+from studyapp.viz.challenges import Challenge
 from studyapp.viz.patches import UNIT_SQUARE, Bars, polygons, squares
 from studyapp.viz.spec import Explorer, Float, Preset
 from studyapp.viz.theme import NEUTRAL, PALETTE
@@ -145,9 +146,7 @@ def _g(x: float, digits: int = 3) -> str:
     return f"{x:.{digits}g}"
 
 
-def challenge_counts_metric(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def challenge_counts_metric(rng: random.Random) -> Challenge:
     sep, pos = rng.choice((1.0, 1.5, 2.0, 2.5)), rng.choice((0.1, 0.2, 0.3, 0.5))
     t = rng.choice((0.5, 1.0, 1.5, 2.0))
     counts = {k: round(v) for k, v in confusion(t, sep, pos).items()}
@@ -163,9 +162,7 @@ def challenge_counts_metric(rng: random.Random):
                      {"sep": sep, "pos": pos, "t": t}, tolerance=0.01)
 
 
-def challenge_auc(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def challenge_auc(rng: random.Random) -> Challenge:
     sep = rng.choice((0.5, 1.0, 1.5, 2.0, 2.5, 3.0))
     return Challenge("roc-auc-equal-variance", "thresholds",
                      f"Negatives score N(0, 1), positives N({sep:g}, 1). What is the ROC AUC? "
@@ -174,9 +171,7 @@ def challenge_auc(rng: random.Random):
                      "scores is N(d′, 2), so AUC = Φ(d′/√2).", {"sep": sep}, tolerance=0.01)
 
 
-def challenge_rare_positives(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def challenge_rare_positives(rng: random.Random) -> Challenge:
     sep, low = rng.choice((1.0, 1.5, 2.0)), rng.choice((0.01, 0.02, 0.05))
     roc_same = all(np.isclose(roc_point(t, sep, low), roc_point(t, sep, 0.5)).all()
                    for t in np.linspace(-2, 5, 15))
@@ -192,9 +187,7 @@ def challenge_rare_positives(rng: random.Random):
                      {"sep": sep, "pos": low}, options=options)
 
 
-def challenge_temperature(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def challenge_temperature(rng: random.Random) -> Challenge:
     k = rng.choice((1.5, 2.0, 2.5, 3.0, 4.0))
     return Challenge("calibrating-temperature", "thresholds",
                      f"A model's logits are {k:g} times the true log-odds (overconfident). "

@@ -9,6 +9,7 @@ import random
 
 import numpy as np
 
+from studyapp.viz.challenges import Challenge
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Numbers, Preset
 from studyapp.viz.theme import PALETTE
 
@@ -179,9 +180,7 @@ class Trainer:
 
 
 # --- challenges ---------------------------------------------------------------------------
-def _parameter_count(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def _parameter_count(rng: random.Random) -> Challenge:
     widths = tuple(rng.choice((4, 8, 16)) for _ in range(rng.choice((1, 2))))
     sizes = (2, *widths, 1)
     count = sum(a * b + b for a, b in itertools.pairwise(sizes))
@@ -192,9 +191,7 @@ def _parameter_count(rng: random.Random):
                      {"hidden": widths})
 
 
-def _initial_loss(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def _initial_loss(rng: random.Random) -> Challenge:
     return Challenge("trainer-chance-loss", "trainer",
                      "Before training, a network that outputs p = 0.5 for every point has what "
                      "binary cross-entropy (nats)? (answer to 3 decimals)", f"{math.log(2):.3f}",
@@ -202,9 +199,7 @@ def _initial_loss(rng: random.Random):
                      {"dataset": rng.choice(DATASETS[:4])}, tolerance=0.002)
 
 
-def _linear_xor(rng: random.Random):
-    from studyapp.viz.challenges import Challenge
-
+def _linear_xor(rng: random.Random) -> Challenge:
     return Challenge("trainer-linear-xor", "trainer",
                      "With no hidden layer (logistic regression), can the network separate the "
                      "XOR data set?", "no",
