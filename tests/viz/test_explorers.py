@@ -16,20 +16,11 @@ from studyapp.viz.explorers import (
     step_size,
 )
 from studyapp.viz.explorers import softmax as sm
+from studyapp.viz.numerics import normal_pdf, softmax
 from studyapp.viz.spec import format_link, parse_link
 
 
 # --- softmax -------------------------------------------------------------------------------
-def test_softmax_limits_and_entropy():
-    z = np.array([2.0, 1.0, 0.5, -0.5])
-    assert np.allclose(sm.softmax(z, 0.01), [1, 0, 0, 0], atol=1e-12)
-    assert np.allclose(sm.softmax(z, 1e6), 0.25, atol=1e-6)
-    p = sm.softmax(z)
-    assert np.isclose(p.sum(), 1) and np.allclose(p, np.exp(z) / np.exp(z).sum())
-    assert np.isclose(sm.entropy(np.full(4, 0.25)), math.log(4))
-    assert sm.entropy(sm.softmax(z, 0.5)) < sm.entropy(p) < sm.entropy(sm.softmax(z, 3))
-
-
 def test_top_k_and_top_p_masks():
     p = np.array([0.5, 0.3, 0.15, 0.05])
     assert sm.keep_mask(p, top_k=2).tolist() == [True, True, False, False]
@@ -37,13 +28,6 @@ def test_top_k_and_top_p_masks():
     assert sm.keep_mask(p, top_p=0.81).tolist() == [True, True, True, False]
     assert sm.keep_mask(p, top_p=0.1).tolist() == [True, False, False, False]
     assert np.allclose(sm.filtered(p, sm.keep_mask(p, top_k=2)), [0.625, 0.375, 0, 0])
-
-
-def test_softmax_matches_torch():
-    torch = pytest.importorskip("torch")
-    z = np.array([3.0, -1.0, 0.25, 7.0])
-    ref = torch.softmax(torch.tensor(z) / 0.7, dim=0).numpy()
-    assert np.allclose(sm.softmax(z, 0.7), ref, atol=1e-12)
 
 
 # --- step size -----------------------------------------------------------------------------
@@ -68,7 +52,7 @@ def test_step_size_matches_gradient_descent():
 @pytest.mark.parametrize(("m1", "s1", "m2", "s2"), [(0, 1, 1.5, 2), (-2, 0.5, 2, 1), (0, 1, 0, 1)])
 def test_kl_closed_form_matches_numeric_integral(m1, s1, m2, s2):
     x = gaussians.GRID
-    p, q = gaussians.pdf(x, m1, s1), gaussians.pdf(x, m2, s2)
+    p, q = normal_pdf(x, m1, s1), normal_pdf(x, m2, s2)
     assert np.isclose(gaussians.kl(m1, s1, m2, s2), gaussians.numeric_kl(p, q), atol=1e-6)
     assert 0 <= gaussians.js(p, q) <= math.log(2) + 1e-9
     h = -np.trapezoid(p * np.log(np.maximum(p, 1e-300)), x)
@@ -228,7 +212,7 @@ def test_explorer_figures_move_with_their_parameters():
     e = registry.get("softmax")()
     e.build(fig, e.defaults())
     e.update({**e.defaults(), "T": 0.1})
-    assert np.isclose(e.kept.heights[0], sm.softmax([2, 1, 0.5, -0.5, -1], 0.1)[0])
+    assert np.isclose(e.kept.heights[0], softmax([2, 1, 0.5, -0.5, -1], 0.1)[0])
     g = registry.get("gaussians")()
     g.build(Figure(), g.defaults())
     g.update({**g.defaults(), "mu1": 3.0})

@@ -8,20 +8,13 @@ import random
 import numpy as np
 
 from studyapp.viz.challenges import Challenge, short_number
+from studyapp.viz.numerics import normal_cdf, normal_pdf, sigmoid
 from studyapp.viz.spec import Bool, Explorer, Float, MultiChoice, Preset
 from studyapp.viz.theme import NEUTRAL, PALETTE
 
 SELU_ALPHA = 1.6732632423543772
 SELU_SCALE = 1.0507009873554805
 SQRT_2_OVER_PI = math.sqrt(2 / math.pi)
-
-
-def _erf(x: np.ndarray) -> np.ndarray:
-    return np.vectorize(math.erf, otypes=[float])(x)
-
-
-def sigmoid(x):
-    return 0.5 * (1 + np.tanh(0.5 * x))
 
 
 def softplus(x, beta=1.0):
@@ -43,7 +36,7 @@ def activation(name: str, x: np.ndarray, alpha: float = 0.01, beta: float = 1.0)
     if name == "selu":
         return SELU_SCALE * np.where(x > 0, x, SELU_ALPHA * np.expm1(np.minimum(x, 0)))
     if name == "gelu":
-        return 0.5 * x * (1 + _erf(x / math.sqrt(2)))
+        return x * normal_cdf(x)
     if name == "gelu_tanh":
         return 0.5 * x * (1 + np.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x ** 3)))
     if name == "silu":
@@ -71,8 +64,7 @@ def derivative(name: str, x: np.ndarray, alpha: float = 0.01, beta: float = 1.0)
     if name == "selu":
         return SELU_SCALE * np.where(x > 0, 1.0, SELU_ALPHA * np.exp(np.minimum(x, 0)))
     if name == "gelu":
-        pdf = np.exp(-0.5 * x ** 2) / math.sqrt(2 * math.pi)
-        return 0.5 * (1 + _erf(x / math.sqrt(2))) + x * pdf
+        return normal_cdf(x) + x * normal_pdf(x)
     if name == "gelu_tanh":
         u = SQRT_2_OVER_PI * (x + 0.044715 * x ** 3)
         t = np.tanh(u)

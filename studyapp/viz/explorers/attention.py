@@ -8,6 +8,7 @@ import random
 import numpy as np
 
 from studyapp.viz.challenges import Challenge
+from studyapp.viz.numerics import entropy, softmax
 from studyapp.viz.patches import heatmap
 from studyapp.viz.spec import Bool, Explorer, Int, Preset
 
@@ -22,9 +23,7 @@ def attention_weights(q: np.ndarray, k: np.ndarray, scale: bool = True,
         scores = scores / np.sqrt(q.shape[-1])
     if causal:
         scores = np.where(np.triu(np.ones(scores.shape, bool), k=1), -np.inf, scores)
-    scores = scores - scores.max(axis=-1, keepdims=True)
-    w = np.exp(scores)
-    return w / w.sum(axis=-1, keepdims=True)
+    return softmax(scores)
 
 
 def random_heads(tokens: int, d: int, heads: int, seed: int) -> list[tuple[np.ndarray, ...]]:
@@ -125,7 +124,7 @@ class Attention(Explorer):
         shown = raw / np.sqrt(params["d"]) if params["scale"] else raw
         rows = np.concatenate([w for w in weights])
         with np.errstate(divide="ignore", invalid="ignore"):
-            ent = -np.nansum(np.where(rows > 0, rows * np.log(rows), 0.0), axis=1)
+            ent = entropy(rows, axis=1)
         return [
             ("Std of scores", f"{shown.std():.2f}  (unscaled ≈ √d_k = {np.sqrt(params['d']):.1f})"),
             ("Mean largest weight per row", f"{rows.max(axis=1).mean():.3f}"),

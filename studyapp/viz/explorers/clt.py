@@ -9,6 +9,7 @@ from functools import lru_cache
 import numpy as np
 
 from studyapp.viz.challenges import Challenge, short_number
+from studyapp.viz.numerics import normal_pdf
 from studyapp.viz.spec import Choice, Explorer, Int, Preset
 from studyapp.viz.theme import PALETTE
 
@@ -88,7 +89,7 @@ class CentralLimit(Explorer):
         self.hist = self.ax.stairs(np.zeros(len(EDGES) - 1), EDGES, fill=True,
                                    color=PALETTE[0], alpha=0.5, label="standardised sums")
         grid = np.linspace(-4, 4, 300)
-        self.ax.plot(grid, np.exp(-grid ** 2 / 2) / np.sqrt(2 * np.pi), color=PALETTE[3], lw=2,
+        self.ax.plot(grid, normal_pdf(grid), color=PALETTE[3], lw=2,
                      label="N(0, 1)")
         self.ax.set_xlim(-4, 4)
         self.ax.set_ylim(0, 1.0)

@@ -8,7 +8,8 @@ from itertools import pairwise
 import numpy as np
 
 from studyapp.viz.challenges import Challenge
-from studyapp.viz.explorers.softmax import keep_mask, softmax
+from studyapp.viz.explorers.softmax import keep_mask
+from studyapp.viz.numerics import softmax
 from studyapp.viz.patches import Bars
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Preset
 from studyapp.viz.theme import PALETTE

@@ -11,6 +11,7 @@ from functools import lru_cache
 import numpy as np
 
 from studyapp.viz.challenges import Challenge
+from studyapp.viz.numerics import softmax
 from studyapp.viz.patches import heatmap, rectangle
 from studyapp.viz.spec import Bool, Choice, Explorer, Int, Preset
 from studyapp.viz.theme import PALETTE
@@ -39,8 +40,7 @@ def scores(q: np.ndarray, k: np.ndarray, causal: bool = False,
 def full_attention(q, k, v, causal: bool = False, q_offset: int = 0) -> np.ndarray:
     """softmax(QKᵀ/√d) V with the whole score row at once: the reference."""
     s = scores(q, k, causal, q_offset)
-    p = np.exp(s - s.max(axis=1, keepdims=True))
-    return p / p.sum(axis=1, keepdims=True) @ v
+    return softmax(s) @ v
 
 
 def blocks_visited(n: int, block: int, q_block: int, causal: bool) -> int:

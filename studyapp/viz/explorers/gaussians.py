@@ -7,14 +7,11 @@ import random
 import numpy as np
 
 from studyapp.viz.challenges import Challenge, short_number
+from studyapp.viz.numerics import normal_pdf
 from studyapp.viz.spec import Explorer, Float, Preset
 from studyapp.viz.theme import PALETTE
 
 GRID = np.linspace(-12, 12, 4001)
-
-
-def pdf(x, mu: float, sigma: float) -> np.ndarray:
-    return np.exp(-0.5 * ((x - mu) / sigma) ** 2) / (sigma * np.sqrt(2 * np.pi))
 
 
 def entropy(sigma: float) -> float:
@@ -85,13 +82,13 @@ class Gaussians(Explorer):
         self.update(params)
 
     def update(self, params: dict) -> list | None:
-        self.p_line.set_ydata(pdf(GRID, params["mu1"], params["s1"]))
-        self.q_line.set_ydata(pdf(GRID, params["mu2"], params["s2"]))
+        self.p_line.set_ydata(normal_pdf(GRID, params["mu1"], params["s1"]))
+        self.q_line.set_ydata(normal_pdf(GRID, params["mu2"], params["s2"]))
         return [self.p_line, self.q_line]
 
     def readouts(self, params: dict) -> list[tuple[str, str]]:
         m1, s1, m2, s2 = params["mu1"], params["s1"], params["mu2"], params["s2"]
-        p, q = pdf(GRID, m1, s1), pdf(GRID, m2, s2)
+        p, q = normal_pdf(GRID, m1, s1), normal_pdf(GRID, m2, s2)
         return [
             ("KL(p‖q)", f"{kl(m1, s1, m2, s2):.4f} (numeric {numeric_kl(p, q):.4f})"),
             ("KL(q‖p)", f"{kl(m2, s2, m1, s1):.4f} (numeric {numeric_kl(q, p):.4f})"),

@@ -7,6 +7,7 @@ import random
 import numpy as np
 
 from studyapp.viz.challenges import Challenge, short_number
+from studyapp.viz.numerics import softmax
 from studyapp.viz.patches import Bars, heatmap
 from studyapp.viz.spec import Explorer, Float, Int, Numbers, Preset
 from studyapp.viz.theme import PALETTE
@@ -20,9 +21,7 @@ def gumbel_noise(shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray
 
 def relaxed(log_probs: np.ndarray, noise: np.ndarray, tau: float) -> np.ndarray:
     """softmax((log π + g) / τ) for each row of noise."""
-    z = (log_probs + noise) / tau
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
+    return softmax(log_probs + noise, tau)
 
 
 # --- challenges -----------------------------------------------------------------------------------

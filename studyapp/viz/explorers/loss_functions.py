@@ -7,6 +7,7 @@ import random
 import numpy as np
 
 from studyapp.viz.challenges import Challenge, short_number
+from studyapp.viz.numerics import sigmoid
 from studyapp.viz.spec import Choice, Explorer, Float, Preset
 from studyapp.viz.theme import NEUTRAL, PALETTE
 
@@ -32,9 +33,9 @@ def loss_and_grad(name: str, r: np.ndarray, delta: float = 1.0,
     if name == "log_cosh":
         return np.logaddexp(r, -r) - np.log(2), np.tanh(r)
     if name == "bce":
-        return np.logaddexp(0, -r), -1 / (1 + np.exp(r))
+        return np.logaddexp(0, -r), -sigmoid(-r)
     if name == "focal":
-        p = 1 / (1 + np.exp(-r))                       # probability of the true class
+        p = sigmoid(r)                                 # probability of the true class
         log_p = -np.logaddexp(0, -r)
         loss = -((1 - p) ** gamma) * log_p
         grad = gamma * (1 - p) ** gamma * p * log_p - (1 - p) ** (gamma + 1)

@@ -9,6 +9,7 @@ import random
 import numpy as np
 
 from studyapp.viz.challenges import Challenge
+from studyapp.viz.numerics import softmax
 from studyapp.viz.patches import Bars, heatmap
 from studyapp.viz.spec import Explorer, Float, Int, Preset
 from studyapp.viz.theme import NEUTRAL, PALETTE
@@ -21,12 +22,6 @@ def router_logits(tokens: int, experts: int, skew: float, noise: float,
     rng = np.random.default_rng(seed)
     favour = np.linspace(1.0, 0.0, experts) if experts > 1 else np.zeros(1)
     return noise * rng.standard_normal((tokens, experts)) + skew * favour
-
-
-def softmax(z: np.ndarray) -> np.ndarray:
-    z = np.asarray(z, float)
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
 
 
 def route(logits: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -11,6 +11,7 @@ import random
 import numpy as np
 
 from studyapp.viz.challenges import Challenge
+from studyapp.viz.numerics import normal_pdf
 from studyapp.viz.patches import Bars, heatmap, rectangle
 from studyapp.viz.spec import Bool, Choice, Explorer, Int, Numbers, Preset
 from studyapp.viz.theme import INACTIVE, NEUTRAL_FAINT, PALETTE
@@ -392,9 +393,7 @@ class ReceptiveField(Explorer):
         mean, sd = spread(shown)
         xs = np.linspace(0, self.n - 1, 400)
         if sd > 0:
-            gauss = shown.sum() * np.exp(-0.5 * ((xs - mean) / sd) ** 2) / (sd * math.sqrt(
-                2 * math.pi))
-            self.fit.set_data(xs, gauss)
+            self.fit.set_data(xs, shown.sum() * normal_pdf(xs, mean, sd))
         else:
             self.fit.set_data([], [])
         if rebuilt:

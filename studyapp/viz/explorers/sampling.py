@@ -7,15 +7,12 @@ import random
 import numpy as np
 
 from studyapp.viz.challenges import Challenge, short_number
+from studyapp.viz.numerics import normal_pdf
 from studyapp.viz.patches import dots
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Preset
 from studyapp.viz.theme import NEUTRAL, PALETTE
 
 X = np.linspace(-6, 6, 400)
-
-
-def normal_pdf(x: np.ndarray, mu: float = 0.0, sigma: float = 1.0) -> np.ndarray:
-    return np.exp(-0.5 * ((x - mu) / sigma) ** 2) / (sigma * np.sqrt(2 * np.pi))
 
 
 def target_pdf(x: np.ndarray) -> np.ndarray:

@@ -8,23 +8,12 @@ import random
 import numpy as np
 
 from studyapp.viz.challenges import Challenge, short_number
+from studyapp.viz.numerics import entropy, softmax
 from studyapp.viz.patches import Bars
 from studyapp.viz.spec import Bool, Explorer, Float, Int, Numbers, Preset
 from studyapp.viz.theme import PALETTE
 
 MAX_TOKENS = 12
-
-
-def softmax(logits, temperature: float = 1.0) -> np.ndarray:
-    z = np.asarray(logits, float) / temperature
-    e = np.exp(z - z.max())
-    return e / e.sum()
-
-
-def entropy(p: np.ndarray) -> float:
-    """Entropy in nats (0 log 0 = 0)."""
-    nz = p[p > 0]
-    return float(-(nz * np.log(nz)).sum())
 
 
 def keep_mask(p: np.ndarray, top_k: int = 0, top_p: float = 1.0) -> np.ndarray:

@@ -10,6 +10,7 @@ import random
 import numpy as np
 
 from studyapp.viz.challenges import Challenge
+from studyapp.viz.numerics import softmax
 from studyapp.viz.patches import Bars, cell_grid
 from studyapp.viz.spec import Explorer, Float, Int, Preset
 from studyapp.viz.theme import NEUTRAL, PALETTE
@@ -19,11 +20,6 @@ TARGET_LOGITS = np.array([2.0, 1.3, 0.9, 0.3, -0.4, -1.0])
 # How the draft's logits drift from the target's as the mismatch grows.
 DRAFT_SHIFT = np.array([-1.0, 0.6, -0.4, 1.0, 0.3, -0.5])
 MAX_K = 8
-
-
-def softmax(z: np.ndarray) -> np.ndarray:
-    e = np.exp(z - z.max())
-    return e / e.sum()
 
 
 def target() -> np.ndarray:

@@ -14,6 +14,7 @@ import random
 import numpy as np
 
 from studyapp.viz.challenges import Challenge
+from studyapp.viz.numerics import normal_cdf, normal_pdf, sigmoid
 from studyapp.viz.patches import UNIT_SQUARE, Bars, polygons, squares
 from studyapp.viz.spec import Explorer, Float, Preset
 from studyapp.viz.theme import NEUTRAL, PALETTE
@@ -23,15 +24,6 @@ SCORES = np.linspace(-4.0, 8.0, 481)        # the plotted score axis
 CURVE_T = np.linspace(-9.0, 13.0, 1101)     # thresholds that trace the ROC and PR curves
 BINS = 10                                   # reliability-diagram bins
 _QUAD = np.linspace(-10.0, 14.0, 6001)      # quadrature grid over the score
-
-
-def normal_cdf(x):
-    """Φ(x), elementwise."""
-    return 0.5 * (1.0 + np.vectorize(math.erf, otypes=[float])(np.asarray(x, float) / math.sqrt(2)))
-
-
-def normal_pdf(x):
-    return np.exp(-0.5 * np.asarray(x, float) ** 2) / math.sqrt(2 * math.pi)
 
 
 def rates(t, sep: float):
@@ -97,7 +89,7 @@ def true_logit(s, sep: float, pos: float):
 
 def predicted(s, sep: float, pos: float, k: float, temperature: float):
     """The model's probability σ(k·z/T): logits k times too large, divided by T."""
-    return 1.0 / (1.0 + np.exp(-k * true_logit(s, sep, pos) / temperature))
+    return sigmoid(k * true_logit(s, sep, pos) / temperature)
 
 
 def reliability(sep: float, pos: float, k: float, temperature: float,

@@ -10,6 +10,7 @@ import random
 import numpy as np
 
 from studyapp.viz.challenges import Challenge
+from studyapp.viz.numerics import sigmoid
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Numbers, Preset
 from studyapp.viz.theme import PALETTE
 
@@ -79,7 +80,7 @@ def parse_points(text: str) -> tuple[np.ndarray, np.ndarray]:
 ACTIVATIONS = {
     "relu": (lambda z: np.maximum(z, 0), lambda z, a: (z > 0).astype(float)),
     "tanh": (np.tanh, lambda z, a: 1 - a ** 2),
-    "sigmoid": (lambda z: 1 / (1 + np.exp(-z)), lambda z, a: a * (1 - a)),
+    "sigmoid": (sigmoid, lambda z, a: a * (1 - a)),
 }
 
 
@@ -100,7 +101,7 @@ def forward(layers, x: np.ndarray, activation: str) -> tuple[np.ndarray, list]:
         cache.append((a, z))
         a = act(z) if i < len(layers) - 1 else z
     logits = a[:, 0]
-    return 1 / (1 + np.exp(-np.clip(logits, -40, 40))), cache
+    return sigmoid(logits), cache
 
 
 def loss(p: np.ndarray, y: np.ndarray) -> float:
