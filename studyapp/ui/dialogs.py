@@ -166,8 +166,9 @@ class SettingsDialog(QDialog):
         form.addRow("Text size", self.text_size)
         form.addRow(QLabel("<b>Flashcards</b>"))
         form.addRow("Desired retention", self.retention)
-        form.addRow("", QLabel("Higher retention means you forget less but review more often: "
-                               "0.95 costs two to three times the reviews of 0.90.", wordWrap=True))
+        form.addRow(QLabel("Higher retention means you forget less but review more often: "
+                           "0.95 costs two to three times the reviews of 0.90.", wordWrap=True,
+                           objectName="muted"))
         form.addRow("Learning steps (minutes)", self.learning)
         form.addRow("Relearning steps (minutes)", self.relearning)
         form.addRow("Maximum interval", self.max_interval)
@@ -184,8 +185,10 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
-        self.setMinimumWidth(460)
+        self.ensurePolished()           # the style sheet's text size, for the width below
         form.setLabelAlignment(Qt.AlignRight)
+        width = max(460, 60 * self.fontMetrics().averageCharWidth())
+        self.setMinimumSize(width, form.totalHeightForWidth(width))   # the note's lines too
 
     def srs_settings(self) -> dict:
         """The flashcard settings as stored; ValueError names a bad entry."""
