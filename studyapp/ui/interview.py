@@ -51,6 +51,7 @@ from studyapp.ui.widgets.empty_hint import EmptyHint
 from studyapp.ui.widgets.flow_layout import FlowLayout
 from studyapp.ui.widgets.grade_buttons import style_grade_buttons
 from studyapp.ui.widgets.toggle_label import labelled_check
+from studyapp.ui.widgets.vertical_scroll import VerticalScroll
 from studyapp.viz import registry
 
 PACES = (("Lightning: 60 s", 60), ("Standard: 3 min", 180), ("Deep dive: 6 min", 360))
@@ -153,8 +154,11 @@ class SetupPage(QWidget):
         left = QVBoxLayout()
         left.addWidget(QLabel("<b>Topics</b> (none ticked: the whole bank)", wordWrap=True))
         left.addWidget(self.topics, 1)
+        choices = QWidget()             # scrolls when the text is too large for the window
+        choices.setLayout(form)
+        form.setContentsMargins(0, 0, 0, 0)
         right = QVBoxLayout()
-        right.addLayout(form)
+        right.addWidget(VerticalScroll(choices))
         right.addWidget(self.begin_button, 0, Qt.AlignRight)
         right.addWidget(QLabel("<b>Past sessions</b> (double-click for the report)",
                                wordWrap=True))
@@ -289,7 +293,8 @@ class AskPage(QWidget):
         self.total = QLabel()
         self.clock = QLabel(alignment=Qt.AlignCenter)
         self.question = QLabel(wordWrap=True, objectName="questionTitle",
-                               textInteractionFlags=Qt.TextSelectableByMouse)
+                               textInteractionFlags=Qt.TextSelectableByMouse,
+                               textFormat=Qt.PlainText)     # quotes show as quotes
         self.paused_note = QLabel("<b>Paused.</b> Press Esc or Resume to continue.",
                                   objectName="badge", wordWrap=True)
         self.answer = QPlainTextEdit(placeholderText="Type your answer. Ctrl+Enter submits, "
@@ -423,7 +428,7 @@ class ReviewPage(QWidget):
 
     def __init__(self, ctx: Context, parent=None):
         super().__init__(parent)
-        self.title = QLabel(wordWrap=True, objectName="questionTitle")
+        self.title = QLabel(wordWrap=True, objectName="questionTitle", textFormat=Qt.PlainText)
         self.model = AnswerView(ctx)
         self.points_box = QVBoxLayout()
         self.points: list[QCheckBox] = []
@@ -470,7 +475,7 @@ class ReviewPage(QWidget):
         self.points, self.point_rows = [], []
         for point, tick in zip(points, ticked, strict=True):
             box = QCheckBox(checked=tick)
-            row = labelled_check(box, key_point_html(point))     # long points wrap
+            row = labelled_check(box, key_point_html(point), rich=True)     # long points wrap
             self.points.append(box)
             self.point_rows.append(row)
             self.points_box.addWidget(row)
@@ -680,7 +685,7 @@ class InterviewView(QStackedWidget, Mode):
         follow = s.phase == interview.FOLLOW_UP
         a.progress.setText(f"Question {s.index + 1}/{len(s.answers)}"
                            + ("  ·  follow-up" if follow else ""))
-        a.question.setText(html.escape(s.answer.follow_up if follow else title))
+        a.question.setText(s.answer.follow_up if follow else title)
         a.answer.setVisible(s.plan.typed)
         a.spoken_note.setVisible(not s.plan.typed)
         a.answer.setPlainText(s.draft())
@@ -800,7 +805,7 @@ class InterviewView(QStackedWidget, Mode):
     def _show_review(self) -> None:
         s, r = self.session, self.review
         q, a = s.question, s.answer
-        r.title.setText(html.escape(plain_text(q.title) if q else a.question_id))
+        r.title.setText(plain_text(q.title) if q else a.question_id)
         self._render_model_answer()
         r.show_points(list(q.key_points) if q else [], a.covered)
         signals = rounds.rubric(s.plan.mode)
