@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from studyapp import paths
 from studyapp.core import palette
+from studyapp.viz import theme as chart_theme
 
 THEME_CHOICES = ("system", "light", "dark")
 
@@ -114,6 +115,7 @@ def apply(app: QApplication, dark: bool, text_scale: float = 1.0) -> None:
     and their math follow the widgets' font size."""
     global _current
     _current = palette.get(dark)
+    chart_theme.set_text_scale(text_scale)
     app.setPalette(_palette(dark))
     sheet = style_sheet(dark, text_scale)
     if app.styleSheet() != sheet:        # re-polishing every widget is costly
