@@ -35,6 +35,7 @@ from studyapp.services.practice import Practice
 from studyapp.services.study import Study
 from studyapp.ui.context import Context
 from studyapp.ui.mode import Mode
+from studyapp.ui.theme import large_text
 from studyapp.ui.widgets.flow_layout import FlowLayout
 from studyapp.viz import registry
 
@@ -59,6 +60,8 @@ class StatsView(QWidget, Mode):
                              "PNG or SVG")
         export.clicked.connect(self.export)
         self.tabs = QTabWidget()
+        self.tabs.currentChanged.connect(      # the topics tab (large text) has no chart
+            lambda index: export.setEnabled(self.tabs.widget(index) is not self.topics))
 
         self.plan_toggle = QCheckBox("Plan toward an interview on")
         self.plan_toggle.toggled.connect(self._toggled)
@@ -80,7 +83,7 @@ class StatsView(QWidget, Mode):
         self.plan_chart = QVBoxLayout()
         plan_layout.addLayout(self.plan_chart, 1)
 
-        left = QWidget()
+        left = self.topics = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(QLabel("<b>Mastery per topic</b> — share of cards you would "
@@ -126,6 +129,20 @@ class StatsView(QWidget, Mode):
         self._show_date(now)
         self._show_practice()
         self._draw(cards, settings)
+        self.arrange(large_text(self.ctx.prefs["text_scale"]))
+
+    def arrange(self, in_tab: bool) -> None:
+        """The mastery table beside the charts, or at large text sizes in a last tab of
+        its own, where side by side both would be too narrow to read."""
+        if in_tab and self.tabs.indexOf(self.topics) < 0:
+            self.tabs.addTab(self.topics, "Topics")
+        elif not in_tab and self.split.indexOf(self.topics) < 0:
+            self.tabs.removeTab(self.tabs.indexOf(self.topics))
+            self.split.insertWidget(0, self.topics)
+            self.topics.show()
+        if in_tab:                         # room for the names and titles in full
+            for column in range(3):
+                self.tree.resizeColumnToContents(column)
 
     def _show_date(self, now: dt.datetime) -> None:
         """The stored interview date in the date box, ticked while it lies ahead."""
@@ -175,7 +192,7 @@ class StatsView(QWidget, Mode):
                 self.tree.addTopLevelItem(item)
             parents.append(item)
             bar = QProgressBar(maximum=100, value=round(100 * row.share), format="%p%")
-            bar.setMaximumHeight(16)
+            bar.setMaximumHeight(self.tree.fontMetrics().height())   # its "%" whole
             self.tree.setItemWidget(item, 3, bar)
         self.tree.expandToDepth(0)
         self.tree.setColumnWidth(0, 240)
@@ -285,6 +302,9 @@ class StatsView(QWidget, Mode):
     def apply_theme(self, dark: bool) -> None:
         if self.figures and self.isVisible():
             self.activate()
+
+    def apply_text_size(self, scale: float) -> None:
+        self.apply_theme(self.ctx.dark)      # the charts' text follows the text size
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export charts", "deepprep-stats.png",
