@@ -1,0 +1,206 @@
+"""Every screen with the shipped bank, light and dark, at 100 % and 200 % text in a
+1280×800 window: a screenshot of each into tests/artifacts/, and no button or label
+squeezed below the size its text needs, nothing cut off by the window's edge, and no
+LaTeX source on screen."""
+
+import re
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QStyle,
+    QTabBar,
+    QTextEdit,
+    QTreeWidget,
+    QWidget,
+)
+
+from studyapp.core.interview import Plan, Selection
+from studyapp.core.scope import Scope
+from studyapp.ui.dialogs import SettingsDialog, ShortcutsDialog
+from studyapp.ui.widgets.html_list import HTML_ROLE
+
+MATH_QUESTION = "sigmoid-and-softmax"     # inline and display math, a list, a table
+LATEX = re.compile(r"\$[^$\n]*[\\^_{}][^$\n]*\$")
+TAG = re.compile(r"<[^>]+>")
+ENTITY = re.compile(r"&(?:[a-z]+|#\d+);")
+SLACK = 2                                  # pixels of rounding between hint and size
+
+
+def _in_scroll_area(widget: QWidget, root: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root:
+        if isinstance(parent, QAbstractScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def squeezed(root: QWidget, screen: str) -> list[str]:
+    """Buttons and labels smaller than their text needs, or cut by the window's edge."""
+    out = []
+    frame = QRect(QPoint(0, 0), root.size())
+    for w in root.findChildren(QWidget):
+        if not w.isVisibleTo(root) or w.window() is not root.window():
+            continue
+        name = f"{screen}: {type(w).__name__} {(getattr(w, 'text', lambda: '')() or '')[:40]!r}"
+        if not _in_scroll_area(w, root):
+            rect = QRect(w.mapTo(root, QPoint(0, 0)), w.size())
+            if w.width() > 0 and not frame.contains(rect.adjusted(SLACK, SLACK, -SLACK, -SLACK)):
+                out.append(f"{name} runs past the window's edge ({rect.getRect()})")
+                continue
+        if isinstance(w, QAbstractButton) and w.text():
+            # A style may trim a button's padding; its text itself must fit.
+            lines = w.text().replace("&&", "&").split("\n")
+            wide = max(w.fontMetrics().horizontalAdvance(line) for line in lines)
+            if not w.icon().isNull():
+                wide += w.iconSize().width()
+            high = w.fontMetrics().height() * len(lines)
+            if w.width() < wide + SLACK or w.height() < high:
+                out.append(f"{name} is {w.width()}×{w.height()}, its text needs {wide}×{high}")
+        elif isinstance(w, QLabel) and w.text() and w.pixmap().isNull():
+            if w.wordWrap():
+                needed = w.heightForWidth(w.width())
+                if needed > 0 and w.height() < needed - SLACK:
+                    out.append(f"{name} is {w.height()} px high, needs {needed}")
+            elif w.width() < w.sizeHint().width() - SLACK:
+                out.append(f"{name} is {w.width()} px wide, needs {w.sizeHint().width()}")
+    return out + headers_cut(root, screen)
+
+
+def headers_cut(root: QWidget, screen: str) -> list[str]:
+    """Tab labels and column headers narrower than their text ("ress" for "Progress")."""
+    out = []
+    for bar in root.findChildren(QTabBar):
+        if bar.isVisibleTo(root) and bar.window() is root.window():
+            for i in range(bar.count()):
+                wide = bar.fontMetrics().horizontalAdvance(bar.tabText(i).replace("&", ""))
+                if bar.tabRect(i).width() < wide + SLACK:
+                    out.append(f"{screen}: tab {bar.tabText(i)!r} is {bar.tabRect(i).width()} "
+                               f"px wide, its text needs {wide}")
+    margin = QApplication.style().pixelMetric(QStyle.PM_HeaderMargin)
+    for header in root.findChildren(QHeaderView):
+        if not header.isVisibleTo(root) or header.orientation() != Qt.Horizontal:
+            continue
+        model = header.model()
+        for i in range(header.count()):
+            text = model.headerData(i, Qt.Horizontal) if model else None
+            if header.isSectionHidden(i) or not text:
+                continue
+            wide = header.fontMetrics().horizontalAdvance(str(text)) + 2 * margin
+            if header.sectionSize(i) < wide:
+                out.append(f"{screen}: column {text!r} is {header.sectionSize(i)} px wide, "
+                           f"its title needs {wide}")
+    return out
+
+
+def texts_on_screen(root: QWidget) -> list[str]:
+    texts = [root.windowTitle()]
+    for w in root.findChildren(QWidget):
+        if not w.isVisibleTo(root):
+            continue
+        if isinstance(w, QLabel | QAbstractButton):
+            texts.append(TAG.sub("", w.text()))
+        elif isinstance(w, QTextEdit):
+            texts.append(w.toPlainText())
+        elif isinstance(w, QTreeWidget):
+            items = w.findItems("*", Qt.MatchWildcard | Qt.MatchRecursive)
+            texts += [item.text(c) for item in items for c in range(w.columnCount())]
+        elif isinstance(w, QListWidget):
+            for row in range(w.count()):
+                item = w.item(row)
+                texts += [item.text(), TAG.sub("", item.data(HTML_ROLE) or "")]
+    return texts
+
+
+def latex_shown(root: QWidget, screen: str) -> list[str]:
+    return [f"{screen}: LaTeX source on screen: {m.group(0)!r}"
+            for text in texts_on_screen(root) for m in LATEX.finditer(text)]
+
+
+def entities_shown(root: QWidget, screen: str) -> list[str]:
+    """HTML escapes (&quot;) in a label that shows its text as plain text."""
+    out = []
+    for w in root.findChildren(QLabel):
+        plain = w.textFormat() == Qt.PlainText or (w.textFormat() == Qt.AutoText
+                                                   and not TAG.search(w.text()))
+        if w.isVisibleTo(root) and plain and (m := ENTITY.search(w.text())):
+            out.append(f"{screen}: {m.group(0)} shown in {w.text()[:40]!r}")
+    return out
+
+
+def screens(window, qtbot):
+    """(name, widget to look at) for every screen, each shown as a person gets to it."""
+    window.open_question(MATH_QUESTION)
+    yield "browse", window
+
+    window.set_mode(5)                                         # Drills
+    drills = window.views["Drills"]
+    drills.open_drill(next(q for q in window.ctx.bank.questions.values() if q.drill))
+    yield "drill", window
+
+    qtbot.keyClick(window, Qt.Key_2, Qt.ControlModifier)
+    flashcards = window.views["Flashcards"]
+    flashcards.start(Scope(topics=("09-activations-and-losses",)))
+    yield "flashcards_front", window
+    qtbot.keyClick(flashcards.review, Qt.Key_Space)
+    yield "flashcards_back", window
+
+    qtbot.keyClick(window, Qt.Key_3, Qt.ControlModifier)
+    interview = window.views["Interview"]
+    yield "interview_setup", window
+    interview.begin(Selection(Scope(topics=("09-activations-and-losses",),
+                                    kinds=("concept",)), count=2),
+                    Plan([], seconds_per_question=120))
+    yield "interview_answering", window
+    interview.submit()
+    yield "interview_review", window
+
+    window.open_explorer("softmax")
+    yield "explore", window
+
+    qtbot.keyClick(window, Qt.Key_5, Qt.ControlModifier)
+    yield "stats", window
+    stats = window.views["Stats"]
+    if stats.tabs.indexOf(stats.topics) >= 0:                 # large text: a tab of its own
+        stats.tabs.setCurrentWidget(stats.topics)
+        yield "stats_topics", window
+
+    dialog = SettingsDialog(window.ctx.prefs["theme"], window.ctx.prefs["srs_settings"],
+                            window.ctx.prefs["text_scale"], window, db=window.ctx.db,
+                            dark=window.ctx.dark)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    yield "settings", dialog
+    dialog.close()
+
+    sheet = ShortcutsDialog(window)
+    qtbot.addWidget(sheet)
+    sheet.show()
+    yield "shortcuts", sheet
+    sheet.close()
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0], ids=["100", "200"])
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_screen_is_whole_and_typeset(qtbot, make_window, screenshot, theme, scale):
+    window = make_window(bank=None)                            # the shipped bank
+    dialog = SettingsDialog(theme, {}, scale, parent=window)
+    qtbot.addWidget(dialog)
+    window.apply_settings(dialog)
+    assert window.ctx.dark == (theme == "dark")
+    problems = []
+    for name, root in screens(window, qtbot):
+        QApplication.processEvents()
+        assert root.isVisible(), name
+        if root is window and (window.width() > 1280 or window.height() > 800):
+            problems.append(f"{name}: the window grew to {window.width()}×{window.height()}")
+        screenshot(root, f"screen_{name}_{theme}_{int(scale * 100)}")
+        problems += squeezed(root, name) + latex_shown(root, name) + entities_shown(root, name)
+    assert not problems, "\n".join(problems)
