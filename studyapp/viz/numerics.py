@@ -17,11 +17,10 @@ def softmax(logits, temperature: float = 1.0, axis: int = -1) -> np.ndarray:
 
 
 def sigmoid(x):
-    """1 / (1 + e^−x), with full relative precision far out on both tails."""
-    x = np.asarray(x, float)
-    e = np.exp(-np.abs(x))
-    # [()] turns a 0-d result back into a scalar and leaves arrays as they are
-    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))[()]
+    """1 / (1 + e^−x), with full relative precision far out on both tails (e^−x overflows
+    to infinity below x ≈ −709, where the answer's limit, 0, is exact enough)."""
+    with np.errstate(over="ignore"):
+        return 1 / (1 + np.exp(-np.asarray(x, float)))
 
 
 def entropy(p, axis: int = -1):
