@@ -112,6 +112,70 @@ def _state(seq: int, block: int, q_block: int, d: int, seed: int, causal: bool) 
             "exact": full_attention(q[rows], k, v, causal, start), "start": start}
 
 
+# --- predict, then reveal ----------------------------------------------------------------------
+def _challenge_blocks(rng: random.Random) -> Challenge:
+    block = rng.choice((8, 16, 32, 64))
+    seq = block * rng.randint(2, min(8, 512 // block - 1)) + rng.choice(
+        (0, 0, rng.randint(1, block - 1)))
+    total = -(-seq // block)
+    q_block = rng.randrange(total)
+    causal = rng.random() < 0.6
+    visited = blocks_visited(seq, block, q_block, causal)
+    mask = "with a causal mask" if causal else "without a mask"
+    return Challenge(
+        "flash-key-blocks-visited", FlashTiling.id,
+        f"Tiled attention over N = {seq} tokens, query and key blocks of B = {block}, {mask}: "
+        f"how many key/value blocks does query block {q_block} (counting from 0) load?",
+        str(visited),
+        "Without a mask every query block reads all ⌈N/B⌉ key blocks. With a causal mask, "
+        "blocks entirely above the diagonal are skipped: query block i reads blocks 0..i.",
+        {"seq": seq, "block": block, "q_block": q_block, "causal": causal, "step": visited})
+
+
+def _challenge_rescale(rng: random.Random) -> Challenge:
+    m_old = rng.choice((0.5, 1.0, 1.5, 2.0, 2.5))
+    block = tuple(round(rng.uniform(-1.0, 3.5), 1) for _ in range(3))
+    factor = math.exp(m_old - max(m_old, max(block)))
+    return Challenge(
+        "online-softmax-rescale", FlashTiling.id,
+        f"A query row's running max is m = {m_old:g}. The next key block gives scores "
+        f"{', '.join(f'{x:g}' for x in block)}. By what factor are the running sum ℓ and the "
+        "running output o multiplied before the block's terms are added?",
+        f"{factor:.4g}",
+        "The new max is m' = max(m, max s); the old terms were relative to m, so they are "
+        "rescaled by e^(m − m'), which is 1 when the block does not raise the max.",
+        {"step": 2}, tolerance=0.01)
+
+
+def _challenge_running_sum(rng: random.Random) -> Challenge:
+    first = tuple(float(rng.randint(-2, 2)) for _ in range(2))
+    second = tuple(float(rng.randint(-1, 3)) for _ in range(2))
+    values = np.array(first + second)
+    m = values.max()
+    ell = float(np.exp(values - m).sum())
+    return Challenge(
+        "online-softmax-running-sum", FlashTiling.id,
+        f"Online softmax over two blocks of scores, ({first[0]:g}, {first[1]:g}) then "
+        f"({second[0]:g}, {second[1]:g}): what is the running sum ℓ after the second block?",
+        f"{ell:.4g}",
+        "After all blocks ℓ = Σ e^(s − m) with m the overall maximum: the first block's sum, "
+        "taken relative to its own max, is rescaled by e^(m₁ − m).",
+        {"step": 2}, tolerance=0.01)
+
+
+def _challenge_standard_hbm(rng: random.Random) -> Challenge:
+    seq = rng.choice((256, 512, 1024, 2048, 4096))
+    d = rng.choice((64, 128))
+    return Challenge(
+        "standard-attention-hbm", FlashTiling.id,
+        f"Standard attention for one head with N = {seq} and d = {d}: how many elements does "
+        "it read from and write to HBM (read Q, K, write S; read S, write P; read P, V, "
+        "write O)?", str(int(hbm_standard(seq, d))),
+        "2Nd + N² for the first pass, 2N² for the softmax, N² + 2Nd for PV: 4Nd + 4N², "
+        "dominated by the N² matrices that the tiled kernel never writes.",
+        {"d": str(d), "seq": min(seq, 512)})
+
+
 class FlashTiling(Explorer):
     id = "flash-tiling"
     title = "FlashAttention tiling"
@@ -145,6 +209,9 @@ class FlashTiling(Explorer):
               "and V once per query block, 2Nd·N/B, so it wins by about 2B/d at long N — "
               "blocks must be large next to d, which is why SRAM size M sets the saving "
               "(Θ(N²d²/M)).")
+
+    challenges = (_challenge_blocks, _challenge_rescale, _challenge_running_sum,
+                  _challenge_standard_hbm)
 
     def build(self, fig, params: dict) -> None:
         grid = fig.add_gridspec(2, 6)
@@ -298,71 +365,3 @@ class FlashTiling(Explorer):
             ("SRAM per step 4Bd + B²", f"{sram:,} elements = {sram * 2 / 1024:,.1f} KiB in bf16"),
             ("Score matrix never stored", f"N² = {seq * seq:,} elements"),
         ]
-
-
-# --- predict, then reveal ----------------------------------------------------------------------
-def _challenge_blocks(rng: random.Random) -> Challenge:
-    block = rng.choice((8, 16, 32, 64))
-    seq = block * rng.randint(2, min(8, 512 // block - 1)) + rng.choice(
-        (0, 0, rng.randint(1, block - 1)))
-    total = -(-seq // block)
-    q_block = rng.randrange(total)
-    causal = rng.random() < 0.6
-    visited = blocks_visited(seq, block, q_block, causal)
-    mask = "with a causal mask" if causal else "without a mask"
-    return Challenge(
-        "flash-key-blocks-visited", FlashTiling.id,
-        f"Tiled attention over N = {seq} tokens, query and key blocks of B = {block}, {mask}: "
-        f"how many key/value blocks does query block {q_block} (counting from 0) load?",
-        str(visited),
-        "Without a mask every query block reads all ⌈N/B⌉ key blocks. With a causal mask, "
-        "blocks entirely above the diagonal are skipped: query block i reads blocks 0..i.",
-        {"seq": seq, "block": block, "q_block": q_block, "causal": causal, "step": visited})
-
-
-def _challenge_rescale(rng: random.Random) -> Challenge:
-    m_old = rng.choice((0.5, 1.0, 1.5, 2.0, 2.5))
-    block = tuple(round(rng.uniform(-1.0, 3.5), 1) for _ in range(3))
-    factor = math.exp(m_old - max(m_old, max(block)))
-    return Challenge(
-        "online-softmax-rescale", FlashTiling.id,
-        f"A query row's running max is m = {m_old:g}. The next key block gives scores "
-        f"{', '.join(f'{x:g}' for x in block)}. By what factor are the running sum ℓ and the "
-        "running output o multiplied before the block's terms are added?",
-        f"{factor:.4g}",
-        "The new max is m' = max(m, max s); the old terms were relative to m, so they are "
-        "rescaled by e^(m − m'), which is 1 when the block does not raise the max.",
-        {"step": 2}, tolerance=0.01)
-
-
-def _challenge_running_sum(rng: random.Random) -> Challenge:
-    first = tuple(float(rng.randint(-2, 2)) for _ in range(2))
-    second = tuple(float(rng.randint(-1, 3)) for _ in range(2))
-    values = np.array(first + second)
-    m = values.max()
-    ell = float(np.exp(values - m).sum())
-    return Challenge(
-        "online-softmax-running-sum", FlashTiling.id,
-        f"Online softmax over two blocks of scores, ({first[0]:g}, {first[1]:g}) then "
-        f"({second[0]:g}, {second[1]:g}): what is the running sum ℓ after the second block?",
-        f"{ell:.4g}",
-        "After all blocks ℓ = Σ e^(s − m) with m the overall maximum: the first block's sum, "
-        "taken relative to its own max, is rescaled by e^(m₁ − m).",
-        {"step": 2}, tolerance=0.01)
-
-
-def _challenge_standard_hbm(rng: random.Random) -> Challenge:
-    seq = rng.choice((256, 512, 1024, 2048, 4096))
-    d = rng.choice((64, 128))
-    return Challenge(
-        "standard-attention-hbm", FlashTiling.id,
-        f"Standard attention for one head with N = {seq} and d = {d}: how many elements does "
-        "it read from and write to HBM (read Q, K, write S; read S, write P; read P, V, "
-        "write O)?", str(int(hbm_standard(seq, d))),
-        "2Nd + N² for the first pass, 2N² for the softmax, N² + 2Nd for PV: 4Nd + 4N², "
-        "dominated by the N² matrices that the tiled kernel never writes.",
-        {"d": str(d), "seq": min(seq, 512)})
-
-
-FlashTiling.challenges = (_challenge_blocks, _challenge_rescale, _challenge_running_sum,
-                          _challenge_standard_hbm)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from studyapp.viz.challenges import Challenge
+from studyapp.viz.challenges import Challenge, short_number
 from studyapp.viz.patches import Bars
 from studyapp.viz.spec import Bool, Choice, Explorer, Float, Int, Preset
 from studyapp.viz.theme import PALETTE
@@ -193,6 +193,90 @@ def _bytes(n: float) -> str:
     return f"{n / GB:,.2f} GB" if n >= 0.1 * GB else f"{n / 2 ** 20:,.1f} MiB"
 
 
+# --- predict, then reveal ----------------------------------------------------------------------
+def _challenge_kv_cache(rng: random.Random) -> Challenge:
+    layers = rng.choice((16, 24, 32, 40, 48, 80))
+    head_dim = rng.choice((64, 128))
+    heads = rng.choice((16, 32, 64))
+    kv = rng.choice(tuple(k for k in (1, 2, 4, 8, heads) if k <= heads))
+    context = rng.choice((1024, 2048, 4096, 8192, 16384, 32768))
+    batch = rng.choice((1, 2, 4, 8, 16))
+    dtype = rng.choice(("fp32", "bf16", "int8"))
+    cfg = Config(layers, heads * head_dim, heads, kv, 11008, 32000)
+    gib = config_kv_bytes(cfg, context, batch, DTYPE_BYTES[dtype]) / GIB
+    return Challenge(
+        "kv-cache-gib", ModelMemory.id,
+        f"{layers} layers, {heads} query heads and {kv} KV head{'s' * (kv > 1)} of width "
+        f"{head_dim}, cache in {dtype}: how many GiB of KV cache for {batch} sequence"
+        f"{'s' * (batch > 1)} of {context:,} tokens?", short_number(gib, 4),
+        "2 (K and V) × layers × KV heads × head dim × bytes × tokens × batch; only the KV "
+        "heads count, so grouped-query attention divides the cache by n_h / n_kv.",
+        {"layers": layers, "d_model": heads * head_dim, "heads": heads, "kv_heads": kv,
+         "context": context, "batch": batch, "dtype": dtype}, tolerance=0.01)
+
+
+def _challenge_small_params(rng: random.Random) -> Challenge:
+    layers = rng.randint(1, 6)
+    heads = rng.choice((2, 4, 8))
+    d = heads * rng.choice((32, 64))
+    kv = rng.choice(tuple(k for k in (1, 2, heads) if heads % k == 0))
+    mlp = rng.choice(("swiglu", "gelu"))
+    ffn = 64 * rng.randint(2, 3 * d // 64) if mlp == "swiglu" else 11008
+    vocab = rng.choice((256, 1000, 5000, 32000))
+    tied = rng.random() < 0.5
+    cfg = Config(layers, d, heads, kv, ffn, vocab, mlp, tied)
+    mlp_text = f"a SwiGLU MLP of width {ffn}" if mlp == "swiglu" else "a GELU MLP of width 4d"
+    return Challenge(
+        "small-config-params", ModelMemory.id,
+        f"A Llama-style decoder (no biases, RMSNorm): {layers} layer{'s' * (layers > 1)}, "
+        f"d = {d}, {heads} query heads, {kv} KV head{'s' * (kv > 1)}, {mlp_text}, vocabulary "
+        f"{vocab}, {'tied' if tied else 'untied'} embeddings. How many parameters?",
+        str(param_count(cfg)),
+        "Per layer: 2·d·n_h·d_h (W_Q, W_O) + 2·d·n_kv·d_h (W_K, W_V) + 3·d·f (SwiGLU) or "
+        "2·d·4d (GELU) + 2d (norms); plus V·d per embedding matrix (one if tied) and the "
+        "final norm d.",
+        {"layers": layers, "d_model": d, "heads": heads, "kv_heads": kv, "mlp": mlp,
+         "ffn": ffn, "vocab": vocab, "tied": tied})
+
+
+def _challenge_zero(rng: random.Random) -> Challenge:
+    name = rng.choice(tuple(PRESET_CONFIGS))
+    cfg = PRESET_CONFIGS[name]
+    gpus = rng.choice((2, 4, 8, 16, 64, 128))
+    stage = rng.randint(0, 3)
+    n = param_count(cfg)
+    gb = sum(zero_state_bytes(n, gpus, stage).values()) / GB
+    label = f"ZeRO stage {stage}" if stage else "plain data parallelism (stage 0)"
+    return Challenge(
+        "zero-state-per-gpu", ModelMemory.id,
+        f"{name} ({n / 1e9:.2f} B parameters), mixed-precision Adam on {gpus} GPUs with "
+        f"{label}: how many GB (10⁹ bytes) of model state does each GPU hold, activations "
+        "aside?", short_number(gb, 4),
+        "16 bytes per parameter: 2 (weights) + 2 (gradients) + 12 (fp32 master, m, v). "
+        "Stage 1 divides the 12 by N, stage 2 also the gradients, stage 3 also the weights.",
+        {**ModelMemory._preset(cfg), "gpus": gpus}, tolerance=0.02)
+
+
+def _challenge_decode(rng: random.Random) -> Challenge:
+    name = rng.choice(tuple(PRESET_CONFIGS))
+    cfg = PRESET_CONFIGS[name]
+    bandwidth = rng.choice((1.0, 2.0, 3.35))
+    context = rng.choice((1024, 4096, 8192))
+    weights = param_count(cfg) * 2
+    kv = config_kv_bytes(cfg, context, 1, 2)
+    rate = float(decode_tokens_per_s(weights, kv, 1, bandwidth * 1e12))
+    return Challenge(
+        "decode-bandwidth-bound", ModelMemory.id,
+        f"{name} in bf16 ({param_count(cfg) / 1e9:.2f} B parameters, KV cache "
+        f"{config_kv_bytes(cfg, 1, 1, 2) / KIB:g} KiB per token), one sequence at "
+        f"{context:,} tokens of context, {bandwidth:g} TB/s of memory bandwidth: at most how "
+        "many tokens per second can it decode?", short_number(rate),
+        "Each step reads all weights and the whole cache once: tokens/s ≤ bandwidth ÷ "
+        "(weight bytes + cache bytes).",
+        {**ModelMemory._preset(cfg), "bandwidth": bandwidth, "context": context, "batch": 1,
+         "dtype": "bf16"}, tolerance=0.03)
+
+
 class ModelMemory(Explorer):
     id = "model-memory"
     title = "LLM parameters, memory and FLOPs"
@@ -217,6 +301,9 @@ class ModelMemory(Explorer):
         Float("gpu_mem", "GPU memory (GB)", 8.0, 192.0, 80.0, step=1.0),
         Float("bandwidth", "Memory bandwidth (TB/s)", 0.1, 10.0, 3.35, log=True),
     )
+
+    challenges = (_challenge_kv_cache, _challenge_small_params, _challenge_zero,
+                  _challenge_decode)
 
     @staticmethod
     def _preset(cfg: Config, **extra) -> dict:
@@ -414,95 +501,3 @@ ModelMemory.presets = (
            {"layers": 12, "d_model": 768, "heads": 12, "kv_heads": 12, "mlp": "gelu",
             "vocab": 50257, "tied": True, "context": 1024}),
 )
-
-
-# --- predict, then reveal ----------------------------------------------------------------------
-def _fmt(value: float, digits: int = 4) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.{digits}g}"
-
-
-def _challenge_kv_cache(rng: random.Random) -> Challenge:
-    layers = rng.choice((16, 24, 32, 40, 48, 80))
-    head_dim = rng.choice((64, 128))
-    heads = rng.choice((16, 32, 64))
-    kv = rng.choice(tuple(k for k in (1, 2, 4, 8, heads) if k <= heads))
-    context = rng.choice((1024, 2048, 4096, 8192, 16384, 32768))
-    batch = rng.choice((1, 2, 4, 8, 16))
-    dtype = rng.choice(("fp32", "bf16", "int8"))
-    cfg = Config(layers, heads * head_dim, heads, kv, 11008, 32000)
-    gib = config_kv_bytes(cfg, context, batch, DTYPE_BYTES[dtype]) / GIB
-    return Challenge(
-        "kv-cache-gib", ModelMemory.id,
-        f"{layers} layers, {heads} query heads and {kv} KV head{'s' * (kv > 1)} of width "
-        f"{head_dim}, cache in {dtype}: how many GiB of KV cache for {batch} sequence"
-        f"{'s' * (batch > 1)} of {context:,} tokens?", _fmt(gib),
-        "2 (K and V) × layers × KV heads × head dim × bytes × tokens × batch; only the KV "
-        "heads count, so grouped-query attention divides the cache by n_h / n_kv.",
-        {"layers": layers, "d_model": heads * head_dim, "heads": heads, "kv_heads": kv,
-         "context": context, "batch": batch, "dtype": dtype}, tolerance=0.01)
-
-
-def _challenge_small_params(rng: random.Random) -> Challenge:
-    layers = rng.randint(1, 6)
-    heads = rng.choice((2, 4, 8))
-    d = heads * rng.choice((32, 64))
-    kv = rng.choice(tuple(k for k in (1, 2, heads) if heads % k == 0))
-    mlp = rng.choice(("swiglu", "gelu"))
-    ffn = 64 * rng.randint(2, 3 * d // 64) if mlp == "swiglu" else 11008
-    vocab = rng.choice((256, 1000, 5000, 32000))
-    tied = rng.random() < 0.5
-    cfg = Config(layers, d, heads, kv, ffn, vocab, mlp, tied)
-    mlp_text = f"a SwiGLU MLP of width {ffn}" if mlp == "swiglu" else "a GELU MLP of width 4d"
-    return Challenge(
-        "small-config-params", ModelMemory.id,
-        f"A Llama-style decoder (no biases, RMSNorm): {layers} layer{'s' * (layers > 1)}, "
-        f"d = {d}, {heads} query heads, {kv} KV head{'s' * (kv > 1)}, {mlp_text}, vocabulary "
-        f"{vocab}, {'tied' if tied else 'untied'} embeddings. How many parameters?",
-        str(param_count(cfg)),
-        "Per layer: 2·d·n_h·d_h (W_Q, W_O) + 2·d·n_kv·d_h (W_K, W_V) + 3·d·f (SwiGLU) or "
-        "2·d·4d (GELU) + 2d (norms); plus V·d per embedding matrix (one if tied) and the "
-        "final norm d.",
-        {"layers": layers, "d_model": d, "heads": heads, "kv_heads": kv, "mlp": mlp,
-         "ffn": ffn, "vocab": vocab, "tied": tied})
-
-
-def _challenge_zero(rng: random.Random) -> Challenge:
-    name = rng.choice(tuple(PRESET_CONFIGS))
-    cfg = PRESET_CONFIGS[name]
-    gpus = rng.choice((2, 4, 8, 16, 64, 128))
-    stage = rng.randint(0, 3)
-    n = param_count(cfg)
-    gb = sum(zero_state_bytes(n, gpus, stage).values()) / GB
-    label = f"ZeRO stage {stage}" if stage else "plain data parallelism (stage 0)"
-    return Challenge(
-        "zero-state-per-gpu", ModelMemory.id,
-        f"{name} ({n / 1e9:.2f} B parameters), mixed-precision Adam on {gpus} GPUs with "
-        f"{label}: how many GB (10⁹ bytes) of model state does each GPU hold, activations "
-        "aside?", _fmt(gb),
-        "16 bytes per parameter: 2 (weights) + 2 (gradients) + 12 (fp32 master, m, v). "
-        "Stage 1 divides the 12 by N, stage 2 also the gradients, stage 3 also the weights.",
-        {**ModelMemory._preset(cfg), "gpus": gpus}, tolerance=0.02)
-
-
-def _challenge_decode(rng: random.Random) -> Challenge:
-    name = rng.choice(tuple(PRESET_CONFIGS))
-    cfg = PRESET_CONFIGS[name]
-    bandwidth = rng.choice((1.0, 2.0, 3.35))
-    context = rng.choice((1024, 4096, 8192))
-    weights = param_count(cfg) * 2
-    kv = config_kv_bytes(cfg, context, 1, 2)
-    rate = float(decode_tokens_per_s(weights, kv, 1, bandwidth * 1e12))
-    return Challenge(
-        "decode-bandwidth-bound", ModelMemory.id,
-        f"{name} in bf16 ({param_count(cfg) / 1e9:.2f} B parameters, KV cache "
-        f"{config_kv_bytes(cfg, 1, 1, 2) / KIB:g} KiB per token), one sequence at "
-        f"{context:,} tokens of context, {bandwidth:g} TB/s of memory bandwidth: at most how "
-        "many tokens per second can it decode?", _fmt(rate, 3),
-        "Each step reads all weights and the whole cache once: tokens/s ≤ bandwidth ÷ "
-        "(weight bytes + cache bytes).",
-        {**ModelMemory._preset(cfg), "bandwidth": bandwidth, "context": context, "batch": 1,
-         "dtype": "bf16"}, tolerance=0.03)
-
-
-ModelMemory.challenges = (_challenge_kv_cache, _challenge_small_params, _challenge_zero,
-                          _challenge_decode)

@@ -94,6 +94,72 @@ def _count(n: float) -> str:
     return f"{n:.3g}"
 
 
+# --- predict, then reveal ----------------------------------------------------------------------
+def _sig(value: float, digits: int = 3) -> str:
+    return f"{value:.{digits}g}"
+
+
+SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def _flops(c: float) -> str:
+    """3e23 → "3 × 10²³", 1e20 → "10²⁰"."""
+    mantissa, exponent = f"{c:.3g}".split("e") if "e" in f"{c:.3g}" else (f"{c:.3g}", "0")
+    power = "10" + str(int(exponent)).translate(SUPERSCRIPTS)
+    return power if mantissa == "1" else f"{mantissa} × {power}"
+
+
+def _challenge_tokens_per_param(rng: random.Random) -> Challenge:
+    c = rng.choice((1e20, 1e21, 1e22, 1e23, 1e24, 1e25))
+    n, d = optimal(c)
+    return Challenge(
+        "chinchilla-fit-tokens-per-param", ScalingLaws.id,
+        f"Under the published Chinchilla fit (E = 1.69, A = 406.4, B = 410.7, α = 0.34, β = "
+        f"0.28), how many tokens per parameter does the compute-optimal model get at C = "
+        f"{_flops(c)} FLOPs? (C = 6ND)", _sig(d / n),
+        "D/N = G⁻² (C/6)^{(α−β)/(α+β)} with G = (αA/βB)^{1/(α+β)}: because α > β in the "
+        "rounded fit the ratio grows with the budget instead of staying near 20.",
+        {"C": c, "N": float(f"{n:.3g}")}, tolerance=0.02)
+
+
+def _challenge_rule_of_20(rng: random.Random) -> Challenge:
+    c = float(f"{rng.choice((1, 2, 3, 5, 6))}e{rng.randint(20, 25)}")
+    n, _ = rule_of_20(c)
+    return Challenge(
+        "rule-of-20-model-size", ScalingLaws.id,
+        f"With 20 tokens per parameter and C = 6ND, what model size (in billions of "
+        f"parameters) is compute-optimal for C = {_flops(c)} FLOPs?", _sig(n / 1e9),
+        "C = 6 · N · 20N = 120 N², so N = √(C/120) and D = 20N.",
+        {"C": c, "N": float(f"{n:.3g}")}, tolerance=0.02)
+
+
+def _challenge_smaller_model(rng: random.Random) -> Challenge:
+    c = rng.choice((1e21, 1e22, 1e23, 1e24))
+    shrink = rng.choice((2, 3, 4))
+    n_opt, _ = optimal(c)
+    n = float(f"{n_opt / shrink:.3g}")
+    factor = extra_compute(n, c)
+    return Challenge(
+        "smaller-model-extra-compute", ScalingLaws.id,
+        f"Published Chinchilla fit, budget C = {_flops(c)} FLOPs, compute-optimal size "
+        f"{_count(n_opt)}. A model {shrink}× smaller ({_count(n)}) is trained on more tokens "
+        "until it matches the optimal loss: how many times C does that take?",
+        _sig(factor), "Solve E + A/N^α + B/D^β = L_opt for D, then compute 6ND / C. The "
+        "premium is modest at 2× smaller and grows fast as the size term A/N^α eats the "
+        "remaining loss budget.", {"C": c, "N": n}, tolerance=0.03)
+
+
+def _challenge_six_nd(rng: random.Random) -> Challenge:
+    n = rng.choice((1, 3, 7, 8, 13, 70)) * 1e9
+    d = rng.choice((0.3, 1, 2, 4, 15)) * 1e12
+    c = float(f"{6 * n * d:.4g}")
+    return Challenge(
+        "training-compute-6nd", ScalingLaws.id,
+        f"About how many FLOPs (in units of 10²² FLOPs) does training a {n / 1e9:g}B-parameter "
+        f"model on {d / 1e12:g}T tokens take?", _sig(c / 1e22),
+        "C ≈ 6ND: 2N per token forward and 4N backward.", {"C": c, "N": n}, tolerance=0.01)
+
+
 class ScalingLaws(Explorer):
     id = "scaling-laws"
     title = "Scaling laws: compute-optimal N and D"
@@ -126,6 +192,9 @@ class ScalingLaws(Explorer):
               "few times smaller pays a modest premium, which serving a small model for years "
               "repays; below about a tenth of N_opt its size alone keeps the loss above the "
               "target, whatever the data.")
+
+    challenges = (_challenge_tokens_per_param, _challenge_rule_of_20, _challenge_smaller_model,
+                  _challenge_six_nd)
 
     def build(self, fig, params: dict) -> None:
         self.ax_iso, self.ax_cost = fig.subplots(1, 2)
@@ -216,73 +285,3 @@ class ScalingLaws(Explorer):
             ("To reach the optimal loss", extra),
             ("N / N_opt", f"{n / n_opt:.3g}"),
         ]
-
-
-# --- predict, then reveal ----------------------------------------------------------------------
-def _sig(value: float, digits: int = 3) -> str:
-    return f"{value:.{digits}g}"
-
-
-SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-
-
-def _flops(c: float) -> str:
-    """3e23 → "3 × 10²³", 1e20 → "10²⁰"."""
-    mantissa, exponent = f"{c:.3g}".split("e") if "e" in f"{c:.3g}" else (f"{c:.3g}", "0")
-    power = "10" + str(int(exponent)).translate(SUPERSCRIPTS)
-    return power if mantissa == "1" else f"{mantissa} × {power}"
-
-
-def _challenge_tokens_per_param(rng: random.Random) -> Challenge:
-    c = rng.choice((1e20, 1e21, 1e22, 1e23, 1e24, 1e25))
-    n, d = optimal(c)
-    return Challenge(
-        "chinchilla-fit-tokens-per-param", ScalingLaws.id,
-        f"Under the published Chinchilla fit (E = 1.69, A = 406.4, B = 410.7, α = 0.34, β = "
-        f"0.28), how many tokens per parameter does the compute-optimal model get at C = "
-        f"{_flops(c)} FLOPs? (C = 6ND)", _sig(d / n),
-        "D/N = G⁻² (C/6)^{(α−β)/(α+β)} with G = (αA/βB)^{1/(α+β)}: because α > β in the "
-        "rounded fit the ratio grows with the budget instead of staying near 20.",
-        {"C": c, "N": float(f"{n:.3g}")}, tolerance=0.02)
-
-
-def _challenge_rule_of_20(rng: random.Random) -> Challenge:
-    c = float(f"{rng.choice((1, 2, 3, 5, 6))}e{rng.randint(20, 25)}")
-    n, _ = rule_of_20(c)
-    return Challenge(
-        "rule-of-20-model-size", ScalingLaws.id,
-        f"With 20 tokens per parameter and C = 6ND, what model size (in billions of "
-        f"parameters) is compute-optimal for C = {_flops(c)} FLOPs?", _sig(n / 1e9),
-        "C = 6 · N · 20N = 120 N², so N = √(C/120) and D = 20N.",
-        {"C": c, "N": float(f"{n:.3g}")}, tolerance=0.02)
-
-
-def _challenge_smaller_model(rng: random.Random) -> Challenge:
-    c = rng.choice((1e21, 1e22, 1e23, 1e24))
-    shrink = rng.choice((2, 3, 4))
-    n_opt, _ = optimal(c)
-    n = float(f"{n_opt / shrink:.3g}")
-    factor = extra_compute(n, c)
-    return Challenge(
-        "smaller-model-extra-compute", ScalingLaws.id,
-        f"Published Chinchilla fit, budget C = {_flops(c)} FLOPs, compute-optimal size "
-        f"{_count(n_opt)}. A model {shrink}× smaller ({_count(n)}) is trained on more tokens "
-        "until it matches the optimal loss: how many times C does that take?",
-        _sig(factor), "Solve E + A/N^α + B/D^β = L_opt for D, then compute 6ND / C. The "
-        "premium is modest at 2× smaller and grows fast as the size term A/N^α eats the "
-        "remaining loss budget.", {"C": c, "N": n}, tolerance=0.03)
-
-
-def _challenge_six_nd(rng: random.Random) -> Challenge:
-    n = rng.choice((1, 3, 7, 8, 13, 70)) * 1e9
-    d = rng.choice((0.3, 1, 2, 4, 15)) * 1e12
-    c = float(f"{6 * n * d:.4g}")
-    return Challenge(
-        "training-compute-6nd", ScalingLaws.id,
-        f"About how many FLOPs (in units of 10²² FLOPs) does training a {n / 1e9:g}B-parameter "
-        f"model on {d / 1e12:g}T tokens take?", _sig(c / 1e22),
-        "C ≈ 6ND: 2N per token forward and 4N backward.", {"C": c, "N": n}, tolerance=0.01)
-
-
-ScalingLaws.challenges = (_challenge_tokens_per_param, _challenge_rule_of_20,
-                          _challenge_smaller_model, _challenge_six_nd)
