@@ -56,28 +56,41 @@ def style_sheet(dark: bool, text_scale: float = 1.0) -> str:
     qss = paths.resources_dir() / "style.qss"
     template = qss.read_text(encoding="utf-8") if qss.exists() else ""
     sheet = string.Template(template).safe_substitute(
-        palette.roles(colors), check_mark=_check_mark(colors.on_accent))
+        palette.roles(colors), check_mark=_check_mark(colors.on_accent),
+        radio_dot=_radio_dot(colors.on_accent),
+        indicator=f"{round(13 * text_scale)}px",       # check boxes and radio buttons
+        indicator_round=f"{(round(13 * text_scale) + 2) // 2}px")   # grow with the text
     return re.sub(r"(\d+(?:\.\d+)?)pt",
                   lambda m: f"{float(m.group(1)) * text_scale:.1f}pt", sheet)
 
 
 def _check_mark(color: str) -> str:
-    """A check mark drawn in ``color`` as an SVG file the style sheet can point to (style
-    sheets take images only from files), written once per colour; "" if it cannot be.
-    The folder comes from Qt: platformdirs would cost the first paint 8 ms to import."""
+    return _svg_file(f"check-{color.lstrip('#')}",
+                     '<path d="M2.5 6.8 5.2 9.4 10.5 3.6" fill="none" '
+                     f'stroke="{color}" stroke-width="1.8" stroke-linecap="round" '
+                     'stroke-linejoin="round"/>')
+
+
+def _radio_dot(color: str) -> str:
+    return _svg_file(f"dot-{color.lstrip('#')}",
+                     f'<circle cx="6.5" cy="6.5" r="3" fill="{color}"/>')
+
+
+def _svg_file(name: str, shape: str) -> str:
+    """A 13×13 mark (a check mark, a dot) as an SVG file the style sheet can point to
+    (style sheets take images only from files), written once per colour; "" if it
+    cannot be. The folder comes from Qt: platformdirs would cost the first paint 8 ms
+    to import."""
     from PySide6.QtCore import QStandardPaths
 
     cache = QStandardPaths.writableLocation(QStandardPaths.GenericCacheLocation)
     folder = Path(cache) / paths.APP_NAME / "style"
-    path = folder / f"check-{color.lstrip('#')}.svg"
+    path = folder / f"{name}.svg"
     if not path.exists():
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            path.write_text(
-                '<svg xmlns="http://www.w3.org/2000/svg" width="13" height="13" '
-                'viewBox="0 0 13 13"><path d="M2.5 6.8 5.2 9.4 10.5 3.6" fill="none" '
-                f'stroke="{color}" stroke-width="1.8" stroke-linecap="round" '
-                'stroke-linejoin="round"/></svg>', encoding="utf-8")
+            path.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="13" height="13" '
+                            f'viewBox="0 0 13 13">{shape}</svg>', encoding="utf-8")
         except OSError:
             return ""
     return path.as_posix()

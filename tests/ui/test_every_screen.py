@@ -11,9 +11,11 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QApplication,
+    QCheckBox,
     QHeaderView,
     QLabel,
     QListWidget,
+    QRadioButton,
     QStyle,
     QTabBar,
     QTextEdit,
@@ -71,7 +73,21 @@ def squeezed(root: QWidget, screen: str) -> list[str]:
                     out.append(f"{name} is {w.height()} px high, needs {needed}")
             elif w.width() < w.sizeHint().width() - SLACK:
                 out.append(f"{name} is {w.width()} px wide, needs {w.sizeHint().width()}")
-    return out + headers_cut(root, screen)
+    return out + headers_cut(root, screen) + small_boxes(root, screen)
+
+
+def small_boxes(root: QWidget, screen: str) -> list[str]:
+    """Check boxes and radio buttons whose box stays small beside large text."""
+    out = []
+    for box in root.findChildren(QCheckBox) + root.findChildren(QRadioButton):
+        if box.isVisibleTo(root) and box.window() is root.window():
+            metric = (QStyle.PM_IndicatorWidth if isinstance(box, QCheckBox)
+                      else QStyle.PM_ExclusiveIndicatorWidth)
+            side = box.style().pixelMetric(metric, None, box)
+            if side < 0.6 * box.fontMetrics().height():
+                out.append(f"{screen}: {type(box).__name__} {box.text()[:30]!r} is "
+                           f"{side} px beside text {box.fontMetrics().height()} px high")
+    return out
 
 
 def headers_cut(root: QWidget, screen: str) -> list[str]:
