@@ -158,11 +158,13 @@ def screens(window, qtbot):
 
     window.set_mode(5)                                         # Drills
     drills = window.views["Drills"]
+    yield "drills", window
     drills.open_drill(next(q for q in window.ctx.bank.questions.values() if q.drill))
     yield "drill", window
 
     qtbot.keyClick(window, Qt.Key_2, Qt.ControlModifier)
     flashcards = window.views["Flashcards"]
+    yield "flashcards_decks", window
     flashcards.start(Scope(topics=("09-activations-and-losses",)))
     yield "flashcards_front", window
     qtbot.keyClick(flashcards.review, Qt.Key_Space)
