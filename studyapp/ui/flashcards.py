@@ -126,9 +126,11 @@ class DeckOverview(QWidget):
         root.setExpanded(True)
         if self.tree.currentItem() is None:
             self.tree.setCurrentItem(root)
-        for col in range(1, 5):
-            self.tree.resizeColumnToContents(col)
-        self.tree.setColumnWidth(0, max(320, self.tree.columnWidth(0)))
+        for col in range(5):                 # topic names whole at any text size, as
+            self.tree.resizeColumnToContents(col)   # far as the other columns leave room
+        room = (self.tree.viewport().width() - self.tree.verticalScrollBar().sizeHint().width()
+                - sum(self.tree.columnWidth(c) for c in range(1, 5)))
+        self.tree.setColumnWidth(0, max(320, min(self.tree.columnWidth(0), room)))
         self.saved.clear()
         self.saved.addItem("—", None)
         for name, query in deck.saved_filters().items():
