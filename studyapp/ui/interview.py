@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QStackedWidget,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -52,6 +51,7 @@ from studyapp.ui.widgets.flow_layout import FlowLayout
 from studyapp.ui.widgets.grade_buttons import style_grade_buttons
 from studyapp.ui.widgets.toggle_label import labelled_check
 from studyapp.ui.widgets.vertical_scroll import VerticalScroll
+from studyapp.ui.widgets.wrapping_tree import WrappingTree
 from studyapp.viz import registry
 
 PACES = (("Lightning: 60 s", 60), ("Standard: 3 min", 180), ("Deep dive: 6 min", 360))
@@ -96,7 +96,7 @@ class SetupPage(QWidget):
     def __init__(self, ctx: Context, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.topics = QTreeWidget(headerHidden=True)
+        self.topics = WrappingTree(padding=2)  # names wrap instead of being cut off
         self._fill_topics()
         self.preset = QComboBox()
         self.preset.activated.connect(lambda _: self.apply_preset(self.preset.currentText()))

@@ -18,7 +18,11 @@ class WrappingDelegate(QStyledItemDelegate):
         while parent.isValid():
             depth, parent = depth + 1, parent.parent()
         left = tree.indentation() * (depth + int(tree.rootIsDecorated()))
-        margin = tree.style().pixelMetric(QStyle.PM_FocusFrameHMargin, None, tree) + 1
+        style = tree.style()
+        if index.flags() & Qt.ItemIsUserCheckable:          # the check box goes first
+            left += (style.pixelMetric(QStyle.PM_IndicatorWidth, None, tree)
+                     + 2 * style.pixelMetric(QStyle.PM_CheckBoxLabelSpacing, None, tree))
+        margin = style.pixelMetric(QStyle.PM_FocusFrameHMargin, None, tree) + 1
         width = max(40, tree.viewport().width() - left - 2 * margin)
         return QRect(left + margin, 0, width, 0)
 
@@ -28,7 +32,7 @@ class WrappingDelegate(QStyledItemDelegate):
         rect = self.text_rect(opt, index)
         text = opt.fontMetrics.boundingRect(QRect(0, 0, rect.width(), 100000),
                                             Qt.TextWordWrap, opt.text)
-        return QSize(rect.width(), text.height() + 2 * PADDING)
+        return QSize(rect.width(), text.height() + 2 * self.parent().padding)
 
     def initStyleOption(self, option, index) -> None:
         super().initStyleOption(option, index)
@@ -40,8 +44,9 @@ class WrappingTree(QTreeWidget):
     """One column; rows grow to the lines their text needs and shrink again when the
     tree widens."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, padding: int = PADDING):
         super().__init__(parent, headerHidden=True, wordWrap=True, uniformRowHeights=False)
+        self.padding = padding
         self.setColumnCount(1)
         self.setItemDelegate(WrappingDelegate(self))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
