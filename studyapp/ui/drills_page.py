@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -27,6 +27,7 @@ from studyapp.services.practice import NOT_TRIED, Practice
 from studyapp.ui.context import Context
 from studyapp.ui.drill import DrillPanel
 from studyapp.ui.mode import Mode
+from studyapp.ui.theme import large_text
 from studyapp.ui.widgets.flow_layout import FlowLayout
 
 COLUMNS = ("Drill", "Level", "Status", "Runs", "Best time")
@@ -129,10 +130,11 @@ class DrillsView(QStackedWidget, Mode):
         self.split = self.panel.split
         drill_page = QWidget()
         drill_layout = QVBoxLayout(drill_page)
-        top = QHBoxLayout()
-        top.addWidget(self.back)
-        top.addWidget(self.heading, 1)
-        drill_layout.addLayout(top)
+        self.top = QBoxLayout(QBoxLayout.LeftToRight)   # the title under the button at
+        self.top.addWidget(self.back)                    # large text sizes
+        self.top.addWidget(self.heading, 1)
+        drill_layout.addLayout(self.top)
+        self.stack_header(large_text(ctx.prefs["text_scale"]))
         drill_layout.addWidget(self.panel, 1)
         self.addWidget(list_page)
         self.addWidget(drill_page)
@@ -233,3 +235,12 @@ class DrillsView(QStackedWidget, Mode):
     def apply_theme(self, dark: bool) -> None:
         if self.panel.question is not None:
             self.panel.render_prompt()
+
+    def apply_text_size(self, scale: float) -> None:
+        self.stack_header(large_text(scale))
+
+    def stack_header(self, stacked: bool) -> None:
+        """The drill's title beside the way back, or under it (large text sizes), where
+        beside it a long title runs to three lines."""
+        self.top.setDirection(QBoxLayout.TopToBottom if stacked else QBoxLayout.LeftToRight)
+        self.top.setAlignment(self.back, Qt.AlignLeft if stacked else Qt.Alignment())
