@@ -36,8 +36,8 @@ def _ours_ms(folder: Path) -> float:
     """What Flashcards does per answer: schedule, store card and log in one
     transaction, take the next card from the session's queue."""
     from studyapp.core import srs
-    from studyapp.store import progress
     from studyapp.store.db import open_db
+    from studyapp.store.review_log import record_review
 
     db = open_db(folder / "bench.sqlite3")
     scheduler = srs.Scheduler(srs.Settings())
@@ -46,7 +46,7 @@ def _ours_ms(folder: Path) -> float:
 
     def step() -> None:
         card, log = scheduler.answer(queue.pop(0), 3, now, 4000)
-        progress.record_review(db, card.to_row(), log)
+        record_review(db, card.to_row(), log)
 
     try:
         return median_ms(step, ANSWERS)

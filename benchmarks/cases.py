@@ -144,8 +144,7 @@ def search_50k() -> dict:
     """Search-as-you-type over a synthetic bank of 50,000 questions."""
     import random
 
-    from studyapp.store.db import open_db
-    from studyapp.store.progress import transaction
+    from studyapp.store.db import open_db, transaction
     from studyapp.store.search import create_index
 
     rng = random.Random(0)

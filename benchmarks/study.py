@@ -18,8 +18,8 @@ LOG_ROWS = 1_000_000
 
 def _big_database(path: Path):
     from studyapp.core import srs
-    from studyapp.store.db import open_db
-    from studyapp.store.progress import save_cards, transaction
+    from studyapp.store.db import open_db, transaction
+    from studyapp.store.review_log import save_cards
 
     rng = random.Random(0)
     now = dt.datetime(2026, 11, 26, 12, tzinfo=dt.UTC)
@@ -49,19 +49,19 @@ def due_queue() -> dict:
     it: from the card states it keeps in memory plus today's counts from the log. The
     one-time load of every card state (at start and after an import) is reported too."""
     from studyapp.core import srs
-    from studyapp.store import progress
+    from studyapp.store.review_log import load_cards, review_counts_since
 
     with tempfile.TemporaryDirectory() as tmp:
         db, now = _big_database(Path(tmp) / "big.sqlite3")
         settings = srs.Settings()
 
         def load():
-            return [srs.CardState.from_row(r) for r in progress.load_cards(db)]
+            return [srs.CardState.from_row(r) for r in load_cards(db)]
 
         cards = load()
 
         def build():
-            done = progress.review_counts_since(db, srs.day_start(now).isoformat())
+            done = review_counts_since(db, srs.day_start(now).isoformat())
             srs.build_queue(cards, now, settings, done["new"], done["reviews"])
 
         value = median_ms(build, 7)
@@ -74,9 +74,8 @@ def due_queue() -> dict:
 def answer_card() -> dict:
     """Schedule an answer and store it (card + log, one transaction) vs a bare insert."""
     from studyapp.core import srs
-    from studyapp.store import progress
-    from studyapp.store.db import open_db
-    from studyapp.store.progress import transaction
+    from studyapp.store.db import open_db, transaction
+    from studyapp.store.review_log import record_review
 
     with tempfile.TemporaryDirectory() as tmp:
         db = open_db(Path(tmp) / "a.sqlite3")
@@ -87,7 +86,7 @@ def answer_card() -> dict:
         def answer():
             card = srs.CardState.new(f"q{next(counter)}", "q", now)
             new, log = scheduler.answer(card, 3, now, 4000)
-            progress.record_review(db, new.to_row(), log)
+            record_review(db, new.to_row(), log)
 
         def bare():
             with transaction(db):

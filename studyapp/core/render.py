@@ -18,7 +18,11 @@ from typing import TYPE_CHECKING
 from studyapp.core import palette
 
 if TYPE_CHECKING:   # imported where used: not needed for the question list at start-up
+    from collections.abc import Callable, Sequence
+
     import markdown
+
+    from studyapp.core.bank import Question
 
 MATH_RE = re.compile(
     r'<(span|div) class="arithmatex">\\[(\[](.*?)\\[)\]]</\1>', re.DOTALL
@@ -321,6 +325,35 @@ def key_point_html(text: str) -> str:
     text = SUBSCRIPT_RE.sub(lambda m: f"{m[1]}<sub>{inner(m[2])}</sub>",
                             html.escape(text, quote=False))
     return SUPERSCRIPT_RE.sub(lambda m: f"<sup>{inner(m[1])}</sup>", text)
+
+
+def key_points_html(points: Sequence[str], heading: str = "Key points") -> str:
+    return (f"<h3>{heading}</h3><ul>"
+            + "".join(f"<li>{key_point_html(k)}</li>" for k in points) + "</ul>") if points else ""
+
+
+def follow_ups_html(follow_ups: Sequence[str], heading: str = "Follow-up questions") -> str:
+    return (f"<h3>{heading}</h3><ul>"
+            + "".join(f"<li>{html.escape(f)}</li>" for f in follow_ups) + "</ul>"
+            ) if follow_ups else ""
+
+
+def explorer_links_html(links: Sequence[str], title_of: Callable[[str], str],
+                        lead: str = "Explore") -> str:
+    """A line of ``explore:`` links to the explorers that show a question's idea."""
+    return (f"<p>{lead}: " + " · ".join(
+        f"<a href='explore:{html.escape(link)}'>{html.escape(title_of(link))} ▸</a>"
+        for link in links) + "</p>") if links else ""
+
+
+def question_page(q: Question, markdown: Callable[[str], str]) -> str:
+    """The HTML of a question's answer: short answer, key points, details and follow-ups
+    (``markdown`` renders Markdown with math as the screen's view does)."""
+    parts = [markdown(q.short), key_points_html(q.key_points)]
+    if q.details:
+        parts.append("<h2>Details</h2>" + markdown(q.details))
+    parts.append(follow_ups_html(q.follow_ups))
+    return "\n".join(p for p in parts if p)
 
 
 def page_css(theme: Theme, font_px: float = 15) -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from studyapp.store import progress
 from studyapp.store.db import Database
+from studyapp.store.user_marks import get_note, noted_ids, set_note, set_star, starred_ids
 
 
 class Notes:
@@ -11,21 +11,21 @@ class Notes:
         self.db = db
 
     def note(self, question_id: str) -> str:
-        return progress.get_note(self.db, question_id)
+        return get_note(self.db, question_id)
 
     def save_note(self, question_id: str, body: str) -> bool:
         """Keep a note (an empty one removes it); whether anything changed."""
         if body == self.note(question_id):
             return False
-        progress.set_note(self.db, question_id, body)
+        set_note(self.db, question_id, body)
         return True
 
     def noted(self) -> set[str]:
         """Ids of the questions that have a note."""
-        return progress.noted_ids(self.db)
+        return noted_ids(self.db)
 
     def starred(self) -> set[str]:
-        return progress.starred_ids(self.db)
+        return starred_ids(self.db)
 
     def set_star(self, question_id: str, starred: bool) -> None:
-        progress.set_star(self.db, question_id, starred)
+        set_star(self.db, question_id, starred)

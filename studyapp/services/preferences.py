@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from studyapp.store import progress
 from studyapp.store.db import Database
+from studyapp.store.settings_table import get_setting, set_setting
 
 
 class Preferences:
@@ -14,7 +14,7 @@ class Preferences:
         self.db = db
 
     def __getitem__(self, key: str) -> Any:
-        return progress.get_setting(self.db, key)
+        return get_setting(self.db, key)
 
     def set(self, key: str, value: Any) -> None:
-        progress.set_setting(self.db, key, value)
+        set_setting(self.db, key, value)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from studyapp.store import parameters, progress
+from studyapp.store import parameters
 from studyapp.store.db import Database
 from studyapp.store.parameters import ParameterSet
+from studyapp.store.review_log import log_rows
 
 __all__ = ["ParameterSet", "Scheduling"]
 
@@ -17,7 +18,7 @@ class Scheduling:
         self.db = db
 
     def review_log(self) -> list[dict]:
-        return progress.log_rows(self.db)
+        return log_rows(self.db)
 
     def in_use(self) -> tuple[float, ...]:
         """The parameters scheduling uses; empty for FSRS's defaults."""

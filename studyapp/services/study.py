@@ -9,8 +9,18 @@ from collections.abc import Callable
 from studyapp.core import exam_plan, srs
 from studyapp.core.bank import Bank, Card, Question
 from studyapp.core.scope import Scope
-from studyapp.store import progress
 from studyapp.store.db import Database
+from studyapp.store.review_log import (
+    delete_card,
+    load_cards,
+    log_rows,
+    record_review,
+    review_counts_since,
+    save_cards,
+    undo_last_review,
+)
+from studyapp.store.settings_table import get_setting
+from studyapp.store.user_marks import save_filter, saved_filters, set_star, starred_ids
 
 CardKey = tuple[str, str]
 
@@ -27,10 +37,10 @@ class Study:
         """Read the scheduling settings and the cards' states again (and a new bank)."""
         if bank is not None:
             self.bank = bank
-        self.settings = srs.Settings(**progress.get_setting(self.db, "srs_settings"))
+        self.settings = srs.Settings(**get_setting(self.db, "srs_settings"))
         self.scheduler = srs.Scheduler(self.settings)
         self._day: tuple | None = None     # today's limits and interview-plan steering
-        stored = {(r["question_id"], r["card_key"]): r for r in progress.load_cards(self.db)}
+        stored = {(r["question_id"], r["card_key"]): r for r in load_cards(self.db)}
         now = self.now()
         self.cards: dict[CardKey, srs.CardState] = {}
         for q in self.bank.questions.values():
@@ -46,7 +56,7 @@ class Study:
         return q, next(c for c in q.all_cards() if c.key == key[1])
 
     def in_scope(self, scope: Scope) -> list[srs.CardState]:
-        ids = set(scope.select(self.bank, progress.starred_ids(self.db)))
+        ids = set(scope.select(self.bank, starred_ids(self.db)))
         return [c for (qid, _), c in self.cards.items() if qid in ids]
 
     def counts(self, cards: list[srs.CardState]) -> dict[str, int]:
@@ -70,10 +80,10 @@ class Study:
     def today(self, cards: list[srs.CardState]) -> list[srs.CardState]:
         now = self.now()
         if self._day is None:
-            done = progress.review_counts_since(self.db, srs.day_start(now).isoformat())
+            done = review_counts_since(self.db, srs.day_start(now).isoformat())
             settings, due_at = exam_plan.steering(
-                self.cards, now, self.settings, progress.get_setting(self.db, "interview_date"),
-                lambda: progress.log_rows(self.db))
+                self.cards, now, self.settings, get_setting(self.db, "interview_date"),
+                lambda: log_rows(self.db))
             self._day = (done, settings, due_at)
         done, settings, due_at = self._day
         return srs.build_queue(cards, now, settings, done["new"], done["reviews"], due_at)
@@ -90,19 +100,19 @@ class Study:
 
     def review_log(self) -> list[dict]:
         """Every review not undone, oldest first."""
-        return progress.log_rows(self.db)
+        return log_rows(self.db)
 
     def is_starred(self, question_id: str) -> bool:
-        return question_id in progress.starred_ids(self.db)
+        return question_id in starred_ids(self.db)
 
     def saved_filters(self) -> dict[str, dict]:
-        return progress.saved_filters(self.db)
+        return saved_filters(self.db)
 
     # --- writing ------------------------------------------------------------------
     def answer(self, card: srs.CardState, rating: int, ms: int) -> tuple[srs.CardState, bool]:
         """Grade a card; the new state and whether it just became a leech."""
         new, log = self.scheduler.answer(card, rating, self.now(), ms)
-        progress.record_review(self.db, new.to_row(), log)
+        record_review(self.db, new.to_row(), log)
         self.cards[(new.question_id, new.card_key)] = new
         self._day = None
         return new, bool(log.get("leech_now"))
@@ -110,7 +120,7 @@ class Study:
     def undo(self) -> srs.CardState | None:
         """Take back the most recent review (also one from an earlier session or start):
         the card as it was before it, or None when there is nothing to undo."""
-        state = progress.undo_last_review(self.db)
+        state = undo_last_review(self.db)
         if state is None:
             return None
         card = srs.CardState.from_row(state)
@@ -119,7 +129,7 @@ class Study:
         return card
 
     def _store(self, card: srs.CardState) -> srs.CardState:
-        progress.save_cards(self.db, [card.to_row()])
+        save_cards(self.db, [card.to_row()])
         self.cards[(card.question_id, card.card_key)] = card
         return card
 
@@ -137,7 +147,7 @@ class Study:
 
     def reset(self, card: srs.CardState) -> srs.CardState:
         """Forget a card's schedule; its review history stays."""
-        progress.delete_card(self.db, card.question_id, card.card_key)
+        delete_card(self.db, card.question_id, card.card_key)
         fresh = srs.CardState.new(card.question_id, card.card_key, self.now())
         self.cards[(card.question_id, card.card_key)] = fresh
         return fresh
@@ -145,16 +155,16 @@ class Study:
     def toggle_star(self, question_id: str) -> bool:
         """Star or unstar a question; whether it is starred now."""
         starred = not self.is_starred(question_id)
-        progress.set_star(self.db, question_id, starred)
+        set_star(self.db, question_id, starred)
         return starred
 
     def save_filter(self, name: str, scope: Scope) -> None:
-        progress.save_filter(self.db, name, scope.to_dict())
+        save_filter(self.db, name, scope.to_dict())
 
     def spread_backlog(self, days: int) -> int:
         """Move overdue cards over ``days`` days; how many moved."""
         moved = srs.spread_backlog(self.backlog(), days, self.now(), self.settings)
-        progress.save_cards(self.db, [c.to_row() for c in moved])
+        save_cards(self.db, [c.to_row() for c in moved])
         self.reload()
         return len(moved)
 
@@ -162,11 +172,11 @@ class Study:
         """Bring questions' cards forward to now (e.g. the ones missed in an interview);
         new cards stay new, first in line. How many cards."""
         now = self.now()
-        stored = {(r["question_id"], r["card_key"]): r for r in progress.load_cards(self.db)}
+        stored = {(r["question_id"], r["card_key"]): r for r in load_cards(self.db)}
         rows = []
         for qid in question_ids:
             row = stored.get((qid, "q"))
             card = srs.CardState.from_row(row) if row else srs.CardState.new(qid, "q", now)
             rows.append(card.copy(due=now, suspended=False, buried_until=None).to_row())
-        progress.save_cards(self.db, rows)
+        save_cards(self.db, rows)
         return len(rows)

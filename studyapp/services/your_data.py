@@ -6,22 +6,48 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studyapp.banks import bank_cache, load, user_banks
 from studyapp.core.bank import Bank
-from studyapp.store import anki_history, backup, transfer
-from studyapp.store.anki_history import Summary
-from studyapp.store.db import DB_NAME, Database
+from studyapp.store import backup, transfer
+from studyapp.store.db import (
+    DB_NAME,
+    CorruptDatabaseError,
+    Database,
+    DatabaseError,
+    DiskFullError,
+    ReadOnlyDatabaseError,
+    named_error,
+    open_db,
+)
 from studyapp.store.search import ensure_index
+
+if TYPE_CHECKING:
+    from studyapp.store import anki_history
+
+# The errors a screen turns into messages, named by the store.
+__all__ = ["BACKUP_POLICY", "CorruptDatabaseError", "Database", "DatabaseError",
+           "DiskFullError", "ReadOnlyDatabaseError", "YourData", "named_error", "newest_good_backup", "open_data",
+           "restore_backup"]
 
 BACKUP_POLICY = (f"One is taken each day at start; {backup.KEEP_DAILY} recent and "
                  f"{backup.KEEP_WEEKLY} weekly ones are kept.")
+
+
+def open_data(data_dir: Path, extra: list[Path], shipped: Path | None) -> YourData:
+    """Open the progress file (DatabaseError and its kinds say why not) and make the
+    banks searchable."""
+    data = YourData(open_db(data_dir / DB_NAME), data_dir)
+    data.bank = data.reload_bank(extra, shipped)
+    return data
 
 
 class YourData:
     def __init__(self, db: Database, data_dir: Path):
         self.db = db
         self.data_dir = data_dir
+        self.bank: Bank | None = None      # set by open_data
 
     def reload_bank(self, extra: list[Path], shipped: Path | None) -> Bank:
         """The banks read again (changed files only) and searchable."""
@@ -40,8 +66,10 @@ class YourData:
         return transfer.summary(counts) if any(counts.values()) else None
 
     def import_anki(self, path: str | Path, bank: Bank,
-                    progress: Callable[[int, int], bool]) -> Summary:
+                    progress: Callable[[int, int], bool]) -> anki_history.Summary:
         """An Anki package's notes as the user's questions, with their review history."""
+        from studyapp.store import anki_history  # zip and zstd readers: when used
+
         return anki_history.import_package(Path(path), self.db, self.data_dir / "bank", bank,
                                            progress)
 
@@ -60,4 +88,14 @@ class YourData:
     def restore(self, chosen: Path) -> None:
         """Put a backup in place of the progress file (closed first; the app then ends)."""
         self.db.conn.close()
-        backup.restore(chosen, self.data_dir / DB_NAME)
+        restore_backup(self.data_dir, chosen)
+
+
+def newest_good_backup(data_dir: Path) -> Path | None:
+    """The newest backup that opens cleanly (and holds progress, if any does)."""
+    return backup.newest_good_backup(backup.backup_dir(data_dir))
+
+
+def restore_backup(data_dir: Path, chosen: Path) -> None:
+    """Put a backup in place of a closed progress file; the damaged one is kept beside."""
+    backup.restore(chosen, data_dir / DB_NAME)

@@ -33,8 +33,9 @@ from studyapp.core.user_questions import (
     add_tags,
     validate,
 )
-from studyapp.store import progress as store
 from studyapp.store.anki_package import Package
+from studyapp.store.db import transaction
+from studyapp.store.settings_table import get_setting
 
 if TYPE_CHECKING:
     from studyapp.core.bank import Bank
@@ -263,7 +264,7 @@ def import_package(path: Path, db: Database, bank_root: Path, bank: Bank,
             if not (bank_root / target).exists():
                 files.blobs[target] = images[name][1]
                 summary.images += 1
-        stored = store.get_setting(db, "srs_settings")
+        stored = get_setting(db, "srs_settings")
         scheduler = srs.Scheduler(srs.Settings(**{**stored, "fuzz": False}))
         cards = {cid: key for cid, key in plan.cards.items() if key[0] not in summary.rejected}
         suspended = {(q.id, key) for q in plan.questions if q.id in written
@@ -293,7 +294,7 @@ def _commit(db: Database, bank_root: Path, files: _Files, tags: set[str],
             else:
                 target.write_text(content, encoding="utf-8")
             steps.tick()
-        with store.transaction(db):
+        with transaction(db):
             _write_history(db, states, logs)
             for relative, _ in items:
                 target = bank_root / relative

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from studyapp.store.settings import checked
@@ -15,7 +15,7 @@ DB_NAME = "deepprep.sqlite3"
 
 class Database:
     """The open progress file, as the store uses it: statements on one connection in
-    autocommit mode (writes group with ``progress.transaction``).
+    autocommit mode (writes group with ``transaction`` below).
 
     It stands where sqlite-utils' Database stood, whose import (click, dateutil,
     NumPy: 100-400 ms) delayed the question list at every start."""
@@ -316,3 +316,22 @@ def _statements(script: str) -> list[str]:
             statements.append(current.strip())
             current = ""
     return [s for s in [*statements, current.strip()] if s]
+
+
+def now_iso() -> str:
+    import datetime as dt  # not at the top: the first painted window imports this module
+
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+@contextlib.contextmanager
+def transaction(db: Database) -> Iterator[None]:
+    """One atomic write: everything inside commits together or not at all."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if db.conn.in_transaction:      # SQLite has already rolled back after SQLITE_FULL
+            db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")

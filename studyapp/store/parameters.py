@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from studyapp.store import progress
+from studyapp.store.db import now_iso, transaction
+from studyapp.store.settings_table import get_setting, set_setting
 
 if TYPE_CHECKING:
     from studyapp.store.db import Database
@@ -27,10 +28,10 @@ def record_fit(db: Database, parameters: Sequence[float], metrics: dict,
                applied: bool, fitted_at: str | None = None) -> int:
     """Keep a fitted set in the history and, when ``applied``, put it in use — one
     transaction."""
-    with progress.transaction(db):
+    with transaction(db):
         cursor = db.execute(
             "INSERT INTO fsrs_parameters (fitted_at, parameters, metrics, applied) "
-            "VALUES (?, ?, ?, ?)", [fitted_at or progress.now_iso(),
+            "VALUES (?, ?, ?, ?)", [fitted_at or now_iso(),
                                     json.dumps(list(parameters)), json.dumps(metrics),
                                     int(applied)])
         if applied:
@@ -49,18 +50,18 @@ def history(db: Database) -> list[ParameterSet]:
 
 def in_use(db: Database) -> tuple[float, ...]:
     """The parameters scheduling uses; empty for fsrs's defaults."""
-    return tuple(progress.get_setting(db, "srs_settings").get("parameters", ()))
+    return tuple(get_setting(db, "srs_settings").get("parameters", ()))
 
 
 def use(db: Database, parameters: Sequence[float]) -> None:
     """Schedule with ``parameters`` from now on (empty: fsrs's defaults)."""
-    with progress.transaction(db):
+    with transaction(db):
         _store_in_use(db, parameters)
 
 
 def _store_in_use(db: Database, parameters: Sequence[float]) -> None:
-    stored = dict(progress.get_setting(db, "srs_settings"))
+    stored = dict(get_setting(db, "srs_settings"))
     stored.pop("parameters", None)
     if parameters:
         stored["parameters"] = [float(w) for w in parameters]
-    progress.set_setting(db, "srs_settings", stored)
+    set_setting(db, "srs_settings", stored)

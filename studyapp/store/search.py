@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from studyapp.core.bank import Bank, Question
 from studyapp.core.render import plain_text
-from studyapp.store.db import Database
-from studyapp.store.progress import get_setting, set_setting, transaction
+from studyapp.store.db import Database, transaction
+from studyapp.store.settings_table import get_setting, set_setting
 
 HASH_KEY = "search_index_hash"
 INDEX_VERSION = "4"          # bump when the table's definition changes

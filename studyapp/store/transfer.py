@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from studyapp.store import settings
-from studyapp.store.db import Database, latest_version
-from studyapp.store.progress import now_iso, transaction
+from studyapp.store.db import Database, latest_version, now_iso, transaction
 
 FORMAT = "deepprep-progress"
 # table → columns that identify a row; rows whose key exists are left alone

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core import links
+from studyapp.core import links, render
 from studyapp.core.bank import DIFFICULTY_NAMES, KINDS, Question
-from studyapp.core.render import key_point_html, plain_text
+from studyapp.core.render import plain_text
 from studyapp.core.scope import Scope
 from studyapp.core.wording import plural
 from studyapp.services.notes import Notes
@@ -48,17 +48,7 @@ def question_page(view: AnswerView, q: Question, reveal: bool) -> str:
     if not reveal:
         return ("<p class='muted'><i>Answer hidden — press Space or “Show answer” "
                 "when you have answered it yourself.</i></p>")
-    parts = [view.markdown_html(q.short)]
-    parts.append("<h3>Key points</h3><ul>")
-    parts += [f"<li>{key_point_html(k)}</li>" for k in q.key_points]
-    parts.append("</ul>")
-    if q.details:
-        parts.append("<h2>Details</h2>" + view.markdown_html(q.details))
-    if q.follow_ups:
-        parts.append("<h3>Follow-up questions</h3><ul>")
-        parts += [f"<li>{html.escape(f)}</li>" for f in q.follow_ups]
-        parts.append("</ul>")
-    return "\n".join(parts)
+    return render.question_page(q, view.markdown_html)
 
 
 class QuestionPane(QWidget):

@@ -10,12 +10,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studyapp.core.bank import Bank
 from studyapp.core.render import DARK, LIGHT, MathCache, Theme
 from studyapp.services.preferences import Preferences
-from studyapp.store.db import Database
 from studyapp.ui.events import Events
+
+if TYPE_CHECKING:
+    from studyapp.services.your_data import Database
 
 
 @dataclass

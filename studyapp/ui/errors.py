@@ -13,7 +13,7 @@ import sys
 
 def describe(exc: BaseException) -> tuple[str, str]:
     """Title and text of the message for an error that interrupted an action."""
-    from studyapp.store.db import DiskFullError, ReadOnlyDatabaseError, named_error
+    from studyapp.services.your_data import DiskFullError, ReadOnlyDatabaseError, named_error
 
     exc = named_error(exc) or exc
     if isinstance(exc, DiskFullError) or (isinstance(exc, OSError)

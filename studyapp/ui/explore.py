@@ -42,7 +42,7 @@ from studyapp.ui.widgets.empty_hint import EmptyHint
 from studyapp.ui.widgets.flow_layout import FlowLayout
 from studyapp.viz import challenges, registry, spec
 
-if TYPE_CHECKING:       # superqt's sliders load only when the first explorer opens
+if TYPE_CHECKING:       # the sliders' module loads only when the first explorer opens
     from studyapp.ui.widgets.param_controls import ParamControl
 
 

@@ -26,7 +26,12 @@ from PySide6.QtWidgets import (
 
 from studyapp.core import srs
 from studyapp.core.bank import DIFFICULTY_NAMES
-from studyapp.core.render import key_point_html, plain_text, render_markdown
+from studyapp.core.render import (
+    explorer_links_html,
+    key_points_html,
+    plain_text,
+    render_markdown,
+)
 from studyapp.core.scope import Scope
 from studyapp.services.study import Study
 from studyapp.ui import theme
@@ -359,8 +364,7 @@ class ReviewScreen(QWidget):
             parts.append(view.markdown_html(card.back) if card.key == "q" else
                          self.centred_html(card.back, BACK_SCALE, gap=False, weight=400))
             if card.key == "q":
-                parts.append("<h3>Key points</h3><ul>" + "".join(
-                    f"<li>{key_point_html(k)}</li>" for k in q.key_points) + "</ul>")
+                parts.append(key_points_html(q.key_points))
             if q.drill is not None and card.key == "q":
                 if self.drill_result is not None:
                     parts.append("<h3>Your run</h3>" + result_html(self.drill_result))
@@ -368,11 +372,7 @@ class ReviewScreen(QWidget):
                     f"```python\n{q.drill.solution}```"))
             if full and q.details:
                 parts.append("<h2>Details</h2>" + view.markdown_html(q.details))
-            if q.explore:
-                parts.append("<p>Explore: " + " · ".join(
-                    f"<a href='explore:{html.escape(link)}'>{html.escape(registry.link_title(link))}"
-                    " ▸</a>"
-                    for link in q.explore) + "</p>")
+            parts.append(explorer_links_html(q.explore, registry.link_title))
         view.set_page("\n".join(parts))
         self.show_button.setVisible(not self.revealed)
         self.show_button.setText("Show the solution  (Space)" if solving

@@ -38,7 +38,13 @@ from studyapp.core import interview, palette, rounds
 from studyapp.core.bank import DIFFICULTY_NAMES, KINDS
 from studyapp.core.interview import Plan, Selection, Session
 from studyapp.core.interview_report import GRADES, clock_text, report_markdown
-from studyapp.core.render import key_point_html, plain_text
+from studyapp.core.render import (
+    explorer_links_html,
+    follow_ups_html,
+    key_point_html,
+    key_points_html,
+    plain_text,
+)
 from studyapp.core.scope import Scope
 from studyapp.core.wording import plural
 from studyapp.services.interviews import Interviews
@@ -530,11 +536,8 @@ class PresenterWindow(QWidget):
             return
         parts = [f"<p class='muted'>Question {session.index + 1}/{len(session.answers)}</p>",
                  self.view.markdown_html(f"## {q.title}"), self.view.markdown_html(q.short),
-                 "<h3>Listen for</h3><ul>"
-                 + "".join(f"<li>{key_point_html(k)}</li>" for k in q.key_points) + "</ul>"]
-        if q.follow_ups:
-            parts.append("<h3>Follow-ups</h3><ul>"
-                         + "".join(f"<li>{html.escape(f)}</li>" for f in q.follow_ups) + "</ul>")
+                 key_points_html(q.key_points, "Listen for"),
+                 follow_ups_html(q.follow_ups, "Follow-ups")]
         self.view.set_page("\n".join(parts))
 
 
@@ -831,11 +834,7 @@ class InterviewView(QStackedWidget, Mode):
             walkthrough = s.plan.mode != rounds.STANDARD and q.details
             body.append(r.model.markdown_html(f"{q.short}\n\n{q.details}" if walkthrough
                                               else q.short))
-            if q.explore:
-                body.append("<p>See it: " + " · ".join(
-                    f"<a href='explore:{html.escape(link)}'>"
-                    f"{html.escape(registry.link_title(link))} ▸</a>" for link in q.explore)
-                    + "</p>")
+            body.append(explorer_links_html(q.explore, registry.link_title, "See it"))
         r.model.set_page("\n".join(body))
 
     def grade(self, grade: int) -> None:

@@ -20,22 +20,20 @@ def build_window(data_dir: Path, extra_banks: list[Path] | None = None,
     from PySide6.QtWidgets import QApplication
 
     from studyapp import paths
-    from studyapp.banks import bank_cache, load, user_banks
     from studyapp.core.render import MathCache
-    from studyapp.store import progress
-    from studyapp.store.db import DB_NAME, open_db
-    from studyapp.store.search import ensure_index
+    from studyapp.services.preferences import Preferences
+    from studyapp.services.your_data import open_data
     from studyapp.ui.context import Context
     from studyapp.ui.views import build_views
 
-    db = open_db(data_dir / DB_NAME)
     shipped = bank
-    bank = load(user_banks(data_dir, extra_banks or []), shipped, bank_cache(data_dir))
-    ensure_index(db, bank)
-    dark = theme.resolve(progress.get_setting(db, "theme"))
+    data = open_data(data_dir, extra_banks or [], shipped)
+    prefs = Preferences(data.db)
+    dark = theme.resolve(prefs["theme"])
     # Styled before the widgets exist, so that they are polished once.
-    theme.apply(QApplication.instance(), dark, progress.get_setting(db, "text_scale"))
-    ctx = Context(bank, db, data_dir, MathCache(paths.cache_dir(data_dir) / "math"), dark)
+    theme.apply(QApplication.instance(), dark, prefs["text_scale"])
+    ctx = Context(data.bank, data.db, data_dir, MathCache(paths.cache_dir(data_dir) / "math"),
+                  dark)
     if window is None:
         window = MainWindow()
     window.shipped_bank, window.extra_banks = shipped, list(extra_banks or [])
@@ -116,13 +114,17 @@ def open_window(build, db_path: Path, data_dir: Path):
     """Run ``build``; on a damaged database offer the newest good backup."""
     from PySide6.QtWidgets import QMessageBox
 
-    from studyapp.store.backup import backup_dir, newest_good_backup, restore
-    from studyapp.store.db import CorruptDatabaseError, DatabaseError
+    from studyapp.services.your_data import (
+        CorruptDatabaseError,
+        DatabaseError,
+        newest_good_backup,
+        restore_backup,
+    )
 
     try:
         return build()
     except CorruptDatabaseError as exc:
-        backup = newest_good_backup(backup_dir(data_dir))
+        backup = newest_good_backup(data_dir)
         if backup is None:
             show_error("Your progress file is damaged",
                        f"{exc}\n\nNo good backup was found. The file has not been changed; "
@@ -134,7 +136,7 @@ def open_window(build, db_path: Path, data_dir: Path):
             "The damaged file is kept beside it.", QMessageBox.Yes | QMessageBox.No)
         if answer != QMessageBox.Yes:
             return None
-        restore(backup, db_path)
+        restore_backup(data_dir, backup)
         return open_window(build, db_path, data_dir)
     except DatabaseError as exc:
         show_error("Cannot open your progress", str(exc))

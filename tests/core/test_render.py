@@ -59,3 +59,17 @@ def test_code_is_one_block_on_one_background_and_inline_fractions_read_at_body_s
     assert "\n</code>" not in page                          # no empty last line
     (formula,) = cache.formulas.values()
     assert formula.latex.startswith("\\dfrac") and not formula.display
+
+
+def test_question_page_is_composed_in_one_place(fixture_bank):
+    from studyapp.banks import load
+    from studyapp.core.render import explorer_links_html, question_page
+
+    q = load(bank=fixture_bank).questions["softmax-definition"]
+    page = question_page(q, lambda text: f"<md>{text}</md>")
+    assert page.index(f"<md>{q.short}</md>") < page.index("<h3>Key points</h3>")
+    assert all(point.split("$")[0][:12] in page for point in q.key_points)
+    assert (f"<h2>Details</h2><md>{q.details}</md>" in page) == bool(q.details)
+    assert explorer_links_html([], str) == ""
+    assert explorer_links_html(["softmax?T=2"], lambda link: "Softmax", "See it") == (
+        "<p>See it: <a href='explore:softmax?T=2'>Softmax ▸</a></p>")

@@ -9,8 +9,9 @@ from studyapp.core import srs
 from studyapp.core.bank import load_bank
 from studyapp.core.scope import Scope
 from studyapp.services.study import Study
-from studyapp.store import progress
 from studyapp.store.db import open_db
+from studyapp.store.review_log import log_rows
+from studyapp.store.settings_table import set_setting
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -37,7 +38,7 @@ def test_answer_and_undo_survive_reopening(tmp_path, bank):
     undone = again.undo()
     assert (undone.question_id, undone.state) == (card.question_id, srs.NEW)
     assert again.undo() is None                       # nothing older to take back
-    assert progress.log_rows(again.db) == []
+    assert log_rows(again.db) == []
 
 
 def test_bury_suspend_reset_and_star(tmp_path, bank):
@@ -66,7 +67,7 @@ def test_bury_suspend_reset_and_star(tmp_path, bank):
 
 def test_today_counts_follow_the_daily_limit(tmp_path, bank):
     study = study_at(tmp_path / "p.sqlite3", bank)
-    progress.set_setting(study.db, "srs_settings", {"new_per_day": 2})
+    set_setting(study.db, "srs_settings", {"new_per_day": 2})
     study.reload()
     cards = study.in_scope(Scope())
     assert study.counts(cards)["new"] > 2

@@ -10,8 +10,9 @@ from studyapp.core import exam_plan, srs
 from studyapp.core.bank import load_bank
 from studyapp.core.scope import Scope
 from studyapp.services.study import Study
-from studyapp.store import progress
 from studyapp.store.db import open_db
+from studyapp.store.review_log import save_cards
+from studyapp.store.settings_table import set_setting
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -30,12 +31,12 @@ def test_the_queue_follows_the_stored_interview_date(db, fixture_bank):
     card = srs.CardState(question.id, key, due=T0 + dt.timedelta(days=30), state=srs.REVIEW,
                          stability=40, difficulty=5, last_review=T0 - dt.timedelta(days=10),
                          reps=3)
-    progress.save_cards(db, [card.to_row()])
+    save_cards(db, [card.to_row()])
     exam_day = (T0 + dt.timedelta(days=10)).date()
     pass_day = T0 + dt.timedelta(days=10 - exam_plan._window_offset(card))
 
     def queued(now, date):
-        progress.set_setting(db, "interview_date", date)
+        set_setting(db, "interview_date", date)
         return any(c.question_id == question.id and c.card_key == key
                    for c in Study(db, bank, lambda: now).queue(Scope()))
 

@@ -5,7 +5,6 @@ import subprocess
 
 import pytest
 
-from studyapp.store import progress
 from studyapp.store.backup import (
     backup_dir,
     list_backups,
@@ -25,6 +24,8 @@ from studyapp.store.db import (
     latest_version,
     open_db,
 )
+from studyapp.store.practice_results import drill_attempt, drill_records, save_drill_code
+from studyapp.store.user_marks import get_note, set_note, set_star, starred_ids
 
 
 def test_new_database_is_migrated_with_wal(tmp_path):
@@ -38,12 +39,12 @@ def test_new_database_is_migrated_with_wal(tmp_path):
 def test_reopen_keeps_data(tmp_path):
     path = tmp_path / "d.sqlite3"
     db = open_db(path)
-    progress.set_note(db, "q1", "remember this")
-    progress.set_star(db, "q1", True)
+    set_note(db, "q1", "remember this")
+    set_star(db, "q1", True)
     db.close()
     db = open_db(path)
-    assert progress.get_note(db, "q1") == "remember this"
-    assert progress.starred_ids(db) == {"q1"}
+    assert get_note(db, "q1") == "remember this"
+    assert starred_ids(db) == {"q1"}
 
 
 def test_newer_database_is_refused_and_untouched(tmp_path):
@@ -89,18 +90,18 @@ def test_failed_migration_rolls_back(tmp_path, monkeypatch):
 def test_daily_backup_once_a_day_and_restore(tmp_path):
     path = tmp_path / "d.sqlite3"
     db = open_db(path)
-    progress.set_note(db, "q1", "first")
+    set_note(db, "q1", "first")
     folder = tmp_path / "backups"
     day = dt.date(2026, 3, 2)
     assert take_daily_backup(path, folder, day) is not None
     assert take_daily_backup(path, folder, day) is None
-    progress.set_note(db, "q1", "second")
+    set_note(db, "q1", "second")
     db.close()
     path.write_bytes(b"garbage")
     backup = newest_good_backup(folder)
     kept = restore(backup, path)
     assert kept.read_bytes() == b"garbage"
-    assert progress.get_note(open_db(path), "q1") == "first"
+    assert get_note(open_db(path), "q1") == "first"
 
 
 def test_prune_keeps_7_daily_and_4_weekly(tmp_path):
@@ -119,23 +120,23 @@ def test_prune_keeps_7_daily_and_4_weekly(tmp_path):
 
 def test_drill_records_keep_solved_and_the_fastest_solve(tmp_path):
     db = open_db(tmp_path / "p.sqlite3")
-    progress.save_drill_code(db, "d", "x = 1")                      # typed, not run
-    assert progress.drill_records(db)["d"].status == "new"
-    progress.save_drill_code(db, "d", "x = 2", passed=False)
-    assert progress.drill_records(db)["d"].status == "attempted"
-    progress.save_drill_code(db, "d", "x = 3", passed=True, seconds=90.0)
-    progress.save_drill_code(db, "d", "x = 4", passed=True, seconds=120.0)
-    progress.save_drill_code(db, "d", "x = 5", passed=False)        # broken again later
-    record = progress.drill_records(db)["d"]
+    save_drill_code(db, "d", "x = 1")                      # typed, not run
+    assert drill_records(db)["d"].status == "new"
+    save_drill_code(db, "d", "x = 2", passed=False)
+    assert drill_records(db)["d"].status == "attempted"
+    save_drill_code(db, "d", "x = 3", passed=True, seconds=90.0)
+    save_drill_code(db, "d", "x = 4", passed=True, seconds=120.0)
+    save_drill_code(db, "d", "x = 5", passed=False)        # broken again later
+    record = drill_records(db)["d"]
     assert (record.runs, record.solved, record.best_seconds) == (4, True, 90.0)
     assert record.status == "solved"
-    assert progress.drill_attempt(db, "d")["passed"] is False
+    assert drill_attempt(db, "d")["passed"] is False
 
 
 def test_a_zero_byte_file_with_backups_of_progress_is_damage_not_a_new_start(tmp_path):
     path = tmp_path / "deepprep.sqlite3"
     db = open_db(path)
-    progress.set_note(db, "q1", "my note")
+    set_note(db, "q1", "my note")
     db.close()
     folder = backup_dir(tmp_path)
     good = take_daily_backup(path, folder, dt.date(2026, 12, 6))
@@ -150,7 +151,7 @@ def test_a_zero_byte_file_with_backups_of_progress_is_damage_not_a_new_start(tmp
 def test_a_backup_without_progress_is_never_offered_before_one_with_progress(tmp_path):
     path = tmp_path / "deepprep.sqlite3"
     db = open_db(path)
-    progress.set_star(db, "q1", True)
+    set_star(db, "q1", True)
     db.close()
     folder = backup_dir(tmp_path)
     good = take_daily_backup(path, folder, dt.date(2026, 12, 5))
@@ -208,7 +209,7 @@ def small_disk(tmp_path):
 def test_a_full_disk_is_called_a_full_disk_not_damage(small_disk):
     path = small_disk / "deepprep.sqlite3"
     db = open_db(path)
-    progress.set_note(db, "q1", "my note")
+    set_note(db, "q1", "my note")
     db.close()
     filler = small_disk / "filler"
     fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
@@ -222,7 +223,7 @@ def test_a_full_disk_is_called_a_full_disk_not_damage(small_disk):
     with pytest.raises(DiskFullError, match="is full"):
         open_db(path)
     filler.unlink()
-    assert progress.get_note(open_db(path), "q1") == "my note"   # nothing was damaged
+    assert get_note(open_db(path), "q1") == "my note"   # nothing was damaged
 
 
 def test_a_read_only_mount_is_called_read_only(small_disk):
@@ -242,7 +243,7 @@ def test_inspect_reports_without_writing(tmp_path):
     path = tmp_path / "deepprep.sqlite3"
     assert inspect(path) == (None, "no progress file yet (one is created at the first start)")
     db = open_db(path)
-    progress.set_note(db, "q1", "n")
+    set_note(db, "q1", "n")
     db.close()
     before = path.read_bytes()
     problem, note = inspect(path)

@@ -9,14 +9,15 @@ import sqlite3
 import subprocess
 import sys
 
-from studyapp.store import progress
 from studyapp.store.db import check_integrity, latest_version, open_db
+from studyapp.store.user_marks import get_note
 
 ROUNDS = 100
 
 CHILD = r"""
 import sys
-from studyapp.store import progress
+from studyapp.store.review_log import record_review
+from studyapp.store.user_marks import get_note, set_note
 from studyapp.store.db import open_db
 db = open_db(sys.argv[1])
 start = int(sys.argv[2])
@@ -26,8 +27,8 @@ for i in range(start, start + 10_000):
     log = {"question_id": f"q{i % 50}", "card_key": "q", "rating": 3,
            "reviewed_at": f"2026-11-26T00:00:{i:08d}", "duration_ms": i, "interval_days": 1.0,
            "state_before": {"n": i}}
-    progress.record_review(db, card, log)
-    progress.set_note(db, f"q{i % 50}", f"note {i}")
+    record_review(db, card, log)
+    set_note(db, f"q{i % 50}", f"note {i}")
     print(i, flush=True)
 """
 
@@ -53,7 +54,7 @@ def test_reviews_and_notes_survive_a_hundred_kills(tmp_path):
         db = open_db(path)                            # opens cleanly: integrity checked
         logged = {r[0] for r in db.execute("SELECT duration_ms FROM review_log")}
         assert set(range(acknowledged + 1)) <= logged   # nothing acknowledged is lost
-        note = progress.get_note(db, f"q{acknowledged % 50}")
+        note = get_note(db, f"q{acknowledged % 50}")
         assert int(note.split()[1]) >= acknowledged
         next_i = max(logged) + 1
         db.conn.close()

@@ -1,7 +1,8 @@
 from studyapp.core import srs
 from studyapp.core.fsrs_fit import DEFAULTS
-from studyapp.store import parameters, progress
+from studyapp.store import parameters
 from studyapp.store.db import open_db
+from studyapp.store.settings_table import get_setting, set_setting
 
 FITTED = tuple(w * 1.1 for w in DEFAULTS)
 METRICS = {"reviews": 512, "current": {"log_loss": 0.4, "rmse_bins": 0.08},
@@ -12,7 +13,7 @@ METRICS = {"reviews": 512, "current": {"log_loss": 0.4, "rmse_bins": 0.08},
 
 def test_fitted_sets_are_kept_and_the_one_in_use_survives_a_restart(tmp_path):
     db = open_db(tmp_path / "p.sqlite3")
-    progress.set_setting(db, "srs_settings", {"new_per_day": 7})
+    set_setting(db, "srs_settings", {"new_per_day": 7})
     assert parameters.in_use(db) == () and parameters.history(db) == []
     parameters.record_fit(db, FITTED, METRICS, applied=True, fitted_at="2026-12-01T10:00:00")
     parameters.record_fit(db, DEFAULTS, METRICS, applied=False, fitted_at="2026-12-02T10:00:00")
@@ -23,13 +24,13 @@ def test_fitted_sets_are_kept_and_the_one_in_use_survives_a_restart(tmp_path):
     assert [s.applied for s in sets] == [False, True]
     assert sets[1].parameters == FITTED and sets[1].metrics == METRICS
     assert parameters.in_use(db) == FITTED
-    stored = progress.get_setting(db, "srs_settings")
+    stored = get_setting(db, "srs_settings")
     assert stored["new_per_day"] == 7                              # the rest is kept
     assert srs.Settings(**stored).fsrs_parameters() == FITTED
     parameters.use(db, ())
-    assert parameters.in_use(db) == () and "parameters" not in progress.get_setting(
+    assert parameters.in_use(db) == () and "parameters" not in get_setting(
         db, "srs_settings")
-    assert srs.Settings(**progress.get_setting(db, "srs_settings")).fsrs_parameters() == (
+    assert srs.Settings(**get_setting(db, "srs_settings")).fsrs_parameters() == (
         srs.Settings().fsrs_parameters())
 
 
@@ -37,5 +38,5 @@ def test_a_damaged_parameter_list_reads_as_the_defaults(tmp_path):
     db = open_db(tmp_path / "p.sqlite3")
     db.execute("INSERT INTO settings (key, value) VALUES ('srs_settings', "
                "'{\"parameters\": [1, 2, 3], \"new_per_day\": 3}')")
-    assert progress.get_setting(db, "srs_settings") == {}
+    assert get_setting(db, "srs_settings") == {}
     assert parameters.in_use(db) == ()

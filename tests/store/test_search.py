@@ -33,7 +33,7 @@ def test_fts_query_quotes_words():
 def test_a_query_matching_more_than_the_candidates_lists_title_matches_first(
         tmp_path, monkeypatch):
     from studyapp.store import search as search_module
-    from studyapp.store.progress import transaction
+    from studyapp.store.db import transaction
 
     db = open_db(tmp_path / "d.sqlite3")
     with transaction(db):
@@ -113,8 +113,8 @@ def test_an_edit_reindexes_only_the_changed_question_and_search_stays_right(
 
 
 def test_an_index_of_an_older_version_is_rebuilt(tmp_path, fixture_bank):
-    from studyapp.store.progress import set_setting
     from studyapp.store.search import HASH_KEY, create_index
+    from studyapp.store.settings_table import set_setting
 
     db = open_db(tmp_path / "d.sqlite3")
     create_index(db, [("stale", "stale title", "", "", "")])

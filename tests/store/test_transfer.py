@@ -6,8 +6,12 @@ import json
 import pytest
 
 from studyapp.core import srs
-from studyapp.store import backup, progress, transfer
+from studyapp.store import backup, transfer
 from studyapp.store.db import latest_version, open_db
+from studyapp.store.practice_results import challenge_scores, record_challenge_result
+from studyapp.store.review_log import load_cards, save_cards
+from studyapp.store.settings_table import get_setting, set_setting
+from studyapp.store.user_marks import get_note, set_note, set_star, starred_ids
 
 
 @pytest.fixture
@@ -16,12 +20,12 @@ def db(tmp_path):
 
 
 def fill(db):
-    progress.set_note(db, "q1", "my note")
-    progress.set_star(db, "q2", True)
+    set_note(db, "q1", "my note")
+    set_star(db, "q2", True)
     card = srs.CardState.new("q1", "q", dt.datetime(2026, 11, 30, tzinfo=dt.UTC))
-    progress.save_cards(db, [card.to_row()])
-    progress.record_challenge_result(db, "conv-output-size", "conv-arithmetic", True)
-    progress.set_setting(db, "theme", "dark")
+    save_cards(db, [card.to_row()])
+    record_challenge_result(db, "conv-output-size", "conv-arithmetic", True)
+    set_setting(db, "theme", "dark")
 
 
 def test_round_trip_restores_everything_and_twice_adds_nothing(db, tmp_path):
@@ -31,11 +35,11 @@ def test_round_trip_restores_everything_and_twice_adds_nothing(db, tmp_path):
     fresh = open_db(tmp_path / "b.sqlite3")
     added = transfer.import_progress(fresh, tmp_path / "p.json")
     assert sum(added.values()) == 5
-    assert progress.get_note(fresh, "q1") == "my note"
-    assert progress.starred_ids(fresh) == {"q2"}
-    assert progress.load_cards(fresh)[0]["due"] == "2026-11-30T00:00:00+00:00"
-    assert progress.challenge_scores(fresh) == {"conv-arithmetic": (1, 1)}
-    assert progress.get_setting(fresh, "theme") == "dark"
+    assert get_note(fresh, "q1") == "my note"
+    assert starred_ids(fresh) == {"q2"}
+    assert load_cards(fresh)[0]["due"] == "2026-11-30T00:00:00+00:00"
+    assert challenge_scores(fresh) == {"conv-arithmetic": (1, 1)}
+    assert get_setting(fresh, "theme") == "dark"
     assert sum(transfer.import_progress(fresh, tmp_path / "p.json").values()) == 0
     assert fresh.execute("SELECT COUNT(*) FROM challenge_results").fetchone()[0] == 1
 
@@ -57,7 +61,7 @@ def test_bad_files_are_refused_and_change_nothing(db, tmp_path, content, message
     path.write_bytes(content)
     with pytest.raises(ValueError, match=message):
         transfer.import_progress(db, path)
-    assert progress.get_note(db, "q1") == "my note"
+    assert get_note(db, "q1") == "my note"
 
 
 def test_a_failing_row_rolls_back_the_whole_import(db, tmp_path):
@@ -68,7 +72,7 @@ def test_a_failing_row_rolls_back_the_whole_import(db, tmp_path):
     path.write_text(json.dumps(data))
     with pytest.raises(Exception):  # noqa: B017 - sqlite's IntegrityError, any is fine
         transfer.import_progress(db, path)
-    assert progress.starred_ids(db) == set()
+    assert starred_ids(db) == set()
 
 
 def test_manual_backups_are_listed_with_time_and_sorted(tmp_path, db):
@@ -128,13 +132,13 @@ def test_a_bad_stored_setting_reads_as_its_default(db, caplog):
     for key, text in (("theme", '"not json"'), ("text_scale", '"huge"'), ("welcomed", "{"),
                       ("srs_settings", '{"desired_retention": 5}')):
         db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, text])
-    assert progress.get_setting(db, "theme") == "system"
-    assert progress.get_setting(db, "text_scale") == 1.0
-    assert progress.get_setting(db, "welcomed") is False
-    assert progress.get_setting(db, "srs_settings") == {}
+    assert get_setting(db, "theme") == "system"
+    assert get_setting(db, "text_scale") == 1.0
+    assert get_setting(db, "welcomed") is False
+    assert get_setting(db, "srs_settings") == {}
     assert "ignoring the stored text_scale" in caplog.text
     with pytest.raises(ValueError, match=r"must be a number from 0\.9 to 2\.0"):
-        progress.set_setting(db, "text_scale", "huge")
+        set_setting(db, "text_scale", "huge")
 
 
 def test_import_is_linear_in_the_rows_of_one_card(db, tmp_path):

@@ -122,14 +122,15 @@ def test_cancel_in_the_progress_dialog_adds_nothing(qtbot, make_window, tmp_path
 @pytest.mark.parametrize(("theme", "scale"), [("dark", 1.0), ("light", 2.0)])
 def test_imported_questions_in_the_dark_and_at_large_text(qtbot, make_window, tmp_path,
                                                           screenshot, theme, scale):
-    from studyapp.store import anki_history, progress
+    from studyapp.store import anki_history
+    from studyapp.store.settings_table import set_setting
 
     data = tmp_path / "data"
     first = make_window(data_dir=data)
     anki_history.import_package(write_apkg(tmp_path / "deck.apkg"), first.ctx.db,
                                 data / "bank", first.ctx.bank)
-    progress.set_setting(first.ctx.db, "theme", theme)
-    progress.set_setting(first.ctx.db, "text_scale", scale)
+    set_setting(first.ctx.db, "theme", theme)
+    set_setting(first.ctx.db, "text_scale", scale)
     first.close()
     first.ctx.db.close()
     window = make_window(data_dir=data)

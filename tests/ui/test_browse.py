@@ -2,7 +2,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from studyapp.core.render import DARK
-from studyapp.store import progress
+from studyapp.store.user_marks import get_note
 
 
 def row_of(window, question_id):
@@ -78,7 +78,7 @@ def test_star_and_note_survive_restart(qtbot, make_window, tmp_path, screenshot)
     note = window.browse.pane.note
     note.setFocus()
     qtbot.keyClicks(note, "dying ReLU: check the bias init")
-    qtbot.waitUntil(lambda: progress.get_note(window.ctx.db, "relu-definition") != "")
+    qtbot.waitUntil(lambda: get_note(window.ctx.db, "relu-definition") != "")
     window.browse.starred_only.setChecked(True)
     assert window.browse.count.text() == "1 question"
     window.set_theme_choice("dark")
@@ -334,7 +334,7 @@ def test_note_preview_typesets_math_and_opens_links_in_the_app(qtbot, make_windo
     page = pane.note_preview.toHtml()
     assert "math:" in page and "font-weight:" in page           # typeset, bold
     assert "$" not in pane.note_preview.toPlainText()
-    assert progress.get_note(window.ctx.db, "relu-definition").startswith("Compare")
+    assert get_note(window.ctx.db, "relu-definition").startswith("Compare")
     dialog = SettingsDialog("light", {}, parent=window)
     qtbot.addWidget(dialog)
     dialog.text_size.setCurrentIndex(dialog.text_size.findData(2.0))

@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from studyapp.store import progress
+from studyapp.store.review_log import log_rows
 from studyapp.ui import errors
 from tests.ui.test_flashcards import Clock, open_flashcards, pick_topic
 
@@ -46,7 +46,7 @@ def test_answering_on_a_full_disk_says_so_and_loses_nothing(qtbot, make_window, 
     qtbot.keyClick(view.overview.tree, Qt.Key_Return)
     review = view.review
     first = review.current.question_id
-    before = [dict(r) for r in progress.log_rows(db) if r["question_id"] != "filler"]
+    before = [dict(r) for r in log_rows(db) if r["question_id"] != "filler"]
     fill_disk(db)
 
     qtbot.keyClick(review, Qt.Key_Space)
@@ -55,7 +55,7 @@ def test_answering_on_a_full_disk_says_so_and_loses_nothing(qtbot, make_window, 
     qtbot.waitUntil(lambda: bool(shown))
     assert shown and shown[0][0] == "Disk full" and "Free some space" in shown[0][1]
     assert review.current.question_id == first and review.revealed   # still on that card
-    assert [dict(r) for r in progress.log_rows(db) if r["question_id"] != "filler"] == before
+    assert [dict(r) for r in log_rows(db) if r["question_id"] != "filler"] == before
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
     db.conn.execute("PRAGMA max_page_count = 1000000")               # space freed
@@ -64,7 +64,7 @@ def test_answering_on_a_full_disk_says_so_and_loses_nothing(qtbot, make_window, 
     window.close()
     db.close()
     again = make_window()
-    rows = [r for r in progress.log_rows(again.ctx.db) if r["question_id"] == first]
+    rows = [r for r in log_rows(again.ctx.db) if r["question_id"] == first]
     assert [r["rating"] for r in rows] == [3]
 
 

@@ -112,7 +112,7 @@ def open_explorer(qtbot, window, explorer_id):
 def test_predict_then_reveal_by_keyboard_and_after_restart(qtbot, make_window, screenshot):
     import random
 
-    from studyapp.store import progress
+    from studyapp.store.practice_results import challenge_scores
 
     window = make_window()
     view = open_explorer(qtbot, window, "conv-arithmetic")
@@ -136,7 +136,7 @@ def test_predict_then_reveal_by_keyboard_and_after_restart(qtbot, make_window, s
     assert "Right." in bar.result.text()
     assert view.panel.isVisible() and view.side.isVisible()
     assert all(view.params[k] == v for k, v in challenge.params.items())   # revealed state
-    assert progress.challenge_scores(window.ctx.db)["conv-arithmetic"] == (1, 1)
+    assert challenge_scores(window.ctx.db)["conv-arithmetic"] == (1, 1)
     screenshot(window, "explore_challenge_revealed")
 
     qtbot.keyClick(bar, Qt.Key_N)                        # next challenge, answered wrongly
@@ -273,7 +273,7 @@ def test_the_explorer_fits_its_pane_at_every_text_size(qtbot, make_window, scree
         # Nothing runs off the side: labels wrap and sliders go under their labels.
         assert view.side.width() <= view.side.parentWidget().width()
         assert all(c.width() >= 10 * c.fontMetrics().averageCharWidth()
-                   for c in view.controls.values() if hasattr(c, "slider"))
+                   for c in view.controls.values() if c.slider is not None)
     assert content > 150                                    # typeset at twice the size
     screenshot(window, "explore_text_200")
 

@@ -6,7 +6,8 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from studyapp.core import palette, srs
 from studyapp.core.render import LIGHT
-from studyapp.store import progress
+from studyapp.store.review_log import load_cards, log_rows, save_cards
+from studyapp.store.settings_table import get_setting, set_setting
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -78,10 +79,10 @@ def test_study_a_topic_by_keys_only(qtbot, make_window, screenshot):
     # two new cards, each twice (learning step, then graduation); the sibling card waits
     assert answered == ["relu-definition", "softmax-definition"] * 2
     assert "Cards reviewed: <b>4</b>" in view.summary.text()
-    rows = progress.log_rows(window.ctx.db)
+    rows = log_rows(window.ctx.db)
     assert [r["rating"] for r in rows] == [3, 3, 3, 3]
     assert rows[0]["duration_ms"] == 7000
-    states = {(r["question_id"], r["card_key"]): r for r in progress.load_cards(window.ctx.db)}
+    states = {(r["question_id"], r["card_key"]): r for r in load_cards(window.ctx.db)}
     assert states[("relu-definition", "q")]["state"] == srs.REVIEW
     assert ("relu-definition", "c1") not in states
 
@@ -104,20 +105,20 @@ def test_undo_restores_the_card_and_survives_restart(qtbot, make_window, tmp_pat
     assert review.current.question_id == "relu-definition"
     assert review.current.state == srs.NEW
     qtbot.keyClick(review, Qt.Key_3)          # answer relu again, now with Good
-    assert progress.log_rows(window.ctx.db)[-1]["rating"] == 3
+    assert log_rows(window.ctx.db)[-1]["rating"] == 3
     window.close()
     window.ctx.db.close()
 
     window, view = open_flashcards(qtbot, make_window, clock, data_dir=tmp_path / "data")
     card = view.deck.cards[("relu-definition", "q")]
     assert card.state == srs.LEARNING and card.reps == 1
-    assert [r["rating"] for r in progress.log_rows(window.ctx.db)] == [3]
+    assert [r["rating"] for r in log_rows(window.ctx.db)] == [3]
     # undo still works after the restart
     pick_topic(view, "Basics")
     qtbot.keyClick(view.overview.tree, Qt.Key_Return)
     qtbot.keyClick(view.review, Qt.Key_Z, Qt.ControlModifier)
     assert view.review.current.question_id == "relu-definition"
-    assert progress.log_rows(window.ctx.db) == []
+    assert log_rows(window.ctx.db) == []
 
 
 def test_ctrl_z_on_the_deck_list_after_a_restart_takes_back_the_last_review(
@@ -132,20 +133,20 @@ def test_ctrl_z_on_the_deck_list_after_a_restart_takes_back_the_last_review(
     window.ctx.db.close()
 
     window, view = open_flashcards(qtbot, make_window, clock, data_dir=tmp_path / "data")
-    assert len(progress.log_rows(window.ctx.db)) == 1
+    assert len(log_rows(window.ctx.db)) == 1
     qtbot.keyClick(view.overview.tree, Qt.Key_Z, Qt.ControlModifier)
     assert view.currentWidget() is view.review
     assert view.review.current.question_id == "relu-definition"
     assert view.review.current.state == srs.NEW and view.review.revealed
-    assert progress.log_rows(window.ctx.db) == []
+    assert log_rows(window.ctx.db) == []
     qtbot.keyClick(view.review, Qt.Key_4)                  # rated anew
-    assert [r["rating"] for r in progress.log_rows(window.ctx.db)] == [4]
+    assert [r["rating"] for r in log_rows(window.ctx.db)] == [4]
 
 
 def test_a_deck_counts_only_what_studying_it_gives_today(qtbot, make_window):
     clock = Clock()
     window, view = open_flashcards(qtbot, make_window, clock)
-    progress.set_setting(window.ctx.db, "srs_settings", {"new_per_day": 1})
+    set_setting(window.ctx.db, "srs_settings", {"new_per_day": 1})
     window.ctx.events.progress_changed.emit()              # as the settings dialog does
     item = pick_topic(view, "Basics")
     assert counts(item)[0] == "1"                          # the daily limit, not 3
@@ -169,8 +170,8 @@ def test_overdue_banner_spreads_the_backlog(qtbot, make_window, tmp_path):
     clock = Clock()
     window = make_window()
     db = window.ctx.db
-    progress.set_setting(db, "srs_settings", {"reviews_per_day": 4})
-    progress.save_cards(db, [
+    set_setting(db, "srs_settings", {"reviews_per_day": 4})
+    save_cards(db, [
         review_row("relu-definition", "q", T0 - dt.timedelta(days=9)),
         review_row("relu-definition", "c1", T0 - dt.timedelta(days=8)),
         review_row("softmax-definition", "q", T0 - dt.timedelta(days=7), stability=20),
@@ -194,10 +195,10 @@ def test_leech_prompt_offers_the_full_answer(qtbot, make_window, tmp_path, scree
     clock = Clock()
     window = make_window()
     db = window.ctx.db
-    progress.set_setting(db, "srs_settings", {"leech_threshold": 2})
+    set_setting(db, "srs_settings", {"leech_threshold": 2})
     row = review_row("relu-definition", "q", T0 - dt.timedelta(hours=1))
     row["lapses"] = 1
-    progress.save_cards(db, [row])
+    save_cards(db, [row])
     window.close()
     db.close()
     window, view = open_flashcards(qtbot, make_window, clock, data_dir=tmp_path / "data")
@@ -227,7 +228,7 @@ def test_suspend_and_bury_from_the_review_screen(qtbot, make_window):
     qtbot.keyClick(review, Qt.Key_At, Qt.ShiftModifier)
     second = review.key()
     qtbot.keyClick(review, Qt.Key_Minus)
-    stored = {(r["question_id"], r["card_key"]): r for r in progress.load_cards(window.ctx.db)}
+    stored = {(r["question_id"], r["card_key"]): r for r in load_cards(window.ctx.db)}
     assert stored[first]["suspended"]
     assert stored[second]["buried_until"] > T0.isoformat()
     qtbot.keyClick(review, Qt.Key_Escape)
@@ -268,7 +269,7 @@ def test_settings_dialog_changes_the_daily_limit(qtbot, make_window):
     dialog.learning.setText("2, 30")
     dialog.retention.setValue(0.95)
     window.apply_settings(dialog)
-    assert progress.get_setting(window.ctx.db, "srs_settings")["learning_steps"] == [2, 30]
+    assert get_setting(window.ctx.db, "srs_settings")["learning_steps"] == [2, 30]
     assert view.deck.settings.new_per_day == 1
     assert len(view.deck.queue(view.overview.scope())) == 1
     dialog.learning.setText("soon")
@@ -302,7 +303,7 @@ def test_a_drill_is_a_solve_card_graded_by_its_tests(qtbot, make_window, screens
     screenshot(window, "flashcards_solve_card")
     clock.advance(seconds=30)
     qtbot.keyClick(review, Qt.Key_Return)              # Enter takes the tests' grade
-    rows = progress.log_rows(window.ctx.db)
+    rows = log_rows(window.ctx.db)
     assert (rows[-1]["question_id"], rows[-1]["rating"]) == ("softmax-drill", 1)
 
 
@@ -333,7 +334,7 @@ def studying_the_math_card(qtbot, make_window, tmp_path, clock, look=None):
     """The ReLU derivative card (math on its front) due today, first in the session."""
     window = make_window()
     db = window.ctx.db
-    progress.save_cards(db, [review_row("relu-definition", "c1", T0 - dt.timedelta(hours=2))])
+    save_cards(db, [review_row("relu-definition", "c1", T0 - dt.timedelta(hours=2))])
     window.close()
     db.close()
     window, view = open_flashcards(qtbot, make_window, clock, data_dir=tmp_path / "data")
@@ -411,11 +412,11 @@ def test_suspend_and_reset_sit_apart_from_the_grades_and_both_can_be_taken_back(
 
     first = review.key()
     qtbot.mouseClick(suspend, Qt.LeftButton)                 # a slip of the mouse…
-    stored = {(r["question_id"], r["card_key"]): r for r in progress.load_cards(window.ctx.db)}
+    stored = {(r["question_id"], r["card_key"]): r for r in load_cards(window.ctx.db)}
     assert stored[first]["suspended"] and review.key() != first
     assert review.notice.isVisible() and "Suspended" in review.notice.text()
     qtbot.mouseClick(review.undo_suspend, Qt.LeftButton)     # …taken back at once
-    stored = {(r["question_id"], r["card_key"]): r for r in progress.load_cards(window.ctx.db)}
+    stored = {(r["question_id"], r["card_key"]): r for r in load_cards(window.ctx.db)}
     assert not stored[first]["suspended"]
     assert review.key() == first and not review.notice.isVisible()
     qtbot.keyClick(review, Qt.Key_At, Qt.ShiftModifier)      # by keys: @ then Ctrl+Z
@@ -455,7 +456,7 @@ def test_screenshots_of_the_reviewer(qtbot, make_window, tmp_path, screenshot, t
 def test_suspending_the_last_card_of_a_session_can_be_taken_back(qtbot, make_window):
     clock = Clock()
     window, view = open_flashcards(qtbot, make_window, clock)
-    progress.set_setting(window.ctx.db, "srs_settings", {"new_per_day": 1})
+    set_setting(window.ctx.db, "srs_settings", {"new_per_day": 1})
     window.ctx.events.progress_changed.emit()
     pick_topic(view, "Basics")
     qtbot.keyClick(view.overview.tree, Qt.Key_Return)
@@ -468,7 +469,7 @@ def test_suspending_the_last_card_of_a_session_can_be_taken_back(qtbot, make_win
     qtbot.mouseClick(view.summary_undo, Qt.LeftButton)
     assert view.currentWidget() is review and review.key() == only
     assert not view.deck.cards[only].suspended
-    stored = {(r["question_id"], r["card_key"]): r for r in progress.load_cards(window.ctx.db)}
+    stored = {(r["question_id"], r["card_key"]): r for r in load_cards(window.ctx.db)}
     assert not stored[only]["suspended"]
     qtbot.keyClick(review, Qt.Key_At, Qt.ShiftModifier)      # again, then Ctrl+Z on the decks
     qtbot.mouseClick(next(b for b in view.widget(2).findChildren(QPushButton)
@@ -480,10 +481,10 @@ def test_suspending_the_last_card_of_a_session_can_be_taken_back(qtbot, make_win
 def open_on_a_leech(qtbot, make_window, tmp_path, clock):
     window = make_window()
     db = window.ctx.db
-    progress.set_setting(db, "srs_settings", {"leech_threshold": 2})
+    set_setting(db, "srs_settings", {"leech_threshold": 2})
     row = review_row("relu-definition", "q", T0 - dt.timedelta(hours=1))
     row["lapses"] = 1
-    progress.save_cards(db, [row])
+    save_cards(db, [row])
     window.close()
     db.close()
     window, view = open_flashcards(qtbot, make_window, clock, data_dir=tmp_path / "data")
@@ -502,7 +503,7 @@ def test_a_leech_suspended_from_its_note_keeps_its_review_and_stays_away(
     window, view, review = open_on_a_leech(qtbot, make_window, tmp_path, clock)
     assert "Activation functions ▸" in review.leech.text()     # the explorer by its name
     qtbot.mouseClick(review.action_buttons["Suspend"], Qt.LeftButton)
-    stored = {(r["question_id"], r["card_key"]): r for r in progress.load_cards(window.ctx.db)}
+    stored = {(r["question_id"], r["card_key"]): r for r in load_cards(window.ctx.db)}
     leech = stored[("relu-definition", "q")]
     assert leech["suspended"] and leech["lapses"] == 2        # the lapse is kept
     seen = []

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from studyapp.core import interview
 from studyapp.core.render import DARK
-from studyapp.store import progress
+from studyapp.store.interview_sessions import interview_history, unfinished_interview
 from tests.ui.test_flashcards import Clock
 
 
@@ -87,7 +87,7 @@ def test_three_questions_by_keyboard_then_report_and_flashcards(qtbot, make_wind
     assert f"Score: {session.score():.0f} / 100" in text
     assert "(overrun)" in text
     screenshot(window, "interview_report_light")
-    history = progress.interview_history(window.ctx.db)
+    history = interview_history(window.ctx.db)
     assert len(history) == 1 and history[0]["score"] == pytest.approx(session.score())
     missed = session.missed()
     assert order[1] in missed and order[2] in missed
@@ -145,7 +145,7 @@ def test_discarding_an_interrupted_session(qtbot, make_window, tmp_path, monkeyp
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.No)
     window, view = open_interview(qtbot, make_window, clock, data_dir=tmp_path / "data")
     assert view.currentWidget() is view.setup
-    assert progress.unfinished_interview(window.ctx.db) is None
+    assert unfinished_interview(window.ctx.db) is None
 
 
 def test_a_killed_process_resumes_within_a_second(qtbot, make_window, tmp_path, fixture_bank,

@@ -5,7 +5,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from studyapp.core import learner_simulation, srs
-from studyapp.store import parameters, progress
+from studyapp.store import parameters
+from studyapp.store.db import transaction
+from studyapp.store.settings_table import get_setting, set_setting
 from studyapp.ui.dialogs import SettingsDialog
 from tests.core.test_fsrs_fit import TRUE, uninformative_log
 
@@ -13,7 +15,7 @@ START = dt.datetime(2026, 1, 5, 12, tzinfo=dt.UTC)
 
 
 def store_log(db, rows):
-    with progress.transaction(db):
+    with transaction(db):
         for r in rows:
             db.execute("INSERT INTO review_log (question_id, card_key, rating, reviewed_at, "
                        "duration_ms, interval_days, state_before) VALUES (?, ?, ?, ?, ?, 1, ?)",
@@ -94,7 +96,7 @@ def test_optimize_use_defaults_go_back_and_keep_it_after_a_restart(
         return True
 
     run_settings(window, monkeypatch, scenario)
-    stored = progress.get_setting(db, "srs_settings")
+    stored = get_setting(db, "srs_settings")
     assert stored["desired_retention"] == pytest.approx(seen["retention"])
     assert tuple(stored["parameters"]) == seen["parameters"]
     window.close()
@@ -131,7 +133,7 @@ def test_too_few_reviews_are_refused_and_nothing_changes(qtbot, make_window, mon
         return True
 
     run_settings(window, monkeypatch, scenario)
-    assert "parameters" not in progress.get_setting(db, "srs_settings")
+    assert "parameters" not in get_setting(db, "srs_settings")
 
 
 def test_defaults_given_back_by_the_optimizer_are_named_and_change_nothing(
@@ -159,8 +161,8 @@ def test_the_dialog_at_large_text_and_in_the_dark(qtbot, make_window, monkeypatc
                                                   tmp_path, theme, scale):
     data = tmp_path / "data"
     first = make_window(data_dir=data)
-    progress.set_setting(first.ctx.db, "theme", theme)
-    progress.set_setting(first.ctx.db, "text_scale", scale)
+    set_setting(first.ctx.db, "theme", theme)
+    set_setting(first.ctx.db, "text_scale", scale)
     store_log(first.ctx.db, learner_simulation.review_log(TRUE, 300, 200, seed=1, start=START))
     first.close()
     first.ctx.db.close()
@@ -177,7 +179,7 @@ def test_the_dialog_at_large_text_and_in_the_dark(qtbot, make_window, monkeypatc
         return False
 
     run_settings(window, monkeypatch, scenario)
-    assert srs.Settings(**progress.get_setting(window.ctx.db, "srs_settings")).parameters
+    assert srs.Settings(**get_setting(window.ctx.db, "srs_settings")).parameters
 
 
 def test_parameters_imported_without_their_fit_are_named_so(qtbot, tmp_path):
@@ -187,8 +189,8 @@ def test_parameters_imported_without_their_fit_are_named_so(qtbot, tmp_path):
 
     db = open_db(tmp_path / "p.sqlite3")
     imported = tuple(w * 1.05 for w in DEFAULTS)
-    progress.set_setting(db, "srs_settings", {"parameters": list(imported)})
-    settings = srs.Settings(**progress.get_setting(db, "srs_settings"))
+    set_setting(db, "srs_settings", {"parameters": list(imported)})
+    settings = srs.Settings(**get_setting(db, "srs_settings"))
     dialog = SchedulingDialog(db, settings, deck_size=50, dark=False)
     qtbot.addWidget(dialog)
     assert dialog.in_use.text() == "In use: parameters imported with your progress"

@@ -2,7 +2,7 @@ import random
 
 from PySide6.QtCore import Qt
 
-from studyapp.store import progress
+from studyapp.store.practice_results import shape_scores
 from studyapp.ui.shape_practice import ShapePractice
 
 
@@ -27,5 +27,5 @@ def test_answer_by_keyboard_and_see_the_formula(qtbot, make_window, screenshot):
     qtbot.keyClicks(view.answer, str(wrong))
     qtbot.keyClick(view.answer, Qt.Key_Return)
     assert f"the answer is {view.exercise.answer:,}" in view.feedback.toPlainText()
-    assert progress.shape_scores(window.ctx.db) == {"conv": (1, 2)}
+    assert shape_scores(window.ctx.db) == {"conv": (1, 2)}
     assert view.score.text() == "1/2 correct so far"

@@ -11,9 +11,10 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QMessageBox
 
 from studyapp.app import SHELL_SETTINGS
-from studyapp.store import progress
 from studyapp.store.backup import backup_dir, take_daily_backup
 from studyapp.store.db import DB_NAME, peek_settings
+from studyapp.store.settings_table import get_setting, set_setting
+from studyapp.store.user_marks import set_note
 from studyapp.ui import startup
 from studyapp.ui.startup import build_window
 
@@ -47,7 +48,7 @@ def test_the_first_window_looks_as_it_was_left_and_fills_in(qtbot, make_window, 
     qtbot.keyClick(shell, Qt.Key_2, Qt.ControlModifier)          # shortcuts are bound now
     assert shell.mode() == "Flashcards"
     shell.close()
-    assert progress.get_setting(shell.ctx.db, "last_mode") == "Flashcards"
+    assert get_setting(shell.ctx.db, "last_mode") == "Flashcards"
     shell.ctx.db.close()
 
 
@@ -64,8 +65,8 @@ def test_a_damaged_database_offers_the_backup_over_the_first_window(qtbot, make_
                                                                    monkeypatch):
     data = tmp_path / "data"
     window = make_window(data_dir=data)
-    progress.set_setting(window.ctx.db, "srs_settings", {"desired_retention": 0.85})
-    progress.set_note(window.ctx.db, "relu-definition", "kinks at zero")   # progress to keep
+    set_setting(window.ctx.db, "srs_settings", {"desired_retention": 0.85})
+    set_note(window.ctx.db, "relu-definition", "kinks at zero")   # progress to keep
     window.close()
     window.ctx.db.close()
     db_path = data / DB_NAME
@@ -79,7 +80,7 @@ def test_a_damaged_database_offers_the_backup_over_the_first_window(qtbot, make_
     loaded = startup.open_window(lambda: build_window(data, None, fixture_bank, window=shell),
                                  db_path, data)
     assert loaded is shell and "Restore the backup of 2026-11-01?" in asked[0]
-    assert progress.get_setting(shell.ctx.db, "srs_settings") == {"desired_retention": 0.85}
+    assert get_setting(shell.ctx.db, "srs_settings") == {"desired_retention": 0.85}
     shell.close()
     shell.ctx.db.close()
 
@@ -91,7 +92,7 @@ def test_the_first_paint_loads_no_store_bank_or_plotting_code(tmp_path):
         "from studyapp.store.db import peek_settings;"
         f"startup.show_shell(peek_settings(Path({str(tmp_path)!r}) / 'x.sqlite3', ('theme',)));"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('sqlite_utils', 'numpy', 'matplotlib') or m.startswith('studyapp.core.')"
+        "('numpy', 'matplotlib') or m.startswith('studyapp.core.')"
         " and m != 'studyapp.core.palette'))"          # the colours: a table of strings
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,

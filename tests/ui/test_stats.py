@@ -5,7 +5,9 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from studyapp.core import exam_plan, srs, stats
-from studyapp.store import progress
+from studyapp.store.interview_sessions import create_interview, save_interview
+from studyapp.store.review_log import log_rows, record_review
+from studyapp.store.settings_table import get_setting
 from studyapp.ui import stats as stats_view
 from tests.ui.test_flashcards import Clock
 
@@ -25,7 +27,7 @@ def simulate_history(db, bank, days=180, seed=7):
             if card.state == srs.NEW or card.due <= now:
                 rating = rng.choices((1, 2, 3, 4), (1, 2, 6, 1))[0]
                 card, log = scheduler.answer(card, rating, now, rng.randint(3000, 40000))
-                progress.record_review(db, card.to_row(), log)
+                record_review(db, card.to_row(), log)
                 cards[key] = card
     return cards
 
@@ -45,7 +47,7 @@ def test_stats_with_six_months_of_reviews(qtbot, make_window, tmp_path, screensh
     mastery = stats.topic_mastery(window.ctx.bank, cards, T_END, srs.Settings())
     bar = tree.itemWidget(basics, 3)
     assert bar.value() == round(100 * mastery[0].share)
-    log = progress.log_rows(window.ctx.db)
+    log = log_rows(window.ctx.db)
     assert f"<b>{len(log)}</b> reviews in all" in view.summary.text()
     assert len(view.figure.axes) == 4
     bars = view.figure.axes[0].patches
@@ -188,12 +190,12 @@ def test_interview_plan_from_the_stats_tab(qtbot, make_window, tmp_path, screens
     open_tab(qtbot, view, 3)
     assert not view.plan_toggle.isChecked() and "Tick the box" in view.readiness.text()
     qtbot.mouseClick(view.plan_toggle, Qt.LeftButton)
-    assert progress.get_setting(window.ctx.db, "interview_date") == "2026-09-29"
+    assert get_setting(window.ctx.db, "interview_date") == "2026-09-29"
     assert "<b>28 days</b> until your interview" in view.readiness.text()
     view.date.setFocus()
     view.date.setCurrentSection(QDateTimeEdit.DaySection)
     qtbot.keyClick(view.date, Qt.Key_Down)                   # a day earlier
-    assert progress.get_setting(window.ctx.db, "interview_date") == "2026-09-28"
+    assert get_setting(window.ctx.db, "interview_date") == "2026-09-28"
     text = view.readiness.text()
     assert "<b>27 days</b> until your interview" in text
     assert "Basics" in text and "More" in text and "if you stop now" in text
@@ -227,7 +229,7 @@ def test_interview_plan_from_the_stats_tab(qtbot, make_window, tmp_path, screens
     assert "is here or past" in view.readiness.text()
     qtbot.mouseClick(view.plan_toggle, Qt.LeftButton)
     qtbot.mouseClick(view.plan_toggle, Qt.LeftButton)        # on, then off again
-    assert progress.get_setting(window.ctx.db, "interview_date") == ""
+    assert get_setting(window.ctx.db, "interview_date") == ""
     assert "Tick the box" in view.readiness.text()
 
 
@@ -254,14 +256,14 @@ def test_charts_with_one_interview_and_one_day_of_reviews_read_right(qtbot, make
     retention chart without mature reviews says so, and the map has a colour key."""
     window = make_window()
     db = window.ctx.db
-    session = progress.create_interview(db, "quick", {"answers": []})
-    progress.save_interview(db, session, {"answers": []}, score=72.0,
+    session = create_interview(db, "quick", {"answers": []})
+    save_interview(db, session, {"answers": []}, score=72.0,
                             finished_at=T_END.isoformat())
     scheduler = srs.Scheduler(srs.Settings())
     for q in list(window.ctx.bank.questions.values())[:3]:
         card = srs.CardState.new(q.id, "q", T_END)
         card, log = scheduler.answer(card, 3, T_END - dt.timedelta(hours=1), 6000)
-        progress.record_review(db, card.to_row(), log)
+        record_review(db, card.to_row(), log)
     window.ctx.now = Clock(T_END)
     qtbot.keyClick(window, Qt.Key_5, Qt.ControlModifier)
     view = window.views["Stats"]

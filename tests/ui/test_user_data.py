@@ -6,7 +6,7 @@ import zipfile
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from studyapp.store import progress
+from studyapp.store.user_marks import get_note, set_note, set_star, starred_ids
 from studyapp.ui import data_actions
 from studyapp.ui.question_editor import QuestionEditor
 
@@ -95,8 +95,8 @@ def test_import_export_and_backups(qtbot, make_window, tmp_path, monkeypatch):
     col = sqlite3.connect(tmp_path / "collection.anki2")
     assert col.execute("SELECT COUNT(*) FROM notes").fetchone()[0] >= len(window.ctx.bank.questions)
 
-    progress.set_star(window.ctx.db, "my-what-is-a-logit", True)
-    progress.set_note(window.ctx.db, "my-what-is-a-logit", "remember the sign")
+    set_star(window.ctx.db, "my-what-is-a-logit", True)
+    set_note(window.ctx.db, "my-what-is-a-logit", "remember the sign")
     data_actions.export_progress(window, str(tmp_path / "progress.json"))
     other = make_window(data_dir=tmp_path / "other")
     assert window.statusBar().currentMessage().startswith("Saved your progress to ")
@@ -106,8 +106,8 @@ def test_import_export_and_backups(qtbot, make_window, tmp_path, monkeypatch):
     assert "1 note" in messages[-1] and "rows" not in messages[-1]
     data_actions.import_progress(other, str(tmp_path / "progress.json"))
     assert messages[-1] == "Import progress: Nothing new: everything in this file is already here."
-    assert progress.starred_ids(other.ctx.db) == {"my-what-is-a-logit"}
-    assert progress.get_note(other.ctx.db, "my-what-is-a-logit") == "remember the sign"
+    assert starred_ids(other.ctx.db) == {"my-what-is-a-logit"}
+    assert get_note(other.ctx.db, "my-what-is-a-logit") == "remember the sign"
     data_actions.import_progress(other, str(csv_path))
     assert "Nothing was changed" in messages[-1]
 
@@ -116,13 +116,13 @@ def test_import_export_and_backups(qtbot, make_window, tmp_path, monkeypatch):
     qtbot.mouseClick(next(b for b in dialog.findChildren(type(dialog.restore_button))
                           if b.text() == "Back up now"), Qt.LeftButton)
     assert dialog.list.count() == before + 1
-    progress.set_star(window.ctx.db, "after-backup", True)      # changed after the backup
+    set_star(window.ctx.db, "after-backup", True)      # changed after the backup
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
     dialog.list.setCurrentRow(0)
     qtbot.mouseClick(dialog.restore_button, Qt.LeftButton)
     assert window.restored and not window.isVisible()
     restarted = make_window(data_dir=window.ctx.data_dir)
-    assert progress.starred_ids(restarted.ctx.db) == {"my-what-is-a-logit"}
+    assert starred_ids(restarted.ctx.db) == {"my-what-is-a-logit"}
 
 
 def test_cancelling_an_import_in_its_progress_dialog_adds_nothing(qtbot, make_window, tmp_path,

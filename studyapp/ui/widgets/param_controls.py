@@ -86,10 +86,16 @@ class ParamControl(QWidget):
         super().__init__(parent)
         self.param = param
         self.setToolTip(param.label)
+        # The parts a parameter of this kind has; the others stay None.
+        self.slider: ValueSlider | None = None
+        self.entry: QLineEdit | None = None
+        self.combo: QComboBox | None = None
+        self.check: QCheckBox | None = None
+        self.items: QListWidget | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self._build(layout)
-        if hasattr(self, "slider"):
+        if self.slider is not None:
             self.slider.sliderPressed.connect(lambda: self.held.emit(True))
             self.slider.sliderReleased.connect(lambda: self.held.emit(False))
         self.set_value(param.default)
@@ -98,14 +104,14 @@ class ParamControl(QWidget):
         """Sized for the font it shows (call again once styled): a slider keeps room to
         drag precisely, its box fits the longest value, a list shows every option."""
         self.ensurePolished()
-        if hasattr(self, "slider"):
+        if self.slider is not None:
             metrics = self.entry.fontMetrics()
             widest = max(metrics.horizontalAdvance(self.param.format(v)) for v in
                          (self.param.min, self.param.max, self.param.default))
             em = metrics.averageCharWidth()
             self.entry.setFixedWidth(max(widest, 4 * em) + 2 * em)
             self.slider.setMinimumWidth(SLIDER_WIDTH)    # in pixels: dragging is not text
-        if hasattr(self, "items"):
+        if self.items is not None:
             self.items.ensurePolished()
             self._fit_items()
 
@@ -147,10 +153,8 @@ class ParamControl(QWidget):
 
     def focus_widget(self) -> QWidget:
         """The widget that takes the keyboard focus (a form label's buddy)."""
-        for name in ("slider", "combo", "check", "items", "entry"):
-            if hasattr(self, name):
-                return getattr(self, name)
-        return self
+        parts = (self.slider, self.combo, self.check, self.items, self.entry)
+        return next((part for part in parts if part is not None), self)
 
     def _fit_items(self, most_rows: int = 8) -> None:
         """Show every option (up to ``most_rows``) at full width, without scrolling."""
@@ -188,7 +192,7 @@ class ParamControl(QWidget):
         self.entry.style().polish(self.entry)
 
     def _emit(self, value) -> None:
-        if hasattr(self, "slider"):
+        if self.slider is not None:
             self.entry.setText(self.param.format(value))
         self.changed.emit(self.param.parse(self.param.format(value)))
 
