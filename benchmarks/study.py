@@ -49,14 +49,14 @@ def due_queue() -> dict:
     it: from the card states it keeps in memory plus today's counts from the log. The
     one-time load of every card state (at start and after an import) is reported too."""
     from studyapp.core import srs
-    from studyapp.store.review_log import load_cards, review_counts_since
+    from studyapp.store.review_log import review_counts_since, stored_cards
 
     with tempfile.TemporaryDirectory() as tmp:
         db, now = _big_database(Path(tmp) / "big.sqlite3")
         settings = srs.Settings()
 
         def load():
-            return [srs.CardState.from_row(r) for r in load_cards(db)]
+            return list(stored_cards(db).values())
 
         cards = load()
 

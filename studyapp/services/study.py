@@ -12,11 +12,11 @@ from studyapp.core.scope import Scope
 from studyapp.store.db import Database
 from studyapp.store.review_log import (
     delete_card,
-    load_cards,
     log_rows,
     record_review,
     review_counts_since,
     save_cards,
+    stored_cards,
     undo_last_review,
 )
 from studyapp.store.settings_table import get_setting
@@ -40,15 +40,13 @@ class Study:
         self.settings = srs.Settings(**get_setting(self.db, "srs_settings"))
         self.scheduler = srs.Scheduler(self.settings)
         self._day: tuple | None = None     # today's limits and interview-plan steering
-        stored = {(r["question_id"], r["card_key"]): r for r in load_cards(self.db)}
+        stored = stored_cards(self.db)
         now = self.now()
         self.cards: dict[CardKey, srs.CardState] = {}
         for q in self.bank.questions.values():
             for card in q.all_cards():
                 key = (q.id, card.key)
-                row = stored.get(key)
-                self.cards[key] = (srs.CardState.from_row(row) if row
-                                   else srs.CardState.new(q.id, card.key, now))
+                self.cards[key] = stored.get(key) or srs.CardState.new(q.id, card.key, now)
 
     # --- reading ------------------------------------------------------------------
     def card_text(self, key: CardKey) -> tuple[Question, Card]:
@@ -172,11 +170,10 @@ class Study:
         """Bring questions' cards forward to now (e.g. the ones missed in an interview);
         new cards stay new, first in line. How many cards."""
         now = self.now()
-        stored = {(r["question_id"], r["card_key"]): r for r in load_cards(self.db)}
+        stored = stored_cards(self.db)
         rows = []
         for qid in question_ids:
-            row = stored.get((qid, "q"))
-            card = srs.CardState.from_row(row) if row else srs.CardState.new(qid, "q", now)
+            card = stored.get((qid, "q")) or srs.CardState.new(qid, "q", now)
             rows.append(card.copy(due=now, suspended=False, buried_until=None).to_row())
         save_cards(self.db, rows)
         return len(rows)

@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from studyapp.core.srs import CardState
 from studyapp.store.db import transaction
 
 if TYPE_CHECKING:
     from studyapp.store.db import Database
 
 
-def load_cards(db: Database) -> list[dict]:
-    """Every stored card state (scheduler rows), including suspended ones."""
-    return [json.loads(r[0]) for r in db.execute("SELECT data FROM cards")]
+def stored_cards(db: Database) -> dict[tuple[str, str], CardState]:
+    """Every stored card's scheduling state by (question id, card key), suspended ones too."""
+    cards = (CardState.from_row(json.loads(r[0])) for r in db.execute("SELECT data FROM cards"))
+    return {(c.question_id, c.card_key): c for c in cards}
 
 
 def _upsert_card(db: Database, row: dict) -> None:

@@ -16,7 +16,7 @@ from studyapp.core import anki, srs
 from studyapp.store import anki_history, anki_package
 from studyapp.store.anki_package import PackageError
 from studyapp.store.db import DB_NAME, open_db
-from studyapp.store.review_log import load_cards
+from studyapp.store.review_log import stored_cards
 from tests.store.anki_packages import (
     FIXTURES,
     PNG,
@@ -97,8 +97,7 @@ def test_cards_suspended_in_anki_stay_suspended(data, tmp_path):
         "UPDATE cards SET queue = -1 WHERE nid = (SELECT id FROM notes WHERE guid = 'adam')"))
     data.run(package)
     adam = "my-anki-" + _note_id(package, "adam")
-    cards = {r["card_key"]: srs.CardState.from_row(r) for r in load_cards(data.db)
-             if r["question_id"] == adam}
+    cards = {key: c for (qid, key), c in stored_cards(data.db).items() if qid == adam}
     assert cards["q"].suspended and cards["q"].state == srs.NEW and cards["q"].reps == 0
     assert cards["c1"].suspended and cards["c1"].reps == 2
 
@@ -118,8 +117,7 @@ def test_reviews_added_in_anki_later_extend_the_history(data, tmp_path):
     add_reviews(package, [("momentum", 0, 40, 3)])
     summary = data.run(package)
     assert (summary.questions, summary.reviews) == (0, 1)
-    rows = {(r["question_id"], r["card_key"]): srs.CardState.from_row(r)
-            for r in load_cards(data.db)}
+    rows = stored_cards(data.db)
     momentum = rows[("my-anki-" + _note_id(package, "momentum"), "q")]
     assert momentum.reps == 6 and momentum.last_review == START + dt.timedelta(days=40)
 
@@ -141,8 +139,7 @@ def test_replayed_history_equals_studying_the_same_reviews_here(data, tmp_path):
     card = srs.CardState.new(qid, "q", START)
     for _, _, days, ease in (r for r in REVIEWS if r[0] == "momentum"):
         card, _ = scheduler.answer(card, ease, START + dt.timedelta(days=days), 6000)
-    stored = {(r["question_id"], r["card_key"]): srs.CardState.from_row(r)
-              for r in load_cards(data.db)}[(qid, "q")]
+    stored = stored_cards(data.db)[(qid, "q")]
     assert stored == card
     assert (stored.state, stored.reps, stored.lapses) == (srs.REVIEW, 5, 1)
     assert stored.stability > 10 and 1 <= stored.difficulty <= 10
@@ -161,7 +158,7 @@ def test_restart_keeps_questions_and_history(data, tmp_path):
     try:
         assert len(imported(data.bank())) == 4
         assert db.execute("SELECT COUNT(*) FROM review_log").fetchone()[0] == 9
-        assert len(load_cards(db)) == 3
+        assert len(stored_cards(db)) == 3
     finally:
         db.close()
     data.db = open_db(data.dir / DB_NAME)
@@ -177,7 +174,7 @@ def test_packages_written_by_anki_itself(data, name):
     assert titles == {"What does momentum add to SGD?", "Adam",
                       "[…] zeroes activations with probability $p$ while training.",
                       "Dropout zeroes activations with probability [a symbol] while training."}
-    cards = [srs.CardState.from_row(r) for r in load_cards(data.db)]
+    cards = list(stored_cards(data.db).values())
     assert len(cards) == 5 and all(c.reps == 4 and c.state == srs.REVIEW for c in cards)
     assert sorted(c.lapses for c in cards) == [0, 0, 0, 1, 1]
     assert data.run(FIXTURES / name).sentence().startswith("Nothing new")
@@ -194,7 +191,7 @@ def test_reviews_done_in_anki_on_exported_deepprep_cards_come_home(data, tmp_pat
     add_reviews(package, [(guid, 0, 0, 3), (guid, 0, 2, 3)])
     summary = data.run(package)
     assert (summary.questions, summary.reviews) == (0, 2)
-    assert {r["question_id"] for r in load_cards(data.db)} == {questions[0].id}
+    assert {qid for qid, _ in stored_cards(data.db)} == {questions[0].id}
 
 
 # --- bad packages: one clear sentence, nothing changed ---------------------------

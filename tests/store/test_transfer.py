@@ -9,7 +9,7 @@ from studyapp.core import srs
 from studyapp.store import backup, transfer
 from studyapp.store.db import latest_version, open_db
 from studyapp.store.practice_results import challenge_scores, record_challenge_result
-from studyapp.store.review_log import load_cards, save_cards
+from studyapp.store.review_log import save_cards, stored_cards
 from studyapp.store.settings_table import get_setting, set_setting
 from studyapp.store.user_marks import get_note, set_note, set_star, starred_ids
 
@@ -37,7 +37,8 @@ def test_round_trip_restores_everything_and_twice_adds_nothing(db, tmp_path):
     assert sum(added.values()) == 5
     assert get_note(fresh, "q1") == "my note"
     assert starred_ids(fresh) == {"q2"}
-    assert load_cards(fresh)[0]["due"] == "2026-11-30T00:00:00+00:00"
+    (card,) = stored_cards(fresh).values()
+    assert card.due.isoformat() == "2026-11-30T00:00:00+00:00"
     assert challenge_scores(fresh) == {"conv-arithmetic": (1, 1)}
     assert get_setting(fresh, "theme") == "dark"
     assert sum(transfer.import_progress(fresh, tmp_path / "p.json").values()) == 0

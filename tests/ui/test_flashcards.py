@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from studyapp.core import palette, srs
 from studyapp.core.render import LIGHT
-from studyapp.store.review_log import load_cards, log_rows, save_cards
+from studyapp.store.review_log import log_rows, save_cards, stored_cards
 from studyapp.store.settings_table import get_setting, set_setting
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -82,8 +82,8 @@ def test_study_a_topic_by_keys_only(qtbot, make_window, screenshot):
     rows = log_rows(window.ctx.db)
     assert [r["rating"] for r in rows] == [3, 3, 3, 3]
     assert rows[0]["duration_ms"] == 7000
-    states = {(r["question_id"], r["card_key"]): r for r in load_cards(window.ctx.db)}
-    assert states[("relu-definition", "q")]["state"] == srs.REVIEW
+    states = stored_cards(window.ctx.db)
+    assert states[("relu-definition", "q")].state == srs.REVIEW
     assert ("relu-definition", "c1") not in states
 
 
@@ -228,9 +228,9 @@ def test_suspend_and_bury_from_the_review_screen(qtbot, make_window):
     qtbot.keyClick(review, Qt.Key_At, Qt.ShiftModifier)
     second = review.key()
     qtbot.keyClick(review, Qt.Key_Minus)
-    stored = {(r["question_id"], r["card_key"]): r for r in load_cards(window.ctx.db)}
-    assert stored[first]["suspended"]
-    assert stored[second]["buried_until"] > T0.isoformat()
+    stored = stored_cards(window.ctx.db)
+    assert stored[first].suspended
+    assert stored[second].buried_until > T0
     qtbot.keyClick(review, Qt.Key_Escape)
     view.show_overview()
 
@@ -412,12 +412,12 @@ def test_suspend_and_reset_sit_apart_from_the_grades_and_both_can_be_taken_back(
 
     first = review.key()
     qtbot.mouseClick(suspend, Qt.LeftButton)                 # a slip of the mouse…
-    stored = {(r["question_id"], r["card_key"]): r for r in load_cards(window.ctx.db)}
-    assert stored[first]["suspended"] and review.key() != first
+    stored = stored_cards(window.ctx.db)
+    assert stored[first].suspended and review.key() != first
     assert review.notice.isVisible() and "Suspended" in review.notice.text()
     qtbot.mouseClick(review.undo_suspend, Qt.LeftButton)     # …taken back at once
-    stored = {(r["question_id"], r["card_key"]): r for r in load_cards(window.ctx.db)}
-    assert not stored[first]["suspended"]
+    stored = stored_cards(window.ctx.db)
+    assert not stored[first].suspended
     assert review.key() == first and not review.notice.isVisible()
     qtbot.keyClick(review, Qt.Key_At, Qt.ShiftModifier)      # by keys: @ then Ctrl+Z
     qtbot.keyClick(review, Qt.Key_Z, Qt.ControlModifier)
@@ -469,8 +469,8 @@ def test_suspending_the_last_card_of_a_session_can_be_taken_back(qtbot, make_win
     qtbot.mouseClick(view.summary_undo, Qt.LeftButton)
     assert view.currentWidget() is review and review.key() == only
     assert not view.deck.cards[only].suspended
-    stored = {(r["question_id"], r["card_key"]): r for r in load_cards(window.ctx.db)}
-    assert not stored[only]["suspended"]
+    stored = stored_cards(window.ctx.db)
+    assert not stored[only].suspended
     qtbot.keyClick(review, Qt.Key_At, Qt.ShiftModifier)      # again, then Ctrl+Z on the decks
     qtbot.mouseClick(next(b for b in view.widget(2).findChildren(QPushButton)
                           if b.text() == "Back to the decks"), Qt.LeftButton)
@@ -503,9 +503,9 @@ def test_a_leech_suspended_from_its_note_keeps_its_review_and_stays_away(
     window, view, review = open_on_a_leech(qtbot, make_window, tmp_path, clock)
     assert "Activation functions ▸" in review.leech.text()     # the explorer by its name
     qtbot.mouseClick(review.action_buttons["Suspend"], Qt.LeftButton)
-    stored = {(r["question_id"], r["card_key"]): r for r in load_cards(window.ctx.db)}
+    stored = stored_cards(window.ctx.db)
     leech = stored[("relu-definition", "q")]
-    assert leech["suspended"] and leech["lapses"] == 2        # the lapse is kept
+    assert leech.suspended and leech.lapses == 2        # the lapse is kept
     seen = []
     while view.currentWidget() is review:
         seen.append(review.key())
