@@ -60,8 +60,8 @@ class StatsView(QWidget, Mode):
                              "PNG or SVG")
         export.clicked.connect(self.export)
         self.tabs = QTabWidget()
-        self.tabs.currentChanged.connect(      # the topics tab (large text) has no chart
-            lambda index: export.setEnabled(self.tabs.widget(index) is not self.topics))
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self.export_button = export
 
         self.plan_toggle = QCheckBox("Plan toward an interview on")
         self.plan_toggle.toggled.connect(self._toggled)
@@ -140,9 +140,24 @@ class StatsView(QWidget, Mode):
             self.tabs.removeTab(self.tabs.indexOf(self.topics))
             self.split.insertWidget(0, self.topics)
             self.topics.show()
-        if in_tab:                         # room for the names and titles in full
-            for column in range(3):
-                self.tree.resizeColumnToContents(column)
+        self._fit_columns()
+
+    def _tab_shown(self, index: int) -> None:
+        topics = self.tabs.widget(index) is self.topics      # the table at large text sizes
+        self.export_button.setEnabled(not topics)           # has no chart to export
+        if topics:
+            self.topics.layout().activate()                 # its width now, not when hidden
+            self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """The counts as wide as their titles, the topic names whole as far as the room
+        left beside them and the mastery bars allows."""
+        for column in range(3):
+            self.tree.resizeColumnToContents(column)
+        bars = self.tree.fontMetrics().horizontalAdvance("Mastery") * 2
+        room = (self.tree.viewport().width() - self.tree.columnWidth(1)
+                - self.tree.columnWidth(2) - bars)
+        self.tree.setColumnWidth(0, max(160, min(self.tree.columnWidth(0), room)))
 
     def _show_date(self, now: dt.datetime) -> None:
         """The stored interview date in the date box, ticked while it lies ahead."""
@@ -195,7 +210,7 @@ class StatsView(QWidget, Mode):
             bar.setMaximumHeight(self.tree.fontMetrics().height())   # its "%" whole
             self.tree.setItemWidget(item, 3, bar)
         self.tree.expandToDepth(0)
-        self.tree.setColumnWidth(0, 240)
+        self._fit_columns()
 
     # --- the interview plan --------------------------------------------------
     def exam_day(self) -> dt.date | None:
