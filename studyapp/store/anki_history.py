@@ -35,6 +35,7 @@ from studyapp.core.user_questions import (
 )
 from studyapp.store.anki_package import Package
 from studyapp.store.db import transaction
+from studyapp.store.review_log import append_review, put_card
 from studyapp.store.settings_table import get_setting
 
 if TYPE_CHECKING:
@@ -182,21 +183,9 @@ def _write_history(db: Database, states: list[srs.CardState],
                    logs: list[dict]) -> None:
     """Card states and review-log rows (inside the caller's transaction)."""
     for card in states:
-        row = card.to_row()
-        db.execute(
-            "INSERT INTO cards (question_id, card_key, due, state, suspended, data) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (question_id, card_key) DO UPDATE SET "
-            "due = excluded.due, state = excluded.state, suspended = excluded.suspended, "
-            "data = excluded.data",
-            [row["question_id"], row["card_key"], row["due"], row["state"],
-             int(card.suspended), json.dumps(row)])
+        put_card(db, card.to_row())
     for log in logs:
-        db.execute(
-            "INSERT INTO review_log (question_id, card_key, rating, reviewed_at, duration_ms, "
-            "interval_days, state_before) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [log["question_id"], log["card_key"], log["rating"], log["reviewed_at"],
-             log["duration_ms"], max(0.0, log["interval_days"]),
-             json.dumps(log["state_before"])])
+        append_review(db, {**log, "interval_days": max(0.0, log["interval_days"])})
 
 
 @dataclass

@@ -18,7 +18,8 @@ def stored_cards(db: Database) -> dict[tuple[str, str], CardState]:
     return {(c.question_id, c.card_key): c for c in cards}
 
 
-def _upsert_card(db: Database, row: dict) -> None:
+def put_card(db: Database, row: dict) -> None:
+    """Store one card's state (inside the caller's transaction)."""
     db.execute(
         "INSERT INTO cards (question_id, card_key, due, state, suspended, data) "
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (question_id, card_key) DO UPDATE SET "
@@ -32,7 +33,7 @@ def _upsert_card(db: Database, row: dict) -> None:
 def save_cards(db: Database, rows: list[dict]) -> None:
     with transaction(db):
         for row in rows:
-            _upsert_card(db, row)
+            put_card(db, row)
 
 
 def delete_card(db: Database, question_id: str, card_key: str) -> None:
@@ -43,14 +44,19 @@ def delete_card(db: Database, question_id: str, card_key: str) -> None:
 def record_review(db: Database, card_row: dict, log_row: dict) -> int:
     """Store the new card state and its review-log entry in one transaction."""
     with transaction(db):
-        _upsert_card(db, card_row)
-        cursor = db.execute(
-            "INSERT INTO review_log (question_id, card_key, rating, reviewed_at, duration_ms, "
-            "interval_days, state_before) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [log_row["question_id"], log_row["card_key"], log_row["rating"],
-             log_row["reviewed_at"], log_row["duration_ms"], log_row["interval_days"],
-             json.dumps(log_row["state_before"])],
-        )
+        put_card(db, card_row)
+        return append_review(db, log_row)
+
+
+def append_review(db: Database, log_row: dict) -> int:
+    """Add one review to the log (inside the caller's transaction); its id."""
+    cursor = db.execute(
+        "INSERT INTO review_log (question_id, card_key, rating, reviewed_at, duration_ms, "
+        "interval_days, state_before) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [log_row["question_id"], log_row["card_key"], log_row["rating"],
+         log_row["reviewed_at"], log_row["duration_ms"], log_row["interval_days"],
+         json.dumps(log_row["state_before"])],
+    )
     assert cursor.lastrowid is not None     # an INSERT sets it
     return cursor.lastrowid
 
@@ -64,7 +70,7 @@ def undo_last_review(db: Database) -> dict | None:
     log_id, _, _, before = row
     state = json.loads(before)
     with transaction(db):
-        _upsert_card(db, state)
+        put_card(db, state)
         db.execute("UPDATE review_log SET undone = 1 WHERE id = ?", [log_id])
     return state
 
