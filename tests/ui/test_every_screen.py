@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QApplication,
+    QBoxLayout,
     QCheckBox,
     QHeaderView,
     QLabel,
@@ -222,3 +223,36 @@ def test_every_screen_is_whole_and_typeset(qtbot, make_window, screenshot, theme
         screenshot(root, f"screen_{name}_{theme}_{int(scale * 100)}")
         problems += squeezed(root, name) + latex_shown(root, name) + entities_shown(root, name)
     assert not problems, "\n".join(problems)
+
+
+def test_screens_lay_out_again_when_the_text_size_goes_back(qtbot, make_window):
+    """200 % stacks Browse's panes, moves the mastery table to a tab and puts the buttons
+    under the titles; back at 100 % everything is side by side again."""
+    window = make_window(bank=None)
+    browse = window.views["Browse"]
+    qtbot.keyClick(window, Qt.Key_5, Qt.ControlModifier)
+    stats = window.views["Stats"]
+
+    def set_scale(scale: float) -> None:
+        dialog = SettingsDialog("light", {}, scale, parent=window)
+        qtbot.addWidget(dialog)
+        window.apply_settings(dialog)
+        stats.activate()
+        QApplication.processEvents()
+
+    assert browse.split.count() == 3 and stats.split.indexOf(stats.topics) == 0
+    set_scale(2.0)
+    assert browse.split.widget(0) is browse.left and browse.split.count() == 2
+    assert [browse.left.widget(i) for i in range(2)] == [browse.tree, browse.middle]
+    assert browse.pane.header.direction() == QBoxLayout.TopToBottom
+    assert stats.tabs.tabText(stats.tabs.count() - 1) == "Topics"
+    assert stats.tabs.indexOf(stats.topics) == 4 and stats.split.count() == 1
+    set_scale(1.0)
+    assert [browse.split.widget(i) for i in range(3)] == [browse.tree, browse.middle,
+                                                           browse.pane]
+    assert browse.left.parent() is None
+    assert browse.pane.header.direction() == QBoxLayout.LeftToRight
+    assert stats.split.widget(0) is stats.topics and stats.topics.isVisibleTo(window)
+    assert stats.tabs.count() == 4
+    window.set_mode(0)
+    assert window.width() <= 1280 and browse.tree.isVisible() and browse.list.isVisible()
