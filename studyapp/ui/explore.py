@@ -36,6 +36,7 @@ from studyapp.services.practice import Practice
 from studyapp.ui.challenge_bar import ChallengeBar
 from studyapp.ui.context import Context
 from studyapp.ui.mode import Mode
+from studyapp.ui.theme import large_text
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.copy_link import CopyLinkButton
 from studyapp.ui.widgets.empty_hint import EmptyHint
@@ -257,12 +258,14 @@ class ExploreView(QWidget, Mode):
         self.side_scroll = scroll
         scroll.setMinimumWidth(300)
 
+        self.finder = left
+        self.sides = QSplitter(Qt.Vertical, childrenCollapsible=False)  # large text sizes
         self.split = QSplitter(Qt.Horizontal)
         self.split.addWidget(left)
         self.split.addWidget(center)
         self.split.addWidget(scroll)
-        self.split.setSizes([220, 690, 350])
         self.split.setChildrenCollapsible(False)
+        self.arrange(large_text(ctx.prefs["text_scale"]))
         self._fit_to_text()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -534,9 +537,26 @@ class ExploreView(QWidget, Mode):
         # squeeze them.
         QApplication.sendEvent(self.side_scroll, QEvent(QEvent.LayoutRequest))
 
+    def arrange(self, stacked: bool) -> None:
+        """The explorers, the figure and its controls side by side; at large text sizes
+        the explorers over the controls, so that the figure keeps a readable width."""
+        if stacked:
+            self.sides.addWidget(self.finder)
+            self.sides.addWidget(self.side_scroll)
+            self.sides.setSizes([250, 450])
+            self.split.insertWidget(0, self.sides)
+            self.sides.show()
+            self.split.setSizes([380, 700])
+        else:
+            self.split.insertWidget(0, self.finder)
+            self.split.addWidget(self.side_scroll)
+            self.sides.setParent(None)
+            self.split.setSizes([220, 690, 350])
+
     def apply_text_size(self, scale: float) -> None:
         """A new text size builds the controls again: the sliders' value labels are sized
         for the font they were made with."""
+        self.arrange(large_text(scale))
         if self.explorer_cls is not None and scale != self.built_scale:
             params = self.params
             self._build(self.explorer_cls)       # fits the view to the text as well

@@ -226,10 +226,12 @@ def test_every_screen_is_whole_and_typeset(qtbot, make_window, screenshot, theme
 
 
 def test_screens_lay_out_again_when_the_text_size_goes_back(qtbot, make_window):
-    """200 % stacks Browse's panes, moves the mastery table to a tab and puts the buttons
+    """200 % stacks Browse's and Explore's side panes, moves the mastery table to a tab and puts the buttons
     under the titles; back at 100 % everything is side by side again."""
     window = make_window(bank=None)
     browse = window.views["Browse"]
+    window.open_explorer("softmax")
+    explore = window.views["Explore"]
     qtbot.keyClick(window, Qt.Key_5, Qt.ControlModifier)
     stats = window.views["Stats"]
 
@@ -245,6 +247,7 @@ def test_screens_lay_out_again_when_the_text_size_goes_back(qtbot, make_window):
     assert browse.split.widget(0) is browse.left and browse.split.count() == 2
     assert [browse.left.widget(i) for i in range(2)] == [browse.tree, browse.middle]
     assert browse.pane.header.direction() == QBoxLayout.TopToBottom
+    assert explore.split.widget(0) is explore.sides and explore.split.count() == 2
     assert stats.tabs.tabText(stats.tabs.count() - 1) == "Topics"
     assert stats.tabs.indexOf(stats.topics) == 4 and stats.split.count() == 1
     set_scale(1.0)
@@ -252,6 +255,7 @@ def test_screens_lay_out_again_when_the_text_size_goes_back(qtbot, make_window):
                                                            browse.pane]
     assert browse.left.parent() is None
     assert browse.pane.header.direction() == QBoxLayout.LeftToRight
+    assert [explore.split.widget(i) for i in (0, 2)] == [explore.finder, explore.side_scroll]
     assert stats.split.widget(0) is stats.topics and stats.topics.isVisibleTo(window)
     assert stats.tabs.count() == 4
     window.set_mode(0)
