@@ -260,3 +260,29 @@ def test_screens_lay_out_again_when_the_text_size_goes_back(qtbot, make_window):
     assert stats.tabs.count() == 4
     window.set_mode(0)
     assert window.width() <= 1280 and browse.tree.isVisible() and browse.list.isVisible()
+
+
+def test_large_text_layout_survives_a_restart(qtbot, make_window, screenshot):
+    """Closed at 200 %, DeepPrep opens again with Browse's topics over its questions,
+    the question as wide as when it was closed, and the window within 1280×800."""
+    window = make_window(bank=None)
+    dialog = SettingsDialog("light", {}, 2.0, parent=window)
+    qtbot.addWidget(dialog)
+    window.apply_settings(dialog)
+    window.open_question(MATH_QUESTION)
+    QApplication.processEvents()
+    width = window.browse.pane.width()
+    assert width > 600                       # the question keeps a readable width
+    window.close()
+    window.ctx.db.close()
+
+    again = make_window(bank=None)
+    again.open_question(MATH_QUESTION)
+    QApplication.processEvents()
+    screenshot(again, "screen_browse_after_restart_light_200")
+    browse = again.browse
+    assert again.ctx.prefs["text_scale"] == 2.0
+    assert browse.split.widget(0) is browse.left and browse.split.count() == 2
+    assert abs(browse.pane.width() - width) <= 4
+    assert again.width() <= 1280 and again.height() <= 800
+    assert not squeezed(again, "browse after restart")
