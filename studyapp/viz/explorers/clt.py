@@ -36,19 +36,21 @@ def _running_sums(name: str, seed: int) -> np.ndarray:
     """DRAWS rows of running sums of N_MAX draws: column n − 1 holds the sums of n, so
     moving the slider adds draws to the same sums instead of drawing anew. Drawn a
     block of rows at a time (the same numbers as one draw of every row) into the
-    column-major result: the draws and their sums never exist as whole copies."""
+    column-major result: the draws and their sums never exist as whole copies. Summed
+    in float64, kept as float32 (8 MB instead of 16; a sum moves by at most 6e-8 of
+    itself, far below the histogram's bins)."""
     rng = np.random.default_rng(seed)
-    sums = np.empty((DRAWS, N_MAX), order="F")
+    sums = np.empty((DRAWS, N_MAX), dtype=np.float32, order="F")
     for row in range(0, DRAWS, ROWS_PER_BLOCK):
         block = draw(name, (min(ROWS_PER_BLOCK, DRAWS - row), N_MAX), rng)
-        np.cumsum(block, axis=1, out=sums[row:row + len(block)])
+        sums[row:row + len(block)] = np.cumsum(block, axis=1)
     return sums
 
 
 def standardised_sums(name: str, n: int, seed: int) -> np.ndarray:
     """(Σ x_i − nμ) / (σ √n) for DRAWS independent sums of n draws."""
     mu, var = MOMENTS[name]
-    return (_running_sums(name, seed)[:, n - 1] - n * mu) / np.sqrt(n * var)
+    return (_running_sums(name, seed)[:, n - 1].astype(float) - n * mu) / np.sqrt(n * var)
 
 
 # --- challenges -----------------------------------------------------------------------------------
