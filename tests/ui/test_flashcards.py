@@ -192,23 +192,8 @@ def test_overdue_banner_spreads_the_backlog(qtbot, make_window, tmp_path):
 
 
 def test_leech_prompt_offers_the_full_answer(qtbot, make_window, tmp_path, screenshot):
-    clock = Clock()
-    window = make_window()
-    db = window.ctx.db
-    set_setting(db, "srs_settings", {"leech_threshold": 2})
-    row = review_row("relu-definition", "q", T0 - dt.timedelta(hours=1))
-    row["lapses"] = 1
-    save_cards(db, [row])
-    window.close()
-    db.close()
-    window, view = open_flashcards(qtbot, make_window, clock, data_dir=tmp_path / "data")
-    pick_topic(view, "Basics")
-    qtbot.keyClick(view.overview.tree, Qt.Key_Return)
-    review = view.review
+    window, view, review = open_on_a_leech(qtbot, make_window, tmp_path, Clock())
     assert review.current.question_id == "relu-definition"
-    qtbot.keyClick(review, Qt.Key_Space)
-    qtbot.keyClick(review, Qt.Key_1)
-    assert review.leech.isVisible()
     assert "forgotten this card 2 times" in review.leech.text()
     assert "Details" in review.view.toPlainText()
     screenshot(window, "flashcards_leech")
