@@ -62,6 +62,8 @@ def reviews_history(ax, counts: Sequence[int]) -> None:
     counts_axis(ax, counts)
     ax.set_title(f"Reviews per day, last {len(counts)} days")
     ax.set_xlabel("days ago")
+    if not any(counts):
+        no_data(ax, "No reviews yet:\nstudy a deck in Flashcards")
 
 
 def due_forecast(ax, due: Sequence[int]) -> None:
@@ -69,6 +71,8 @@ def due_forecast(ax, due: Sequence[int]) -> None:
     counts_axis(ax, due)
     ax.set_title(f"Cards due, next {len(due)} days")
     ax.set_xlabel("days from today")
+    if not any(due):
+        no_data(ax, "Nothing due: cards fall due\nonce you have studied them")
 
 
 def retention(ax, weekly: Sequence[float | None], desired: float) -> None:

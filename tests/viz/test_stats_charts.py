@@ -119,6 +119,17 @@ def test_empty_retention_chart_says_there_is_not_enough_data():
     assert not full.texts and len(full.lines) == 2
 
 
+@pytest.mark.parametrize("chart", [stats_charts.reviews_history, stats_charts.due_forecast])
+def test_empty_count_charts_say_what_to_do(chart):
+    empty = Figure().add_subplot()
+    chart(empty, [0] * 30)
+    assert [t.get_text().split(":")[0] for t in empty.texts] in (["No reviews yet"],
+                                                                ["Nothing due"])
+    full = Figure().add_subplot()
+    chart(full, [0] * 29 + [3])
+    assert not full.texts
+
+
 def test_workload_stacks_new_cards_on_reviews_and_shades_the_final_pass():
     fig = Figure(layout="constrained")
     stats_charts.workload(fig, [5.0, 6.0, 7.0, 30.0, 30.0, 30.0], [2.0, 2.0, 2.0, 0, 0, 0],
