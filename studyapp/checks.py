@@ -14,6 +14,7 @@ from studyapp.banks import load
 from studyapp.core.bank import Problem
 from studyapp.core.bank_lint import code_problems, markdown_problems, question_texts
 from studyapp.core.render import LIGHT, MathCache, formula_error, render_markdown
+from studyapp.core.wording import plural
 
 
 def check_bank(root: Path, run_code: bool = True) -> list[Problem]:
@@ -63,7 +64,7 @@ def self_test(extra_banks: list[Path], data_dir: Path | None = None) -> int:
     fonts_log.removeHandler(missing_fonts)
     elapsed = time.perf_counter() - start
     if failures:
-        print(f"self-test FAILED: {len(failures)} problem(s)")
+        print(f"self-test FAILED: {plural(len(failures), 'problem')}")
         for failure in failures:
             print("  " + failure)
         return 1
@@ -112,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     problems = check_bank(root, run_code)
     for problem in problems:
         print(problem)
-    print(f"{len(problems)} problem(s)")
+    print(plural(len(problems), "problem"))
     return 1 if problems else 0
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.core import srs
 from studyapp.core.bank import Problem
+from studyapp.core.wording import plural
 from studyapp.ui import theme
 from studyapp.ui.theme import TEXT_SCALES, THEME_CHOICES
 
@@ -80,14 +81,18 @@ class ProblemsDialog(QDialog):
         self.resize(820, 420)
         layout = QVBoxLayout(self)
         if problems:
-            text = (f"{len(problems)} file(s) could not be loaded and are left out. "
+            text = (f"{plural(len(problems), 'file')} could not be loaded and "
+                    f"{'is' if len(problems) == 1 else 'are'} left out. "
                     "Every other question is available.")
+            layout.addWidget(QLabel(text, wordWrap=True))
+            self.list = QListWidget()
+            self.list.addItems([str(p) for p in problems])
+            layout.addWidget(self.list)
         else:
-            text = "The question bank has no problems."
-        layout.addWidget(QLabel(text, wordWrap=True))
-        self.list = QListWidget()
-        self.list.addItems([str(p) for p in problems])
-        layout.addWidget(self.list)
+            self.resize(420, 120)
+            layout.addWidget(QLabel("The question bank has no problems: every file loaded.",
+                                    wordWrap=True))
+            layout.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

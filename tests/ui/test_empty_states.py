@@ -65,3 +65,20 @@ def test_stats_before_any_review_says_where_to_start(qtbot, make_window, screens
     summary = window.views["Stats"].summary.text()
     assert summary.startswith("<b>No reviews yet.</b> Study a deck in Flashcards (Ctrl+2)")
     screenshot(window, "stats_no_reviews")
+
+
+def test_the_problems_dialog_says_when_the_bank_has_none(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from studyapp.core.bank import Problem
+    from studyapp.ui.dialogs import ProblemsDialog
+
+    clean = ProblemsDialog([])
+    qtbot.addWidget(clean)
+    assert [w.text() for w in clean.findChildren(QLabel)] == [
+        "The question bank has no problems: every file loaded."]
+    assert not hasattr(clean, "list")
+    one = ProblemsDialog([Problem("a.md", 3, "bad front matter")])
+    qtbot.addWidget(one)
+    assert one.findChildren(QLabel)[0].text().startswith("1 file could not be loaded and is")
+    assert one.list.count() == 1
