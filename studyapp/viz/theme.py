@@ -96,3 +96,12 @@ def _theme_legend(legend, c: dict) -> None:
     legend.get_frame().set_edgecolor(c["edge"])
     for text in legend.get_texts():
         text.set_color(c["fg"])
+
+
+def follow_theme(fig) -> None:
+    """Theme axes built after the view applied its theme (a new layout), in the theme the
+    figure's background already shows."""
+    from matplotlib.colors import to_rgb
+
+    r, g, b = to_rgb(fig.get_facecolor())
+    apply_theme(fig, 0.299 * r + 0.587 * g + 0.114 * b < 0.5)

@@ -12,7 +12,7 @@ from studyapp.viz.challenges import Challenge
 from studyapp.viz.numerics import softmax
 from studyapp.viz.patches import Bars, heatmap
 from studyapp.viz.spec import Explorer, Float, Int, Preset
-from studyapp.viz.theme import NEUTRAL, PALETTE
+from studyapp.viz.theme import NEUTRAL, PALETTE, follow_theme
 
 
 def router_logits(tokens: int, experts: int, skew: float, noise: float,
@@ -99,17 +99,6 @@ def stacked(bars: Bars, bottoms, tops) -> None:
     verts = bars._verts
     verts[:, [0, 3, 4], 1] = np.asarray(bottoms, float)[:, None]
     bars.artist.get_path().vertices = verts.reshape(-1, 2)
-
-
-def _follow_theme(fig) -> None:
-    """Theme axes built after the view applied its theme (a new layout), in the theme the
-    figure's background already shows."""
-    from matplotlib.colors import to_rgb
-
-    from studyapp.viz.theme import apply_theme
-
-    r, g, b = to_rgb(fig.get_facecolor())
-    apply_theme(fig, 0.299 * r + 0.587 * g + 0.114 * b < 0.5)
 
 
 # --- challenges --------------------------------------------------------------------------------
@@ -242,7 +231,7 @@ class MoeRouting(Explorer):
         if rebuilt:
             if self.layout is None or self.layout[:2] != (t, e):
                 self._build(t, e)
-                _follow_theme(self.fig)
+                follow_theme(self.fig)
             self.layout = layout
             self.ax_load.set_ylim(0, top)
         self.mesh.set_array(s["probs"])

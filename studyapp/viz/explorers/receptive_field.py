@@ -14,7 +14,7 @@ from studyapp.viz.challenges import Challenge
 from studyapp.viz.numerics import normal_pdf
 from studyapp.viz.patches import Bars, heatmap, rectangle
 from studyapp.viz.spec import Bool, Choice, Explorer, Int, Numbers, Preset
-from studyapp.viz.theme import INACTIVE, NEUTRAL_FAINT, PALETTE
+from studyapp.viz.theme import INACTIVE, NEUTRAL_FAINT, PALETTE, follow_theme
 
 MAX_LAYERS = 6
 LIMITS = {"k": (1, 11), "s": (1, 4), "d": (1, 64)}
@@ -157,17 +157,6 @@ def uniform_erf_std(layers) -> float:
     _, j = fields(layers)
     return math.sqrt(sum((j[i] * d) ** 2 * (k * k - 1) / 12
                          for i, (k, s, d) in enumerate(layers)))
-
-
-def _follow_theme(fig) -> None:
-    """Theme axes built after the view applied its theme (a new layout), in the theme the
-    figure's background already shows."""
-    from matplotlib.colors import to_rgb
-
-    from studyapp.viz.theme import apply_theme
-
-    r, g, b = to_rgb(fig.get_facecolor())
-    apply_theme(fig, 0.299 * r + 0.587 * g + 0.114 * b < 0.5)
 
 
 # --- challenges --------------------------------------------------------------------------------
@@ -375,7 +364,7 @@ class ReceptiveField(Explorer):
         if rebuilt:
             self.layout = layout
             self._build(layers)
-            _follow_theme(self.fig)
+            follow_theme(self.fig)
         r, _ = fields(layers)
         self.chosen_bar.set_x([upto - 0.2])
         self.chosen_bar.set_heights([r[upto]])
