@@ -105,7 +105,9 @@ class FigurePanel(QWidget):
     def show_changes(self, artists: list | None) -> None:
         """Blit ``artists``; None (axes changed) means a full redraw. That redraw leaves
         the moving artists out of the background, so the frames after it blit again
-        without a second full draw."""
+        without a second full draw. An empty list: nothing moved, nothing to draw."""
+        if artists is not None and not artists and self._background is not None:
+            return
         if artists is None:
             self._animated = [a for a in self._animated if self._in_figure(a)]
             self._draw()

@@ -254,6 +254,25 @@ def test_a_new_scale_redraws_once_and_the_next_frame_blits(qtbot):
     assert (panel.full_draws, panel.blits) == (2, 1)
 
 
+def test_a_frame_where_nothing_moved_draws_nothing(qtbot, monkeypatch):
+    from studyapp.ui.explore import FigurePanel
+
+    panel = FigurePanel()
+    qtbot.addWidget(panel)
+    panel.resize(600, 400)
+    panel.show()
+    line, = panel.figure.subplots().plot([0, 1], [0, 1])
+    panel.show_changes([line])
+    copied = []
+    monkeypatch.setattr(panel.canvas, "blit", copied.append)
+    panel.show_changes([])                                  # e.g. a slider past the last step
+    assert (panel.full_draws, panel.blits, copied) == (1, 0, [])
+    assert line.get_animated()                              # still the moving artist
+    line.set_ydata([0, 2])
+    panel.show_changes([line])
+    assert (panel.full_draws, panel.blits) == (1, 1)
+
+
 def test_the_explorer_fits_its_pane_at_every_text_size(qtbot, make_window, screenshot):
     from PySide6.QtWidgets import QApplication
 
