@@ -61,6 +61,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return self_test(args.bank, args.data_dir)
 
+    import gc
+
+    # Start-up creates the objects the app keeps (bank, widgets); a collection midway
+    # would scan them all for nothing, and more of them the larger the bank.
+    gc.disable()
     from PySide6.QtCore import QTimer
 
     from studyapp.ui import errors, instance, startup, theme
@@ -94,12 +99,15 @@ def main(argv: list[str] | None = None) -> int:
     failed = []
 
     def load() -> None:
-        if not load_into(window, data_dir, args.bank):
-            failed.append(True)
-            window.close()
-        elif args.time_startup:
+        loaded = load_into(window, data_dir, args.bank)
+        if loaded and args.time_startup:
             window.repaint()
             print(f"questions shown {_since(started)} ms after start-up began", flush=True)
+        gc.freeze()            # what start-up made lives on: later collections skip it
+        gc.enable()
+        if not loaded:
+            failed.append(True)
+        if not loaded or args.time_startup:
             window.close()
 
     QTimer.singleShot(0, load)

@@ -95,6 +95,21 @@ def test_start_up_does_not_load_the_plotting_backend(fixture_bank, tmp_path):
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_start_up_pauses_the_collector_and_turns_it_back_on(tmp_path):
+    """Collections are held off while start-up builds what the app keeps; afterwards the
+    collector runs again, skipping those objects (frozen), so that cycles made later
+    are still freed."""
+    script = (
+        "import gc, sys; from studyapp import app;"
+        f"code = app.main(['--time-startup', '--data-dir', {str(tmp_path)!r}]);"
+        "print(code, gc.isenabled(), gc.get_freeze_count() > 10_000)"
+    )
+    result = subprocess.run([sys.executable, "-c", script], env=ENV, capture_output=True,
+                            text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "0 True True"
+
+
 def run_cli(*args):
     return subprocess.run([sys.executable, "-m", "studyapp", *map(str, args)], env=ENV,
                           capture_output=True, text=True, timeout=120, check=False)
