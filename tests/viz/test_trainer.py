@@ -91,3 +91,18 @@ def test_challenges_answer_from_the_network_shape():
         assert int(challenge.answer) == sum(w.size + b.size for w, b in layers)
     assert t._initial_loss(random.Random(0)).check("0.693")
     assert t._linear_xor(random.Random(0)).check("no")
+
+
+def test_frames_blit_only_what_moved():
+    from matplotlib.figure import Figure
+
+    e = t.TrainerExplorer()
+    params = e.defaults()
+    e.build(Figure(), params)
+    noisier = e.update({**params, "noise": 0.2})            # new data, the same fresh network
+    assert e.image not in noisier and set(e.train_points + e.test_points) <= set(noisier)
+    assert e.train_line not in noisier                      # one loss point draws nothing
+    assert e.update({**params, "noise": 0.2, "lr": 0.1}) == []   # applies to the next steps
+    trained = e.tick({**params, "noise": 0.2})
+    assert trained is None or {e.image, *e.train_points, e.train_line, e.test_line} <= set(trained)
+    np.testing.assert_allclose(e.image.get_array(), e.trainer.grid())

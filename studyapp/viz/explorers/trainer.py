@@ -11,6 +11,7 @@ import numpy as np
 
 from studyapp.viz.challenges import Challenge
 from studyapp.viz.numerics import sigmoid
+from studyapp.viz.smooth_map import smooth_map
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Numbers, Preset
 from studyapp.viz.theme import PALETTE
 
@@ -276,9 +277,8 @@ class TrainerExplorer(Explorer):
     # --- figure ------------------------------------------------------------------------
     def build(self, fig, params: dict) -> None:
         self.ax_map, self.ax_loss = fig.subplots(1, 2, width_ratios=(1, 1))
-        self.image = self.ax_map.imshow(np.zeros((GRID, GRID)), origin="lower", cmap="RdBu_r",
-                                        vmin=0, vmax=1, alpha=0.55, interpolation="bilinear",
-                                        extent=(-EXTENT, EXTENT, -EXTENT, EXTENT))
+        self.image = smooth_map(self.ax_map, np.zeros((GRID, GRID)), "RdBu_r", 0.55,
+                                (-EXTENT, EXTENT, -EXTENT, EXTENT))
         self.train_points = [self.ax_map.plot([], [], "o", ms=4, color=c, mec="white",
                                               mew=0.5)[0] for c in (PALETTE[0], PALETTE[3])]
         self.test_points = [self.ax_map.plot([], [], "o", ms=4, mfc="none", color=c,
@@ -294,6 +294,7 @@ class TrainerExplorer(Explorer):
         self.ax_loss.legend(loc="upper right")
         self.ax_loss.grid(True, alpha=0.4)
         self.key = None
+        self.curve_points = 0               # points in the curves now drawn
         self.update(params)
 
     def _draw_points(self) -> None:
@@ -302,11 +303,16 @@ class TrainerExplorer(Explorer):
             self.train_points[label].set_data(*t.x_train[t.y_train == label].T)
             self.test_points[label].set_data(*t.x_test[t.y_test == label].T)
 
-    def _draw_state(self) -> list | None:
-        """Move the map, points and curves to the trainer's state; None when the loss
+    def _draw_state(self, points_moved: bool = False) -> list | None:
+        """Move the map, points and curves to the trainer's state: the artists that
+        changed (the points too when the map under them is drawn again; the curves unless
+        they were and stay a single point, which draws nothing), or None when the loss
         axes must grow (a full redraw)."""
         t = self.trainer
-        self.image.set_data(t.grid())
+        grid = t.grid()
+        map_moved = not np.array_equal(grid, self.image.get_array())
+        if map_moved:
+            self.image.set_data(grid)
         steps, train, test = np.array(t.history).T
         self.train_line.set_data(steps, train)
         self.test_line.set_data(steps, test)
@@ -316,16 +322,20 @@ class TrainerExplorer(Explorer):
             self.ax_loss.set_xlim(0.0, right)
             self.ax_loss.set_ylim(0.0, top)
             return None
-        return [self.image, *self.train_points, *self.test_points, self.train_line,
-                self.test_line]
+        points = [*self.train_points, *self.test_points] if map_moved or points_moved else []
+        curves = [self.train_line, self.test_line] if max(self.curve_points, len(steps)) > 1 \
+            else []
+        self.curve_points = len(steps)
+        return [*([self.image] if map_moved else []), *points, *curves]
 
     def update(self, params: dict) -> list | None:
         key = self._structure(params)
-        if key != self.key or self.trainer is None:
-            self.key = key
-            self.restart(params)
-            self._draw_points()
-        return self._draw_state()
+        if key == self.key and self.trainer is not None:
+            return []                   # lr, L2 and batch size act on the next steps
+        self.key = key
+        self.restart(params)
+        self._draw_points()
+        return self._draw_state(points_moved=True)
 
     def tick(self, params: dict) -> list | None:
         """Train a few steps (the timer's work); the artists that moved."""
