@@ -25,7 +25,9 @@ def recurrent_matrix(radius: float, seed: int = 0) -> np.ndarray:
     return radius * _orthogonal(seed)
 
 
-@lru_cache(maxsize=8)           # the figure and its read-outs ask for the same norms
+# The figure and its read-outs ask for the same norms, and a drag passes each radius
+# again on its way back (at most 512 curves of up to 201 floats).
+@lru_cache(maxsize=512)
 def gradient_norms(radius: float, activation: str, steps: int, seed: int = 0) -> np.ndarray:
     """‖∂h_T/∂h_{T−k}‖₂ for k = 0..steps, along a trajectory driven by random inputs."""
     inputs = np.random.default_rng(seed + 1).normal(0, 0.5, (steps, HIDDEN))
@@ -134,9 +136,24 @@ class RnnGradients(Explorer):
 
     def update(self, params: dict) -> list | None:
         curve = (params["radius"], params["activation"], params["steps"])
+        arrows = (params["clip"], params["threshold"], params["gx"], params["gy"])
+        changed = []                  # a drag blits only its own panel
         if curve != self.shown_curve:
             norms = gradient_norms(*curve)
             self.curve.set_data(np.arange(len(norms)), np.clip(norms, 1e-12, 1e12))
+            changed.append(self.curve)
+        if arrows != self.shown_arrows:
+            self._set_arrows(params)
+            changed += [self.raw, self.clipped, self.box]
+        self.shown_arrows = arrows
+        self.shown_curve = curve
+        if params["steps"] != self.steps:
+            self.steps = params["steps"]
+            self.ax.set_xlim(0, params["steps"])
+            return None
+        return changed
+
+    def _set_arrows(self, params: dict) -> None:
         g = np.array([params["gx"], params["gy"]])
         c = clip(g, params["clip"], params["threshold"])
         self.raw.xy = tuple(g)
@@ -149,16 +166,6 @@ class RnnGradients(Explorer):
             self.box.set_data([-t, t, t, -t, -t], [-t, -t, t, t, -t])
         else:
             self.box.set_data([], [])
-        arrows = (params["clip"], params["threshold"], params["gx"], params["gy"])
-        changed = ([self.curve] if curve != self.shown_curve else []) + \
-            ([self.raw, self.clipped, self.box] if arrows != self.shown_arrows else [])
-        self.shown_arrows = arrows
-        self.shown_curve = curve
-        if params["steps"] != self.steps:
-            self.steps = params["steps"]
-            self.ax.set_xlim(0, params["steps"])
-            return None
-        return changed            # a drag blits only its own panel
 
     def readouts(self, params: dict) -> list[tuple[str, str]]:
         norms = gradient_norms(params["radius"], params["activation"], params["steps"])
