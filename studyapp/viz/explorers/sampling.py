@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 
 import numpy as np
 
@@ -25,6 +26,7 @@ def inverse_transform_exponential(u: np.ndarray, rate: float) -> np.ndarray:
     return -np.log1p(-u) / rate
 
 
+@lru_cache(maxsize=128)     # a frame of the n or seed slider asks again for the same σ_q
 def envelope(scale: float) -> float:
     """The smallest M with target(x) ≤ M·N(x; 0, scale²) on the plotted range."""
     return float(np.max(target_pdf(X) / normal_pdf(X, 0, scale)))
@@ -108,6 +110,7 @@ class Sampling(Explorer):
     def build(self, fig, params: dict) -> None:
         self.fig = fig
         self.layout = None
+        self.curve = self.curve_for = None      # the density line and the value it shows
         self.update(params)
 
     def update(self, params: dict) -> list | None:
@@ -118,6 +121,7 @@ class Sampling(Explorer):
             self.fig.clear()
             self.axes = self.fig.subplots(1, 2 if method == "disc" else 1, squeeze=False)[0]
             self._build(method)
+            self.curve_for = None
             self._draw(params, rng)
             return None
         return self._draw(params, rng)
@@ -131,6 +135,7 @@ class Sampling(Explorer):
                 a.set_ylim(-1.05, 1.05)
                 a.set_title(title)
             self.artists = [dots(a, 2, color=PALETTE[0]) for a in self.axes]
+            self.curve = None
             return
         ax.grid(True, alpha=0.4)
         if method == "inverse":
@@ -141,11 +146,13 @@ class Sampling(Explorer):
             ax.set_ylim(0, 3.1)
             ax.set_title("Histogram of −log(1 − u)/λ against the exponential density")
             self.artists = [self.hist, self.pdf]
+            self.curve = None                   # drawn over the histogram: always blitted
             return
         ax.plot(X, target_pdf(X), color=PALETTE[3], lw=2, label="target p")
         self.proposal, = ax.plot([], [], color=PALETTE[1], lw=1.5, label="M·q or q")
         ax.set_xlim(-6, 6)
         ax.legend(loc="upper right", fontsize=8)
+        self.curve = self.proposal              # under the samples: left in the background
         if method == "rejection":
             self.accepted = dots(ax, 2, color=PALETTE[2])
             self.rejected = dots(ax, 2, color=NEUTRAL)
@@ -159,7 +166,12 @@ class Sampling(Explorer):
             self.artists = [self.proposal, self.weights]
 
     def _draw(self, params: dict, rng: np.random.Generator) -> list:
+        """Set the samples, and the density line when its parameter moved; return what
+        changed (a drag of n or the seed leaves the line in the background)."""
         method, n, scale = params["method"], params["n"], params["scale"]
+        shown = params["rate"] if method == "inverse" else scale
+        new_curve = shown != self.curve_for
+        self.curve_for = shown
         if method == "disc":
             for artist, correct in zip(self.artists, (False, True), strict=False):
                 artist.set_data(*disc_points(n, correct, rng).T)
@@ -167,11 +179,13 @@ class Sampling(Explorer):
             x = inverse_transform_exponential(rng.random(n), params["rate"])
             counts, _ = np.histogram(x, bins=np.linspace(0, 8, 61), density=False)
             self.hist.set_data(counts / (n * (8 / 60)))
-            grid = np.linspace(0, 8, 200)
-            self.pdf.set_data(grid, params["rate"] * np.exp(-params["rate"] * grid))
+            if new_curve:
+                grid = np.linspace(0, 8, 200)
+                self.pdf.set_data(grid, params["rate"] * np.exp(-params["rate"] * grid))
         elif method == "rejection":
             x, height, ok, m = rejection(n, scale, rng)
-            self.proposal.set_data(X, m * normal_pdf(X, 0, scale))
+            if new_curve:
+                self.proposal.set_data(X, m * normal_pdf(X, 0, scale))
             self.accepted.set_data(x[ok], height[ok])
             self.rejected.set_data(x[~ok], height[~ok])
         else:
@@ -179,8 +193,9 @@ class Sampling(Explorer):
             w = target_pdf(x) / normal_pdf(x, 0, scale)
             counts, _ = np.histogram(x, bins=np.linspace(-6, 6, 49), weights=w)
             self.weights.set_data(counts / (np.sum(w) * 0.25))
-            self.proposal.set_data(X, normal_pdf(X, 0, scale))
-        return list(self.artists)
+            if new_curve:
+                self.proposal.set_data(X, normal_pdf(X, 0, scale))
+        return [a for a in self.artists if a is not self.curve or new_curve]
 
     def readouts(self, params: dict) -> list[tuple[str, str]]:
         rng = np.random.default_rng(params["seed"])
