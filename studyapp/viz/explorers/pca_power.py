@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 
 import numpy as np
 
@@ -17,6 +18,22 @@ def covariance(s1: float, s2: float, angle_deg: float) -> np.ndarray:
     a = np.radians(angle_deg)
     r = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]])
     return r @ np.diag([s1 ** 2, s2 ** 2]) @ r.T
+
+
+@lru_cache(maxsize=8)
+def _unit_draws(n: int) -> np.ndarray:
+    """The standard normal draws behind a cloud of n points (seed 0), shared by every
+    covariance: a drag reshapes the same points."""
+    draws = np.random.default_rng(0).standard_normal((n, 2))
+    draws.setflags(write=False)
+    return draws
+
+
+def cloud(sigma: np.ndarray, n: int) -> np.ndarray:
+    """n points from N(0, Σ), as ``default_rng(0).multivariate_normal`` draws them (its
+    SVD factor of Σ), without drawing the same normals again each frame."""
+    _, s, vh = np.linalg.svd(sigma)
+    return _unit_draws(n) @ (np.sqrt(s)[:, None] * vh)
 
 
 def power_iteration(m: np.ndarray, v0: np.ndarray, steps: int) -> np.ndarray:
@@ -113,9 +130,7 @@ class PcaPower(Explorer):
 
     def update(self, params: dict) -> list | None:
         sigma, values, vectors, path = self._analysis(params)
-        rng = np.random.default_rng(0)
-        cloud = rng.multivariate_normal([0, 0], sigma, params["n"])
-        self.points.set_data(*cloud.T)
+        self.points.set_data(*cloud(sigma, params["n"]).T)
         for line, value, vec in zip(self.axes_lines, values, vectors.T, strict=False):
             tip = 2 * np.sqrt(value) * vec
             line.set_data([-tip[0], tip[0]], [-tip[1], tip[1]])
