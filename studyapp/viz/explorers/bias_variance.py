@@ -150,7 +150,9 @@ class BiasVariance(Explorer):
 
     def update(self, params: dict) -> list | None:
         fits, _, first = polynomial_fits(params["degree"], params["n"], params["noise"])
-        self.fan.set_segments([np.c_[GRID, np.clip(fit, -3, 3)] for fit in fits])
+        segments = np.empty((*fits.shape, 2))         # one array, not one stack per fit
+        segments[..., 0], segments[..., 1] = GRID, np.clip(fits, -3, 3)
+        self.fan.set_segments(segments)
         self.data.set_data(first[:, 0], first[:, 1])
         left = [self.fan, self.data]
         right = (params["n"], params["noise"], params["p"])
