@@ -29,11 +29,33 @@ def _unit_draws(n: int) -> np.ndarray:
     return draws
 
 
-def cloud(sigma: np.ndarray, n: int) -> np.ndarray:
+@lru_cache(maxsize=64)          # a drag passes every value again on its way back
+def cloud(s1: float, s2: float, angle_deg: float, n: int) -> np.ndarray:
     """n points from N(0, Σ), as ``default_rng(0).multivariate_normal`` draws them (its
     SVD factor of Σ), without drawing the same normals again each frame."""
-    _, s, vh = np.linalg.svd(sigma)
-    return _unit_draws(n) @ (np.sqrt(s)[:, None] * vh)
+    _, s, vh = np.linalg.svd(covariance(s1, s2, angle_deg))
+    points = _unit_draws(n) @ (np.sqrt(s)[:, None] * vh)
+    points.setflags(write=False)
+    return points
+
+
+@lru_cache(maxsize=64)
+def analysis(s1: float, s2: float, angle_deg: float, start_deg: float,
+             steps: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Σ's eigenvalues (largest first) and eigenvectors (columns), and the power-iteration
+    path from the start direction."""
+    sigma = covariance(s1, s2, angle_deg)
+    values, vectors = np.linalg.eigh(sigma)
+    start = np.radians(start_deg)
+    path = power_iteration(sigma, np.array([np.cos(start), np.sin(start)]), steps)
+    return _read_only(values[::-1], vectors[:, ::-1], path)
+
+
+def _read_only(*arrays: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Cached results are shared: nobody may change them in place."""
+    for array in arrays:
+        array.setflags(write=False)
+    return arrays
 
 
 def power_iteration(m: np.ndarray, v0: np.ndarray, steps: int) -> np.ndarray:
@@ -120,17 +142,14 @@ class PcaPower(Explorer):
         self.steps = None
         self.update(params)
 
-    def _analysis(self, params: dict):
-        sigma = covariance(params["s1"], params["s2"], params["angle"])
-        values, vectors = np.linalg.eigh(sigma)
-        values, vectors = values[::-1], vectors[:, ::-1]
-        start = np.radians(params["start"])
-        path = power_iteration(sigma, np.array([np.cos(start), np.sin(start)]), params["steps"])
-        return sigma, values, vectors, path
+    @staticmethod
+    def _analysis(params: dict):
+        return analysis(params["s1"], params["s2"], params["angle"], params["start"],
+                        params["steps"])
 
     def update(self, params: dict) -> list | None:
-        sigma, values, vectors, path = self._analysis(params)
-        self.points.set_data(*cloud(sigma, params["n"]).T)
+        values, vectors, path = self._analysis(params)
+        self.points.set_data(*cloud(params["s1"], params["s2"], params["angle"], params["n"]).T)
         for line, value, vec in zip(self.axes_lines, values, vectors.T, strict=False):
             tip = 2 * np.sqrt(value) * vec
             line.set_data([-tip[0], tip[0]], [-tip[1], tip[1]])
@@ -146,7 +165,7 @@ class PcaPower(Explorer):
         return [self.points, *self.axes_lines, self.path, self.err, self.rate]
 
     def readouts(self, params: dict) -> list[tuple[str, str]]:
-        _, values, vectors, path = self._analysis(params)
+        values, vectors, path = self._analysis(params)
         error = angle_errors(path, vectors[:, 0])[-1]
         return [
             ("Eigenvalues λ₁, λ₂", f"{values[0]:.3f}, {values[1]:.3f}"),
