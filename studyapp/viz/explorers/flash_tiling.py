@@ -11,8 +11,9 @@ from functools import lru_cache
 import numpy as np
 
 from studyapp.viz.challenges import Challenge
+from studyapp.viz.fast_image import cell_map
 from studyapp.viz.numerics import softmax
-from studyapp.viz.patches import heatmap, rectangle
+from studyapp.viz.patches import rectangle
 from studyapp.viz.spec import Bool, Choice, Explorer, Int, Preset
 from studyapp.viz.theme import PALETTE
 
@@ -243,7 +244,7 @@ class FlashTiling(Explorer):
                                           for i in range(ROWS_SHOWN)]
         self.ax_m.set_ylabel("dotted: after the last block", fontsize=8)
         self.mesh = None
-        self.layout = None
+        self.layout = self.step = None
         self.update(params)
 
     @staticmethod
@@ -269,8 +270,11 @@ class FlashTiling(Explorer):
         if relayout:
             self.layout = layout
             self._lay_out(params, block, visited, data, rows)
+        elif step == self.step:
+            return []                           # dragged past the last block: as it was
+        self.step = step
         shown = np.where(np.arange(s.shape[1])[None, :] < step * block, s, np.nan)
-        self.mesh.set_array(np.ma.masked_invalid(shown))
+        self.mesh.set_data(np.ma.masked_invalid(shown))
         self.current.set_x(max(step - 1, 0) * block - 0.5)
         self.current.set_visible(step > 0)
         x = np.arange(1, step + 1)
@@ -297,8 +301,8 @@ class FlashTiling(Explorer):
             for artist in (self.mesh, self.current, self.edges):
                 artist.remove()
         finite = s[np.isfinite(s)]
-        self.mesh = heatmap(ax, np.zeros_like(s), cmap="viridis", vmin=finite.min(),
-                            vmax=finite.max())
+        self.mesh = cell_map(ax, np.zeros_like(s), cmap="viridis", vmin=finite.min(),
+                             vmax=finite.max())
         ax.set_xlim(-0.5, seq - 0.5)
         ax.set_aspect("auto")
         ax.set_xlabel("key position")

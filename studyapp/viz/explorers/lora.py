@@ -15,7 +15,8 @@ from functools import cache
 import numpy as np
 
 from studyapp.viz.challenges import Challenge
-from studyapp.viz.patches import Bars, heatmap, polygons, rectangle
+from studyapp.viz.fast_image import cell_map
+from studyapp.viz.patches import Bars, polygons, rectangle
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Preset
 from studyapp.viz.theme import PALETTE
 
@@ -236,7 +237,7 @@ class Lora(Explorer):
         zeros = np.zeros((SIZE, SIZE))
         self.maps = []
         for ax, title in zip(self.ax_maps, ("ΔW_r = BA", "residual ΔW − ΔW_r"), strict=False):
-            self.maps.append(heatmap(ax, zeros, cmap="RdBu_r", vmin=-1, vmax=1))
+            self.maps.append(cell_map(ax, zeros, cmap="RdBu_r", vmin=-1, vmax=1))
             ax.set_aspect("equal")
             ax.set_xticks([])
             ax.set_yticks([])
@@ -266,9 +267,9 @@ class Lora(Explorer):
             self.err_point.set_data([r], [errors[r]])
             approx = _product(u[:, :r] * s[:r], vt[:r])
             limit = 2.5 * float(np.sqrt(np.mean(m ** 2)))        # colour range ±2.5 RMS
-            for mesh, values in zip(self.maps, (approx, m - approx), strict=False):
-                mesh.set_array(values)
-                mesh.set_clim(-limit, limit)
+            for image, values in zip(self.maps, (approx, m - approx), strict=False):
+                image.set_data(values)
+                image.set_clim(-limit, limit)
             artists += [self.kept.artist, self.dropped.artist, self.err_point, *self.maps]
         if "r" in changed:
             self.factors.set_verts(factor_boxes(r))

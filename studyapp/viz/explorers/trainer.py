@@ -10,8 +10,8 @@ import random
 import numpy as np
 
 from studyapp.viz.challenges import Challenge
+from studyapp.viz.fast_image import smooth_map
 from studyapp.viz.numerics import sigmoid
-from studyapp.viz.smooth_map import smooth_map
 from studyapp.viz.spec import Choice, Explorer, Float, Int, Numbers, Preset
 from studyapp.viz.theme import PALETTE
 
