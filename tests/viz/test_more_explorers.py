@@ -221,6 +221,20 @@ def test_sampling_methods():
     assert abs(inside.mean() - 0.25) < 0.01
 
 
+def test_sampling_drag_of_n_blits_the_samples_drawn_from_the_seed():
+    e = registry.get("sampling")()
+    params = {**e.defaults(), "method": "rejection", "n": 800, "seed": 3}
+    e.build(Figure(), params)
+    changed = e.update({**params, "n": 900})
+    assert changed == [e.accepted, e.rejected]              # the proposal stays put
+    x, height, ok, _ = sampling.rejection(900, params["scale"], np.random.default_rng(3))
+    assert np.array_equal(e.accepted.get_xdata(), x[ok])    # the samples the read-outs count
+    assert np.array_equal(e.rejected.get_ydata(), height[~ok])
+    assert e.update({**params, "n": 900, "scale": 3.0})[0] is e.proposal
+    assert np.allclose(e.proposal.get_ydata(),
+                       sampling.envelope(3.0) * sampling.normal_pdf(sampling.X, 0, 3.0))
+
+
 def test_central_limit_axis_shows_the_spikes_of_discrete_sums():
     e = registry.get("clt")()
     params = {**e.defaults(), "dist": "dice", "n": 2}

@@ -55,6 +55,32 @@ def disc_points(n: int, correct: bool, rng: np.random.Generator) -> np.ndarray:
     return np.c_[r * np.cos(angle), r * np.sin(angle)]
 
 
+@lru_cache(maxsize=64)    # a drag passes every value again on its way back (n: 50 values)
+def plotted(method: str, n: int, scale: float, rate: float, seed: int) -> tuple:
+    """What the figure shows, from a generator seeded with ``seed`` (so the read-outs,
+    drawing from the same seed, describe the same samples): the naive and the correct
+    disc points; the inverse-transform histogram; accepted x, heights, then rejected
+    x, heights; the importance-weighted histogram. Read-only: the arrays are shared."""
+    rng = np.random.default_rng(seed)
+    if method == "disc":
+        arrays = tuple(disc_points(n, correct, rng).T for correct in (False, True))
+    elif method == "inverse":
+        x = inverse_transform_exponential(rng.random(n), rate)
+        counts, _ = np.histogram(x, bins=np.linspace(0, 8, 61), density=False)
+        arrays = (counts / (n * (8 / 60)),)
+    elif method == "rejection":
+        x, height, ok, _ = rejection(n, scale, rng)
+        arrays = x[ok], height[ok], x[~ok], height[~ok]
+    else:
+        x = rng.normal(0, scale, n)
+        w = target_pdf(x) / normal_pdf(x, 0, scale)
+        counts, _ = np.histogram(x, bins=np.linspace(-6, 6, 49), weights=w)
+        arrays = (counts / (np.sum(w) * 0.25),)
+    for array in arrays:
+        array.setflags(write=False)
+    return arrays
+
+
 TRUE_SECOND_MOMENT = 0.6 * (1.5 ** 2 + 0.6 ** 2) + 0.4 * (1.5 ** 2 + 0.9 ** 2)
 
 
@@ -114,7 +140,6 @@ class Sampling(Explorer):
         self.update(params)
 
     def update(self, params: dict) -> list | None:
-        rng = np.random.default_rng(params["seed"])
         method = params["method"]
         if method != self.layout:
             self.layout = method
@@ -122,9 +147,9 @@ class Sampling(Explorer):
             self.axes = self.fig.subplots(1, 2 if method == "disc" else 1, squeeze=False)[0]
             self._build(method)
             self.curve_for = None
-            self._draw(params, rng)
+            self._draw(params)
             return None
-        return self._draw(params, rng)
+        return self._draw(params)
 
     def _build(self, method: str) -> None:
         ax = self.axes[0]
@@ -165,34 +190,29 @@ class Sampling(Explorer):
             ax.set_title("Importance sampling: proposal q and weighted histogram")
             self.artists = [self.proposal, self.weights]
 
-    def _draw(self, params: dict, rng: np.random.Generator) -> list:
+    def _draw(self, params: dict) -> list:
         """Set the samples, and the density line when its parameter moved; return what
         changed (a drag of n or the seed leaves the line in the background)."""
         method, n, scale = params["method"], params["n"], params["scale"]
         shown = params["rate"] if method == "inverse" else scale
         new_curve = shown != self.curve_for
         self.curve_for = shown
+        data = plotted(method, n, scale, params["rate"], params["seed"])
         if method == "disc":
-            for artist, correct in zip(self.artists, (False, True), strict=False):
-                artist.set_data(*disc_points(n, correct, rng).T)
+            for artist, points in zip(self.artists, data, strict=True):
+                artist.set_data(*points)
         elif method == "inverse":
-            x = inverse_transform_exponential(rng.random(n), params["rate"])
-            counts, _ = np.histogram(x, bins=np.linspace(0, 8, 61), density=False)
-            self.hist.set_data(counts / (n * (8 / 60)))
+            self.hist.set_data(data[0])
             if new_curve:
                 grid = np.linspace(0, 8, 200)
                 self.pdf.set_data(grid, params["rate"] * np.exp(-params["rate"] * grid))
         elif method == "rejection":
-            x, height, ok, m = rejection(n, scale, rng)
             if new_curve:
-                self.proposal.set_data(X, m * normal_pdf(X, 0, scale))
-            self.accepted.set_data(x[ok], height[ok])
-            self.rejected.set_data(x[~ok], height[~ok])
+                self.proposal.set_data(X, envelope(scale) * normal_pdf(X, 0, scale))
+            self.accepted.set_data(*data[:2])
+            self.rejected.set_data(*data[2:])
         else:
-            x = rng.normal(0, scale, n)
-            w = target_pdf(x) / normal_pdf(x, 0, scale)
-            counts, _ = np.histogram(x, bins=np.linspace(-6, 6, 49), weights=w)
-            self.weights.set_data(counts / (np.sum(w) * 0.25))
+            self.weights.set_data(data[0])
             if new_curve:
                 self.proposal.set_data(X, normal_pdf(X, 0, scale))
         return [a for a in self.artists if a is not self.curve or new_curve]
