@@ -3,6 +3,7 @@ Switch Transformer load-balancing loss on a seeded tokens × experts router."""
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 
@@ -19,9 +20,17 @@ def router_logits(tokens: int, experts: int, skew: float, noise: float,
                   seed: int) -> np.ndarray:
     """Seeded (tokens, experts) router logits: noise·N(0, 1) plus a preference that falls
     linearly from +skew for expert 0 to 0 for the last expert."""
-    rng = np.random.default_rng(seed)
     favour = np.linspace(1.0, 0.0, experts) if experts > 1 else np.zeros(1)
-    return noise * rng.standard_normal((tokens, experts)) + skew * favour
+    return noise * _standard_normal(tokens, experts, seed) + skew * favour
+
+
+@functools.lru_cache(maxsize=8)
+def _standard_normal(tokens: int, experts: int, seed: int) -> np.ndarray:
+    """The seeded N(0, 1) draws behind the router noise, drawn once per shape and seed
+    (dragging the skew or the noise scale reuses them)."""
+    draws = np.random.default_rng(seed).standard_normal((tokens, experts))
+    draws.flags.writeable = False
+    return draws
 
 
 def route(logits: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -50,15 +59,12 @@ def dispatch(chosen: np.ndarray, experts: int, cap: int) -> np.ndarray:
     Slots are filled first choices first (in token order), then second choices, as in
     GShard, so an overflowing expert drops the latest and lowest-ranked assignments."""
     chosen = np.asarray(chosen)
-    keep = np.zeros(chosen.shape, bool)
-    used = np.zeros(experts, int)
-    for rank in range(chosen.shape[1]):
-        for t in range(chosen.shape[0]):
-            e = chosen[t, rank]
-            if used[e] < cap:
-                used[e] += 1
-                keep[t, rank] = True
-    return keep
+    queue = chosen.T.ravel()                      # the order slots are filled in
+    order = np.argsort(queue, kind="stable")      # by expert, in queue order within each
+    first = np.searchsorted(queue[order], np.arange(experts))
+    place = np.empty(queue.size, int)             # how many came to that expert before
+    place[order] = np.arange(queue.size) - first[queue[order]]
+    return (place < cap).reshape(chosen.shape[::-1]).T
 
 
 def dropped_count(load: np.ndarray, cap: int) -> int:
@@ -203,7 +209,14 @@ class MoeRouting(Explorer):
         ax.set_xlabel("expert")
         ax.set_ylabel("token")
         ax.set_title("router probabilities; ● sent, × dropped", fontsize=10)
-        fig.colorbar(self.mesh, ax=ax, shrink=0.8, label="p")
+        from matplotlib.cm import ScalarMappable
+
+        fig.colorbar(ScalarMappable(self.mesh.norm, self.mesh.cmap), ax=ax, shrink=0.8,
+                     label="p")
+        # Cells take their colours from the map's table (p is already in [0, 1]): a frame
+        # skips the norm's masked arrays.
+        self.colour_table = self.mesh.cmap(np.arange(self.mesh.cmap.N))
+        self.mesh.set_array(None)
 
         ax = self.ax_load
         x = np.arange(e)
@@ -234,7 +247,9 @@ class MoeRouting(Explorer):
                 follow_theme(self.fig)
             self.layout = layout
             self.ax_load.set_ylim(0, top)
-        self.mesh.set_array(s["probs"])
+        table = self.colour_table
+        cells = np.minimum((s["probs"] * len(table)).astype(int), len(table) - 1)
+        self.mesh.set_facecolor(table[cells.ravel()])
         rows = np.repeat(np.arange(t)[:, None], s["k"], axis=1)
         keep = s["keep"]
         self.kept_dots.set_data(s["chosen"][keep], rows[keep])
