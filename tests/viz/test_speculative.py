@@ -108,12 +108,20 @@ def test_figure_updates_and_shows_the_step():
     e.build(Figure(), params)
     moved = e.update({**params, "seed": 4})
     assert moved is not None and e.cells in moved
-    faces = e.cells.get_facecolor().reshape(6, sp.MAX_K + 1, 4)
-    sim = sp.simulate(sp.target(), sp.draft(1.0, 1.0), params["K"], params["steps"], 4)
+    k = params["K"]
+    faces = e.cells.get_facecolor().reshape(6, k + 1, 4)           # positions 1 … K + 1
+    sim = sp.simulate(sp.target(), sp.draft(1.0, 1.0), k, params["steps"], 4)
     coloured = (faces[..., 3] > 0.5).sum(axis=0)
     a = sim["accepted"][0]
     assert coloured[:a].tolist() == [1] * a                       # one accepted token each
-    assert coloured[params["K"] + 1:].sum() == 0                  # nothing past K + 1
+    # the bonus token, or the rejected draft beside its resample (never the same token)
+    assert coloured[a] == (1 if a == k else 2)
+    if a < k:                       # later drafts thrown away, no bonus position
+        assert coloured[a + 1:].tolist() == [1] * (k - a - 1) + [0]
+    assert e.update({**params, "seed": 4, "K": 7}) is not None
+    assert len(e.cells.get_facecolor()) == 6 * 8                  # a longer draft, more cells
+    first = e.cells.get_paths()[0].vertices
+    assert np.allclose(first.min(axis=0), [0, 5]) and np.allclose(first.max(axis=0), [0.9, 5.9])
     assert np.allclose(e.p_bars.heights, sp.target())
     assert e.update({**params, "Tq": 0.25}) is None               # q no longer fits: rescale
 

@@ -5,6 +5,7 @@ Chen et al., 2023)."""
 
 from __future__ import annotations
 
+import functools
 import random
 
 import numpy as np
@@ -71,6 +72,17 @@ def _inverse_cdf(probs: np.ndarray, u: np.ndarray) -> np.ndarray:
     return np.minimum(np.searchsorted(cdf, u * cdf[-1], side="right"), len(probs) - 1)
 
 
+@functools.lru_cache(maxsize=4)
+def _uniforms(steps: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The seeded uniform draws of ``steps`` steps (draft, test, extra), drawn once: a
+    drag of the draft's shape reuses them."""
+    rng = np.random.default_rng(seed)
+    draws = rng.random((steps, MAX_K)), rng.random((steps, MAX_K)), rng.random(steps)
+    for u in draws:
+        u.flags.writeable = False
+    return draws
+
+
 def simulate(p, q, k: int, steps: int, seed: int) -> dict:
     """``steps`` independent speculative steps with draft length k.
 
@@ -79,17 +91,20 @@ def simulate(p, q, k: int, steps: int, seed: int) -> dict:
     from the residual after a rejection, or a bonus token from p when all k passed) and
     the first emitted token. Draws are made for MAX_K positions, so changing k keeps the
     first positions' draws."""
+    return _speculate(p, q, k, *_uniforms(steps, seed))
+
+
+def _speculate(p, q, k: int, u_draft: np.ndarray, u_test: np.ndarray,
+               u_extra: np.ndarray) -> dict:
+    """``simulate`` on given uniform draws, one row per step (MAX_K columns)."""
     p, q = np.asarray(p, float), np.asarray(q, float)
-    rng = np.random.default_rng(seed)
-    u_draft = rng.random((steps, MAX_K))[:, :k]
-    u_test = rng.random((steps, MAX_K))[:, :k]
-    u_extra = rng.random(steps)
+    u_draft, u_test = u_draft[:, :k], u_test[:, :k]
     drafts = _inverse_cdf(q, u_draft)
     passed = u_test < accept_probability(p, q)[drafts]
     rejected = ~passed
     n_acc = np.where(rejected.any(axis=1), rejected.argmax(axis=1), k)
     res = residual(p, q)
-    from_res = _inverse_cdf(res, u_extra) if res.sum() > 0 else np.zeros(steps, int)
+    from_res = _inverse_cdf(res, u_extra) if res.sum() > 0 else np.zeros(len(u_extra), int)
     extra = np.where(n_acc == k, _inverse_cdf(p, u_extra), from_res)
     first = np.where(n_acc > 0, drafts[:, 0], extra)
     return {"drafts": drafts, "passed": passed, "accepted": n_acc, "extra": extra,
@@ -101,6 +116,16 @@ def emitted_distribution(p, q) -> np.ndarray:
     rejected mass 1 − α resampled from the residual — which adds up to p."""
     alpha = acceptance_rate(p, q)
     return np.minimum(p, q) + (1 - alpha) * residual(p, q)
+
+
+@functools.cache
+def _cell_rgba() -> dict[str, tuple]:
+    """The step grid's colours, converted once."""
+    from matplotlib.colors import to_rgba
+
+    return {"unused": to_rgba(NEUTRAL, 0.15), "accepted": to_rgba(PALETTE[2]),
+            "rejected": to_rgba(PALETTE[3]), "discarded": to_rgba(PALETTE[7], 0.6),
+            "bonus": to_rgba(PALETTE[0]), "resampled": to_rgba(PALETTE[1])}
 
 
 # --- challenges --------------------------------------------------------------------------------
@@ -223,6 +248,10 @@ class Speculative(Explorer):
 
         ax = self.ax_step
         self.cells = cell_grid(ax, len(VOCAB), MAX_K + 1, size=0.9)
+        # The grid holds the K + 1 columns in use only (the others are blank): every cell
+        # costs a frame the same whether seen or not.
+        self.all_cells = [path.vertices[:4] for path in self.cells.get_paths()]
+        self.cells_k = None
         ax.set_xlim(-0.1, MAX_K + 1)
         ax.set_ylim(-0.1, len(VOCAB))
         ax.set_xticks(np.arange(MAX_K + 1) + 0.45, [str(i + 1) for i in range(MAX_K + 1)])
@@ -258,9 +287,18 @@ class Speculative(Explorer):
         self.p_bars.set_heights(p)
         self.q_bars.set_heights(q)
         self.res_bars.set_heights(residual(p, q))
-        sim = simulate(p, q, params["K"], params["steps"], params["seed"])
-        self.hist.set_heights(np.bincount(sim["first"], minlength=len(VOCAB)) / params["steps"])
-        self.cells.set_facecolor(self._step_colors(sim, params["K"]))
+        draws = _uniforms(params["steps"], params["seed"])
+        # The first emitted token is draft 1 if it passes, else a resample: K does not
+        # matter, so the histogram simulates one draft per step; the grid shows step 0.
+        first = _speculate(p, q, 1, *draws)["first"]
+        self.hist.set_heights(np.bincount(first, minlength=len(VOCAB)) / params["steps"])
+        shown = _speculate(p, q, params["K"], *(u[:1] for u in draws))
+        k = params["K"]
+        if k != self.cells_k:
+            self.cells_k = k
+            self.cells.set_verts([v for i, v in enumerate(self.all_cells)
+                                  if i % (MAX_K + 1) <= k])
+        self.cells.set_facecolor(self._step_colors(shown, k)[:, :k + 1].reshape(-1, 4))
         top = 0.65 if q.max() < 0.6 else 1.02
         if top != self.layout:
             self.layout = top
@@ -271,23 +309,22 @@ class Speculative(Explorer):
 
     @staticmethod
     def _step_colors(sim: dict, k: int) -> np.ndarray:
-        """Cell colours (row-major, token rows from the top) for step 0 of the simulation."""
-        from matplotlib.colors import to_rgba
-
+        """Cell colours (token rows from the top × positions) for step 0 of the simulation."""
+        rgba = _cell_rgba()
         v = len(VOCAB)
         colors = np.zeros((v, MAX_K + 1, 4))
-        colors[:, :k + 1] = to_rgba(NEUTRAL, 0.15)
+        colors[:, :k + 1] = rgba["unused"]
         n_acc = int(sim["accepted"][0])
         drafts = sim["drafts"][0]
         for i in range(k):
             if i < n_acc:
-                colors[drafts[i], i] = to_rgba(PALETTE[2])
+                colors[drafts[i], i] = rgba["accepted"]
             elif i == n_acc:
-                colors[drafts[i], i] = to_rgba(PALETTE[3])
+                colors[drafts[i], i] = rgba["rejected"]
             else:
-                colors[drafts[i], i] = to_rgba(PALETTE[7], 0.6)
-        colors[int(sim["extra"][0]), n_acc] = to_rgba(PALETTE[0] if n_acc == k else PALETTE[1])
-        return colors.reshape(-1, 4)
+                colors[drafts[i], i] = rgba["discarded"]
+        colors[int(sim["extra"][0]), n_acc] = rgba["bonus" if n_acc == k else "resampled"]
+        return colors
 
     def readouts(self, params: dict) -> list[tuple[str, str]]:
         p, q = target(), draft(params["mismatch"], params["Tq"])
