@@ -130,12 +130,10 @@ def _bare_query(db) -> float:
 def search_bank() -> dict:
     """Search-as-you-type over the shipped bank, per keystroke."""
     from studyapp.banks import load
-    from studyapp.store.db import open_db
-    from studyapp.store.search import ensure_index
+    from studyapp.store.search import open_index
 
     with tempfile.TemporaryDirectory() as tmp:
-        db = open_db(Path(tmp) / "b.sqlite3")
-        ensure_index(db, load())
+        db = open_index(Path(tmp) / "search.sqlite3", load())
         value = _search_timing(db, ["gradient", "attention", "softmax", "dropout", "variance"])
         return _ratio(value, _bare_query(db), "ms", "≤ 5 ms median")
 

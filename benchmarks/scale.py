@@ -62,11 +62,9 @@ def _size(tmp: Path, files: int, notes: int, floors: list[float]) -> dict:
 def _search(bank: Path) -> tuple[float, float]:
     """Search-as-you-type per keystroke over ``bank`` with the shipped bank."""
     from studyapp.banks import load
-    from studyapp.store.db import open_db
-    from studyapp.store.search import ensure_index
+    from studyapp.store.search import open_index
 
-    db = open_db(bank.parent / "search.sqlite3")
-    ensure_index(db, load([bank]))
+    db = open_index(bank.parent / "search.sqlite3", load([bank]))
     value = _search_timing(db, ["gradient", "attention", "softmax", "dropout", "variance"])
     return value, _bare_query(db)
 

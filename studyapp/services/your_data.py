@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from studyapp import paths
 from studyapp.banks import bank_cache, load, user_banks
 from studyapp.core.bank import Bank
 from studyapp.store import backup, transfer
@@ -21,7 +22,7 @@ from studyapp.store.db import (
     named_error,
     open_db,
 )
-from studyapp.store.search import ensure_index
+from studyapp.store.search import INDEX_NAME, ensure_index, open_index
 
 if TYPE_CHECKING:
     from studyapp.store import anki_history
@@ -36,23 +37,31 @@ BACKUP_POLICY = (f"One is taken each day at start; {backup.KEEP_DAILY} recent an
 
 
 def open_data(data_dir: Path, extra: list[Path], shipped: Path | None) -> YourData:
-    """Open the progress file (DatabaseError and its kinds say why not) and make the
-    banks searchable."""
-    data = YourData(open_db(data_dir / DB_NAME), data_dir)
-    data.bank = data.reload_bank(extra, shipped)
+    """Open the progress file (DatabaseError and its kinds say why not), load the banks
+    and open their search index."""
+    db = open_db(data_dir / DB_NAME)
+    bank = load(user_banks(data_dir, extra), shipped, bank_cache(data_dir))
+    data = YourData(db, data_dir, open_index(search_index(data_dir), bank))
+    data.bank = bank
     return data
 
 
+def search_index(data_dir: Path) -> Path:
+    """The search index's file: derived from the bank, so kept with the caches."""
+    return paths.cache_dir(data_dir) / INDEX_NAME
+
+
 class YourData:
-    def __init__(self, db: Database, data_dir: Path):
+    def __init__(self, db: Database, data_dir: Path, index: Database):
         self.db = db
         self.data_dir = data_dir
+        self.index = index                 # the search index
         self.bank: Bank | None = None      # set by open_data
 
     def reload_bank(self, extra: list[Path], shipped: Path | None) -> Bank:
         """The banks read again (changed files only) and searchable."""
         bank = load(user_banks(self.data_dir, extra), shipped, bank_cache(self.data_dir))
-        ensure_index(self.db, bank)
+        ensure_index(self.index, bank)
         return bank
 
     def export_progress(self, path: str | Path) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from studyapp.store.settings import checked
 
 DB_NAME = "deepprep.sqlite3"
+INDEX_MOVED = 7         # the migration that took the search index out of this file
 
 
 class Database:
@@ -263,6 +264,8 @@ def open_db(path: Path) -> Database:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
         _migrate(conn, version)
+        if 0 < version < INDEX_MOVED:
+            conn.execute("VACUUM")       # give back the pages the search index took
     except sqlite3.OperationalError as exc:
         conn.close()
         raise DatabaseError(f"Cannot write to {path}: {exc}.") from None

@@ -1,28 +1,33 @@
 """Full-text search over the bank with SQLite FTS5.
 
-The index lives in the user's database. When the bank's content hash changes, only
-the questions whose files changed are indexed again (``search_stamps`` keeps the
-digest each question was indexed with); a new INDEX_VERSION rebuilds it all. Prefix
-indexes of one to three letters keep search-as-you-type fast: those prefixes match many
-terms, while a longer one matches few and is found by its place in the sorted terms
-(indexing longer prefixes made a 10,000-question index a quarter larger and its
-searches slower). Hits are ranked with BM25 when a query matches
-at most CANDIDATES questions; beyond that (a letter or two in a very large bank)
-BM25's cost grows with the match count, so title matches come first, in bank order.
+The index is derived data, so it lives in a file of its own in the cache folder, not
+in the user's progress file: backups and progress checks stay the size of the user's
+progress, and a damaged index is deleted and built again, never an error. When the
+bank's content hash changes, only the questions whose files changed are indexed again
+(``search_stamps`` keeps the digest each question was indexed with); a new
+INDEX_VERSION rebuilds it all. Prefix indexes of one to three letters keep
+search-as-you-type fast: those prefixes match many terms, while a longer one matches
+few and is found by its place in the sorted terms (indexing longer prefixes made a
+10,000-question index a quarter larger and its searches slower). Hits are ranked with
+BM25 when a query matches at most CANDIDATES questions; beyond that (a letter or two in
+a very large bank) BM25's cost grows with the match count, so title matches come first,
+in bank order.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
+import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 from studyapp.core.bank import Bank, Question
 from studyapp.core.render import plain_text
 from studyapp.store.db import Database, transaction
-from studyapp.store.settings_table import get_setting, set_setting
 
-HASH_KEY = "search_index_hash"
+INDEX_NAME = "search.sqlite3"
 INDEX_VERSION = "5"          # bump when the table's definition changes
 CANDIDATES = 300
 SNIPPET_WORDS = 14
@@ -35,14 +40,52 @@ class Hit:
     snippet: str            # plain text with MARK_OPEN/MARK_CLOSE around matches
 
 
+def open_index(path: Path, bank: Bank) -> Database:
+    """The index file at ``path`` brought up to date with ``bank``. A missing one is
+    built, and so is a damaged one (deleted first: it holds nothing but the index); where
+    the cache folder cannot be written, the index is kept in memory."""
+    try:
+        return _opened(path, bank)
+    except (sqlite3.DatabaseError, OSError):
+        for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+    try:
+        return _opened(path, bank)
+    except (sqlite3.DatabaseError, OSError):
+        return _opened(":memory:", bank)
+
+
+def _opened(place: Path | str, bank: Bank) -> Database:
+    if isinstance(place, Path):
+        place.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(place, isolation_level=None, check_same_thread=False)
+    db = Database(conn)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        ensure_index(db, bank)
+    except sqlite3.DatabaseError:
+        conn.close()
+        raise
+    return db
+
+
+def _stamp(db: Database) -> str:
+    row = db.execute("SELECT value FROM index_state WHERE key = 'stamp'").fetchone()
+    return row[0] if row else ""
+
+
 def ensure_index(db: Database, bank: Bank) -> bool:
-    """Bring the index up to date with the bank; returns True when anything changed."""
+    """Bring the index in ``db`` (from ``open_index``) up to date with the bank; returns
+    True when anything changed."""
     stamp = f"{INDEX_VERSION}:{bank.content_hash}"
+    db.execute("CREATE TABLE IF NOT EXISTS index_state (key TEXT PRIMARY KEY, value TEXT)")
     tables = db.table_names()
-    if get_setting(db, HASH_KEY) == stamp and "search_fts" in tables:
+    if _stamp(db) == stamp and "search_fts" in tables:
         return False
     with transaction(db):
-        same_version = (str(get_setting(db, HASH_KEY, "")).split(":")[0] == INDEX_VERSION
+        same_version = (_stamp(db).split(":")[0] == INDEX_VERSION
                         and {"search_fts", "search_stamps"} <= set(tables))
         if not same_version:
             create_index(db, [])
@@ -59,7 +102,8 @@ def ensure_index(db: Database, bank: Bank) -> bool:
         db.conn.executemany("INSERT INTO search_stamps (question_id, fts_rowid, digest) "
                             "VALUES (?, ?, ?)",
                             [(q.id, first + n, digests[q.id]) for n, q in enumerate(fresh)])
-        set_setting(db, HASH_KEY, stamp)
+        db.execute("INSERT OR REPLACE INTO index_state (key, value) VALUES ('stamp', ?)",
+                   [stamp])
     return True
 
 

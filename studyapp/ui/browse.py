@@ -388,7 +388,7 @@ class BrowseView(QWidget, Mode):
                       difficulties=(difficulty,) if difficulty else (),
                       kinds=(kind,) if kind else (), starred=self.starred_only.isChecked(),
                       text=self.search.text().strip())
-        snippets = ({h.question_id: h.snippet for h in Search(self.ctx.db).find(scope.text)}
+        snippets = ({h.question_id: h.snippet for h in Search(self.ctx.index).find(scope.text)}
                     if scope.text else {})
         starred = Notes(self.ctx.db).starred() if scope.starred else set()
         return [(qid, snippets.get(qid, ""))

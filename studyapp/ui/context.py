@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 class Context:
     bank: Bank
     db: Database
+    index: Database         # the search index
     data_dir: Path
     math: MathCache
     dark: bool = False

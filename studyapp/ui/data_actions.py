@@ -24,11 +24,14 @@ from studyapp.ui.question_editor import QuestionEditor, confirm_delete
 from studyapp.ui.widgets.empty_hint import EmptyHint
 
 
+def your_data(ctx) -> YourData:
+    return YourData(ctx.db, ctx.data_dir, ctx.index)
+
+
 def reload_bank(window) -> None:
     """Load the bank again (after the user's questions changed) and refresh the views."""
     ctx = window.ctx
-    ctx.bank = YourData(ctx.db, ctx.data_dir).reload_bank(window.extra_banks,
-                                                         window.shipped_bank)
+    ctx.bank = your_data(ctx).reload_bank(window.extra_banks, window.shipped_bank)
     ctx.events.bank_changed.emit()
 
 
@@ -126,7 +129,7 @@ def import_anki(window, path: str | None = None) -> None:
     ctx = window.ctx
     dialog, progress = _progress_dialog(window, "Import from Anki")
     try:
-        summary = YourData(ctx.db, ctx.data_dir).import_anki(path, ctx.bank, progress)
+        summary = your_data(ctx).import_anki(path, ctx.bank, progress)
     except (ValueError, OSError) as exc:
         QMessageBox.warning(window, "Import from Anki", str(exc))
         return
@@ -169,7 +172,7 @@ def export_progress(window, path: str | None = None) -> None:
         if not path:
             return
     try:
-        written = YourData(window.ctx.db, window.ctx.data_dir).export_progress(path)
+        written = your_data(window.ctx).export_progress(path)
     except OSError as exc:
         QMessageBox.warning(window, "Export progress", f"Could not write the file: {exc}")
         return
@@ -182,7 +185,7 @@ def import_progress(window, path: str | None = None) -> None:
         if not path:
             return
     try:
-        added = YourData(window.ctx.db, window.ctx.data_dir).import_progress(path)
+        added = your_data(window.ctx).import_progress(path)
     except ValueError as exc:
         QMessageBox.warning(window, "Import progress", f"{exc}\n\nNothing was changed.")
         return
@@ -204,7 +207,7 @@ class BackupsDialog(QDialog):
         self.window_ = window
         self.setWindowTitle("Backups")
         self.resize(440, 380)
-        self.data = YourData(window.ctx.db, window.ctx.data_dir)
+        self.data = your_data(window.ctx)
         self.list = QListWidget()
         self.no_backups = EmptyHint(self.list, "No backups yet. “Back up now” makes one.")
         now = QPushButton("Back up now")

@@ -33,7 +33,7 @@ def window_session(data_dir: Path, failures: list[str]) -> None:
             app.processEvents()
         if window.grab().isNull():
             failures.append("the main window did not paint")
-        if not Search(window.ctx.db).find("gradient"):
+        if not Search(window.ctx.index).find("gradient"):
             failures.append("search found nothing for 'gradient'")
         if suggest("the gradient vanishes", ["gradients vanish", "weights explode"]) != [
                 True, False]:

@@ -32,7 +32,7 @@ def build_window(data_dir: Path, extra_banks: list[Path] | None = None,
     dark = theme.resolve(prefs["theme"])
     # Styled before the widgets exist, so that they are polished once.
     theme.apply(QApplication.instance(), dark, prefs["text_scale"])
-    ctx = Context(data.bank, data.db, data_dir, MathCache(paths.cache_dir(data_dir) / "math"),
+    ctx = Context(data.bank, data.db, data.index, data_dir, MathCache(paths.cache_dir(data_dir) / "math"),
                   dark)
     if window is None:
         window = MainWindow()

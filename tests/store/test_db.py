@@ -253,3 +253,40 @@ def test_inspect_reports_without_writing(tmp_path):
     conn.execute(f"PRAGMA user_version = {latest_version() + 1}")
     conn.close()
     assert "newer DeepPrep" in inspect(path)[0]
+
+
+def test_upgrade_takes_the_search_index_out_of_the_progress_file(tmp_path, monkeypatch,
+                                                                 fixture_bank):
+    """A file from before the index had its own: progress kept, index tables and their
+    pages gone, so backups hold only progress."""
+    from studyapp.banks import load
+    from studyapp.store import db as dbmod
+    from studyapp.store.search import ensure_index
+    from studyapp.store.settings_table import set_setting
+
+    path = tmp_path / "d.sqlite3"
+    older = [m for m in dbmod.migrations() if m[0] < dbmod.INDEX_MOVED]
+    monkeypatch.setattr(dbmod, "migrations", lambda: older)
+    db = open_db(path)
+    ensure_index(db, load(bank=fixture_bank))         # where the index used to live
+    db.execute("DROP TABLE index_state")               # the index kept its stamp in settings
+    set_setting(db, "search_index_hash", "4:abc")
+    set_note(db, "q1", "kept")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    size_before = path.stat().st_size
+    monkeypatch.undo()
+
+    db = open_db(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == latest_version()
+    assert not {"search_fts", "search_stamps"} & set(db.table_names())
+    assert db.execute("SELECT count(*) FROM settings WHERE key = 'search_index_hash'"
+                      ).fetchone()[0] == 0
+    assert get_note(db, "q1") == "kept"
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    fresh = open_db(tmp_path / "fresh.sqlite3")
+    set_note(fresh, "q1", "kept")
+    fresh.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page = db.execute("PRAGMA page_size").fetchone()[0]
+    assert path.stat().st_size <= (tmp_path / "fresh.sqlite3").stat().st_size + page
+    assert path.stat().st_size < size_before

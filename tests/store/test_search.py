@@ -2,7 +2,7 @@ import re
 
 from studyapp.banks import load
 from studyapp.store.db import open_db
-from studyapp.store.search import MARK_OPEN, ensure_index, fts_query, search
+from studyapp.store.search import MARK_OPEN, ensure_index, fts_query, open_index, search
 
 
 def test_ranked_hits_with_highlight_and_prefix(tmp_path, fixture_bank):
@@ -113,15 +113,40 @@ def test_an_edit_reindexes_only_the_changed_question_and_search_stays_right(
 
 
 def test_an_index_of_an_older_version_is_rebuilt(tmp_path, fixture_bank):
-    from studyapp.store.search import HASH_KEY, create_index
-    from studyapp.store.settings_table import set_setting
+    from studyapp.store.search import create_index
 
-    db = open_db(tmp_path / "d.sqlite3")
+    bank = load(bank=fixture_bank)
+    db = open_index(tmp_path / "search.sqlite3", bank)
     create_index(db, [("stale", "stale title", "", "", "")])
     db.execute("DROP TABLE search_stamps")
-    set_setting(db, HASH_KEY, "3:abc")
-    bank = load(bank=fixture_bank)
+    db.execute("UPDATE index_state SET value = '3:abc' WHERE key = 'stamp'")
     assert ensure_index(db, bank) is True
     assert search(db, "stale") == []
     assert set(_indexed(db)) == set(bank.questions)
+    assert search(db, "softm")[0].question_id == "softmax-definition"
+
+
+def test_the_index_has_a_file_of_its_own_that_a_restart_reuses(tmp_path, fixture_bank):
+    bank = load(bank=fixture_bank)
+    path = tmp_path / "cache" / "search.sqlite3"
+    db = open_index(path, bank)
+    assert search(db, "softm")[0].question_id == "softmax-definition"
+    db.close()
+    again = open_index(path, bank)
+    assert ensure_index(again, bank) is False          # nothing to index again
+    assert search(again, "softm")[0].question_id == "softmax-definition"
+
+
+def test_a_damaged_index_file_is_built_again(tmp_path, fixture_bank):
+    bank = load(bank=fixture_bank)
+    path = tmp_path / "search.sqlite3"
+    path.write_bytes(b"not a database at all" * 100)
+    db = open_index(path, bank)
+    assert search(db, "softm")[0].question_id == "softmax-definition"
+    assert path.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_an_unwritable_cache_folder_keeps_the_index_in_memory(tmp_path, fixture_bank):
+    (tmp_path / "cache").write_text("a file where the folder should be")
+    db = open_index(tmp_path / "cache" / "search.sqlite3", load(bank=fixture_bank))
     assert search(db, "softm")[0].question_id == "softmax-definition"
