@@ -50,6 +50,7 @@ class StatsView(QWidget, Mode):
         self.ctx = ctx
         self.figures: list = []     # one per tab, made when the view is first shown
         self.canvases: list = []
+        self.unpainted: set = set()  # charts of hidden tabs, drawn when their tab is shown
         self.map_rects: list[tuple[float, float, float, float]] = []
         self.plan: exam_plan.Plan | None = None
         self.mastery: list[stats.TopicMastery] = []
@@ -143,6 +144,7 @@ class StatsView(QWidget, Mode):
         self._fit_columns()
 
     def _tab_shown(self, index: int) -> None:
+        self._paint_shown()
         topics = self.tabs.widget(index) is self.topics      # the table at large text sizes
         self.export_button.setEnabled(not topics)           # has no chart to export
         if topics:
@@ -261,7 +263,7 @@ class StatsView(QWidget, Mode):
             sim = self.plan.simulation
             stats_charts.workload(self.plan_figure, sim.reviews, sim.new, sim.minutes,
                                   exam_plan.FINAL_PASS_DAYS, self.ctx.dark)
-        self.canvases[3].draw()
+        self._paint(self.canvases[3])
 
     # --- charts --------------------------------------------------------------
     def _ensure_canvas(self) -> None:
@@ -303,7 +305,7 @@ class StatsView(QWidget, Mode):
         top = [m for m in self.mastery if m.depth == 0 and m.cards]
         self.map_rects = stats_charts.mastery_map(self.figures[2], top, self.ctx.dark)
         for canvas in self.canvases[:3]:
-            canvas.draw()
+            self._paint(canvas)
         self._show_plan(cards, settings)
         minutes = sum(m for _, _, m in history)
         self.summary.setText(
@@ -313,6 +315,27 @@ class StatsView(QWidget, Mode):
             f"Easy {counts[4]}" if log else
             "<b>No reviews yet.</b> Study a deck in Flashcards (Ctrl+2); your progress, "
             "memory and plan show here as you go.")
+
+    def _paint(self, canvas) -> None:
+        """Draw a chart on screen now, one in a hidden tab when its tab is shown: drawn
+        hidden it would be drawn at a size it never has (drawn again once shown) and keep
+        a full-size image of its pixels for a tab perhaps never opened."""
+        if canvas.isVisible():
+            self.unpainted.discard(canvas)
+            canvas.draw()
+        else:
+            self.unpainted.add(canvas)
+
+    def _paint_shown(self) -> None:
+        """Draw the charts just shown, once: a chart resized on showing asks for the same
+        draw, and the two requests are one."""
+        for canvas in [c for c in self.unpainted if c.isVisible()]:
+            self.unpainted.discard(canvas)
+            canvas.draw_idle()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._paint_shown()
 
     def apply_theme(self, dark: bool) -> None:
         if self.figures and self.isVisible():
