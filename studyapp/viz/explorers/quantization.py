@@ -303,6 +303,7 @@ class Quantization(Explorer):
         ax.legend(loc="upper center", fontsize=7, ncol=2)
         self.ch_x.artist.set_zorder(1)
         self.state: dict = {}
+        self.views: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
         self.base_w = base_weights()
         self.hist_w_counts = None
         self.update(params)
@@ -314,6 +315,21 @@ class Quantization(Explorer):
     def _quantized(self, params: dict, w: np.ndarray, bits: int | None = None):
         return quantize(w, params["bits"] if bits is None else bits,
                         params["scheme"] == "symmetric", params["gran"], int(params["group"]))
+
+    def _quantized_view(self, params: dict, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The dequantised histogram and the ticks of row 0's grid, kept per setting: a
+        drag over the bits finds them again."""
+        key = tuple(params[k] for k in ("bits", "scheme", "gran", "group", "outlier"))
+        if key not in self.views:
+            if len(self.views) >= 64:
+                self.views.clear()
+            counts = np.maximum(np.histogram(self._quantized(params, w), EDGES)[0], 0.01)
+            grid = self._row0_grid(params, w)
+            grid = grid[(grid >= EDGES[0]) & (grid <= EDGES[-1])]
+            ticks = np.stack([np.c_[grid, np.zeros_like(grid)],
+                              np.c_[grid, np.full_like(grid, 0.07)]], axis=1)
+            self.views[key] = counts, ticks
+        return self.views[key]
 
     def _row0_grid(self, params: dict, w: np.ndarray) -> np.ndarray:
         """The representable values of the block holding w[0, 0]."""
@@ -348,11 +364,9 @@ class Quantization(Explorer):
                 self.hist_w_counts = np.histogram(w, EDGES)[0]
                 self.hist_w.set_data(np.maximum(self.hist_w_counts, 0.01))
                 artists.append(self.hist_w)
-            w_hat = self._quantized(params, w)
-            self.hist_q.set_data(np.maximum(np.histogram(w_hat, EDGES)[0], 0.01))
-            grid = self._row0_grid(params, w)
-            grid = grid[(grid >= EDGES[0]) & (grid <= EDGES[-1])]
-            self.grid_ticks.set_segments([[(g, 0.0), (g, 0.07)] for g in grid])
+            counts, ticks = self._quantized_view(params, w)
+            self.hist_q.set_data(counts)
+            self.grid_ticks.set_segments(ticks)
             artists += [self.hist_q, self.grid_ticks, self.snr_point]
             if changed & {"scheme", "gran", "group", "outlier"}:      # the curves ignore bits
                 self.snr = [snr_db(w, self._quantized(params, w, int(b))) for b in BITS]

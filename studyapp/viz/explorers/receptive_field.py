@@ -19,6 +19,7 @@ from studyapp.viz.theme import INACTIVE, NEUTRAL_FAINT, PALETTE, follow_theme
 MAX_LAYERS = 6
 LIMITS = {"k": (1, 11), "s": (1, 4), "d": (1, 64)}
 MAX_GRID = 1500  # input cells beyond which the cone and the ERF are not drawn
+PROFILE_PARAMS = ("weights", "relu", "channels", "draws", "seed")   # input_gradient's
 
 
 def layers_of(kernels, strides, dilations) -> list[tuple[int, int, int]]:
@@ -274,9 +275,12 @@ class ReceptiveField(Explorer):
               "stack where each input has a single path (k = 2, WaveNet) stays flat.")
     challenges = (_challenge_stacked, _challenge_mixed, _challenge_jump, _challenge_erf)
 
+    def __init__(self) -> None:
+        self.profiles: dict[tuple, np.ndarray] = {}
+
     def build(self, fig, params: dict) -> None:
         self.fig = fig
-        self.layout = None
+        self.layout = self.shown = None
         self.update(params)
 
     def _layers(self, params: dict):
@@ -361,6 +365,10 @@ class ReceptiveField(Explorer):
         layers, upto = self._layers(params)
         layout = tuple(layers)
         rebuilt = layout != self.layout
+        shown = (layout, upto, *(params[k] for k in PROFILE_PARAMS))
+        if shown == self.shown and not rebuilt:
+            return []                       # a layer past the last one: as it was
+        self.shown = shown
         if rebuilt:
             self.layout = layout
             self._build(layers)
@@ -372,7 +380,7 @@ class ReceptiveField(Explorer):
             return None if rebuilt else [self.chosen_bar.artist]
         unit = middle_unit(layers, upto, self.n)
         self.mesh.set_array(self._cone_values(layers, upto, unit))
-        profile = self.profile(params, layers, upto, unit)
+        profile = self.profile(params, layers, upto, self.n, unit)
         peak = profile.max()
         shown = profile / peak if peak > 0 else profile
         self.erf_bars.set_heights(shown)
@@ -389,9 +397,16 @@ class ReceptiveField(Explorer):
             return None
         return [self.chosen_bar.artist, self.mesh, self.erf_bars.artist, self.span, self.fit]
 
-    def profile(self, params: dict, layers, upto: int, unit: int) -> np.ndarray:
-        return input_gradient(layers, upto, self.n, unit, params["weights"], params["relu"],
-                              params["channels"], params["draws"], params["seed"])
+    def profile(self, params: dict, layers, upto: int, n: int, unit: int) -> np.ndarray:
+        """The effective field's profile, kept for the settings seen (a drag over the
+        layers, and the read-outs, find it again)."""
+        key = (tuple(layers), upto, n, unit, *(params[k] for k in PROFILE_PARAMS))
+        if key not in self.profiles:
+            if len(self.profiles) >= 64:
+                self.profiles.clear()
+            self.profiles[key] = input_gradient(layers, upto, n, unit, *(
+                params[k] for k in PROFILE_PARAMS))
+        return self.profiles[key]
 
     def readouts(self, params: dict) -> list[tuple[str, str]]:
         layers, upto = self._layers(params)
@@ -406,8 +421,7 @@ class ReceptiveField(Explorer):
         if n > MAX_GRID:
             return [*rows, ("Effective field", "not simulated: the field is too large")]
         unit = middle_unit(layers, upto, n)
-        prof = input_gradient(layers, upto, n, unit, params["weights"], params["relu"],
-                              params["channels"], params["draws"], params["seed"])
+        prof = self.profile(params, layers, upto, n, unit)
         _, sd = spread(prof)
         start = unit * j[upto]
         inside = prof[start: start + r[upto]]
