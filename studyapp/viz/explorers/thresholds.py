@@ -130,7 +130,10 @@ def _region(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """The polygon under y(x) down to zero."""
     if len(x) == 0:
         return np.zeros((0, 2))
-    return np.r_[np.c_[x, y], [[x[-1], 0.0], [x[0], 0.0]]]
+    polygon = np.empty((len(x) + 2, 2))
+    polygon[:-2, 0], polygon[:-2, 1] = x, y
+    polygon[-2:] = (x[-1], 0.0), (x[0], 0.0)
+    return polygon
 
 
 # --- challenges -----------------------------------------------------------------------------
@@ -305,15 +308,10 @@ class Thresholds(Explorer):
             neg, posd = (1 - pos) * normal_pdf(SCORES), pos * normal_pdf(SCORES - sep)
             self.neg_line.set_data(SCORES, neg)
             self.pos_line.set_data(SCORES, posd)
+            self.densities = neg, posd           # the shaded areas reuse them as t moves
             artists += [self.neg_line, self.pos_line]
         if changed & {"t", "sep", "pos"}:
-            right, left = SCORES[SCORES >= t], SCORES[SCORES <= t]  # noqa: SIM300
-            right = np.r_[t, right] if t >= SCORES[0] else right
-            left = np.r_[left, t] if t <= SCORES[-1] else left
-            self.areas.set_verts([
-                _region(right, pos * normal_pdf(right - sep)),
-                _region(right, (1 - pos) * normal_pdf(right)),
-                _region(left, pos * normal_pdf(left - sep))])
+            self.areas.set_verts(self._shaded(t, sep, pos))
             self.t_line.set_xdata([t, t])
             counts = confusion(t, sep, pos)
             # at most 0.7 wide, so the squares never cover the cells' labels
@@ -337,6 +335,20 @@ class Thresholds(Explorer):
             self.share.set_heights(share)
             artists += [self.rel, self.share.artist]
         return artists
+
+    def _shaded(self, t: float, sep: float, pos: float) -> list[np.ndarray]:
+        """The TP, FP and FN areas: under the densities right (left) of t, closed at t."""
+        neg, posd = self.densities
+        right = slice(np.searchsorted(SCORES, t, "left"), None)      # the scores ≥ t
+        left = slice(None, np.searchsorted(SCORES, t, "right"))      # the scores ≤ t
+        at_t = {"pos": pos * normal_pdf(t - sep), "neg": (1 - pos) * normal_pdf(t)}
+        start, end = t >= SCORES[0], t <= SCORES[-1]
+        x_right = np.concatenate(([t] if start else [], SCORES[right]))
+        x_left = np.concatenate((SCORES[left], [t] if end else []))
+        return [
+            _region(x_right, np.concatenate(([at_t["pos"]] if start else [], posd[right]))),
+            _region(x_right, np.concatenate(([at_t["neg"]] if start else [], neg[right]))),
+            _region(x_left, np.concatenate((posd[left], [at_t["pos"]] if end else [])))]
 
     def readouts(self, params: dict) -> list[tuple[str, str]]:
         t, sep, pos = params["t"], params["sep"], params["pos"]
