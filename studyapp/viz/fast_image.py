@@ -118,17 +118,23 @@ def _class():
             def _normed(self, values) -> np.ndarray:
                 """Values in the norm's [0, 1], NaN where masked."""
                 low, high = self.norm.vmin, self.norm.vmax
-                data = np.ma.filled(np.ma.asarray(values, np.float32), np.nan)
+                data = np.asarray(np.ma.getdata(values), np.float32)
+                if np.ma.is_masked(values):
+                    data = np.where(np.ma.getmaskarray(values), np.float32(np.nan), data)
                 return (data - low) / (high - low) if high > low else np.zeros_like(data)
 
             def _colour_table(self) -> np.ndarray:
                 """The colour map packed as one uint32 per colour: under, the N colours,
-                over, bad; the image's alpha applied as matplotlib does."""
-                cmap = self.cmap
-                table = np.concatenate([cmap(np.r_[-1, np.arange(cmap.N), cmap.N], bytes=True),
-                                        cmap([np.nan], bytes=True)])
-                table[:, 3] = table[:, 3] * self._get_scalar_alpha()
-                return table.view(np.uint32)[:, 0]
+                over, bad; the image's alpha applied as matplotlib does. Kept while the
+                colour map and alpha stay."""
+                cmap, alpha = self.cmap, self._get_scalar_alpha()
+                if getattr(self, "_table_for", None) != (cmap, alpha):
+                    table = np.concatenate([
+                        cmap(np.r_[-1, np.arange(cmap.N), cmap.N], bytes=True),
+                        cmap([np.nan], bytes=True)])
+                    table[:, 3] = table[:, 3] * alpha
+                    self._table_for, self._table = (cmap, alpha), table.view(np.uint32)[:, 0]
+                return self._table
 
             def _colour_index(self, normed: np.ndarray) -> np.ndarray:
                 """The colour map's rounding, ⌊x·N⌋ with x = 1 the last colour, then

@@ -93,6 +93,9 @@ def test_each_control_moves_only_its_artists():
     moved = e.update({**params, "r": 20})
     assert e.err_point in moved and e.err_svd not in moved
     assert np.count_nonzero(e.kept.heights) == 20
+    # every bar stays drawn as dropped under the opaque kept ones: r moves only the kept
+    assert e.dropped.artist not in moved and np.count_nonzero(e.dropped.heights) == lora.SIZE
+    assert e.kept.artist.get_zorder() > e.dropped.artist.get_zorder()
     m = lora.update_matrix("power", p=1.0)
     assert np.allclose(e.maps[0].get_array().reshape(lora.SIZE, lora.SIZE),
                        lora.truncated(m, 20))
@@ -101,6 +104,7 @@ def test_each_control_moves_only_its_artists():
     assert e.update({**params, "r": 20, "alpha": 32.0}) == []     # α only changes read-outs
     moved = e.update({**params, "r": 20, "alpha": 32.0, "p": 2.0})
     assert e.err_svd in moved
+    assert moved.index(e.dropped.artist) < moved.index(e.kept.artist)     # drawn under
     readouts = dict(e.readouts({**params, "alpha": 32.0}))
     assert readouts["Scale α/r"].startswith("4 ")
     assert "65,536" in readouts["Trained at 4096 × 4096"]

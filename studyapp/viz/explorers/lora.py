@@ -198,7 +198,9 @@ class Lora(Explorer):
         ax = self.ax_spec
         ax.grid(True, axis="y", alpha=0.4)
         index = np.arange(1, SIZE + 1)
-        self.kept = Bars(ax, index, color=PALETTE[0], label="kept (i ≤ r)")
+        # every bar drawn as dropped, the opaque kept ones over them: dragging r moves only
+        # the kept bars
+        self.kept = Bars(ax, index, color=PALETTE[0], label="kept (i ≤ r)", zorder=1.5)
         self.dropped = Bars(ax, index, color=PALETTE[7], alpha=0.45, label="dropped")
         ax.set_xlim(0.3, SIZE + 0.7)
         ax.set_ylim(1e-4, 2.0)
@@ -261,23 +263,22 @@ class Lora(Explorer):
         artists = []
         shown = s / s[0]
         if changed & {"spectrum", "p", "r0", "noise", "r"}:
-            keep = np.arange(SIZE) < r
-            self.kept.set_heights(np.where(keep, shown, 0.0))
-            self.dropped.set_heights(np.where(keep, 0.0, shown))
+            self.kept.set_heights(np.where(np.arange(SIZE) < r, shown, 0.0))
             self.err_point.set_data([r], [errors[r]])
             approx = _product(u[:, :r] * s[:r], vt[:r])
             limit = 2.5 * float(np.sqrt(np.mean(m ** 2)))        # colour range ±2.5 RMS
             for image, values in zip(self.maps, (approx, m - approx), strict=False):
                 image.set_data(values)
                 image.set_clim(-limit, limit)
-            artists += [self.kept.artist, self.dropped.artist, self.err_point, *self.maps]
+            artists += [self.kept.artist, self.err_point, *self.maps]
         if "r" in changed:
             self.factors.set_verts(factor_boxes(r))
             artists.append(self.factors)
         if changed & {"spectrum", "p", "r0", "noise"}:
+            self.dropped.set_heights(shown)
             self.err_svd.set_data(RANKS, errors)
             self.err_random.set_data(RANKS, random_errors)
-            artists += [self.err_svd, self.err_random]
+            artists = [self.dropped.artist, *artists, self.err_svd, self.err_random]
         return artists
 
     def readouts(self, params: dict) -> list[tuple[str, str]]:
