@@ -15,19 +15,25 @@ from __future__ import annotations
 import numpy as np
 
 
-def bilinear(values: np.ndarray, axis: int, size: int, first: float, step: float) -> np.ndarray:
+def bilinear(values: np.ndarray, axis: int, size: int, first: float, step: float,
+             out: np.ndarray | None = None, scratch: np.ndarray | None = None) -> np.ndarray:
     """``values`` (sample ``i`` at index ``i`` along ``axis``) interpolated linearly at the
     ``size`` fractional indices ``first + k·step``, held constant beyond the outer
-    samples."""
+    samples; into ``out``, with ``scratch`` (both of the result's shape and the values'
+    type) when given."""
     cells = values.shape[axis]
     at = np.clip(first + step * np.arange(size, dtype=np.float32), 0, cells - 1)
     low = np.minimum(at.astype(np.intp), max(cells - 2, 0))
     high = np.minimum(low + 1, cells - 1)
-    shape = [1, 1]
-    shape[axis] = size
-    frac = (at - low).reshape(shape)
-    below = np.take(values, low, axis=axis)
-    return below + frac * (np.take(values, high, axis=axis) - below)
+    frac = (at - low).astype(values.dtype)
+    if axis == 0:
+        frac = frac[:, None]
+    below = np.take(values, low, axis=axis, out=scratch)
+    out = np.take(values, high, axis=axis, out=out)
+    out -= below
+    out *= frac
+    out += below
+    return out
 
 
 def nearest(cells: int, size: int, first: float, step: float) -> np.ndarray:
@@ -104,24 +110,40 @@ def _class():
                 rows, cols = values.shape
                 across = ((left + 0.5 - px0) / (px1 - px0) * cols - 0.5, cols / (px1 - px0))
                 up = ((bottom + 0.5 - py0) / (py1 - py0) * rows - 0.5, rows / (py1 - py0))
-                table = self._colour_table()
-                normed = self._normed(values)
+                table, places = self._colour_table(), self._places(values)
+                smooth, scratch, index, rgba = self._buffers(height, width)
                 if mode == "nearest":
-                    packed = table[self._colour_index(normed)]
-                    rgba = packed[nearest(rows, height, *up)][:, nearest(cols, width, *across)]
-                else:
-                    smooth = bilinear(normed, 0, height, *up)
-                    rgba = table[self._colour_index(bilinear(smooth, 1, width, *across))]
-                return (np.ascontiguousarray(rgba).view(np.uint8).reshape(height, width, 4),
-                        left / magnification, bottom / magnification, None)
+                    packed = table[self._colour_index(places)][nearest(rows, height, *up)]
+                    np.take(packed, nearest(cols, width, *across), axis=1, out=rgba)
+                else:       # interpolating the places is interpolating the values
+                    bilinear(bilinear(places, 1, width, *across), 0, height, *up, out=smooth,
+                             scratch=scratch)
+                    np.take(table, self._colour_index(smooth, index), out=rgba)
+                return (rgba.view(np.uint8).reshape(height, width, 4), left / magnification,
+                        bottom / magnification, None)
 
-            def _normed(self, values) -> np.ndarray:
-                """Values in the norm's [0, 1], NaN where masked."""
-                low, high = self.norm.vmin, self.norm.vmax
+            def _buffers(self, height: int, width: int) -> tuple[np.ndarray, ...]:
+                """Arrays of the screen's size, kept from frame to frame: fresh ones of
+                this size cost more (the memory is mapped anew) than the work done in
+                them. The image is drawn before the next frame reuses them."""
+                if getattr(self, "_shape", None) != (height, width):
+                    self._shape = height, width
+                    self._kept = (np.empty((height, width), np.float32),
+                                  np.empty((height, width), np.float32),
+                                  np.empty((height, width), np.intp),
+                                  np.empty((height, width), np.uint32))
+                return self._kept
+
+            def _places(self, values) -> np.ndarray:
+                """Each value's place in the colour table before rounding down: 1 + N·x,
+                x in the norm's [0, 1]; NaN where masked."""
+                low, high, n = self.norm.vmin, self.norm.vmax, self.cmap.N
                 data = np.asarray(np.ma.getdata(values), np.float32)
                 if np.ma.is_masked(values):
                     data = np.where(np.ma.getmaskarray(values), np.float32(np.nan), data)
-                return (data - low) / (high - low) if high > low else np.zeros_like(data)
+                if high <= low:
+                    return np.where(np.isnan(data), data, np.float32(1))
+                return (data - np.float32(low)) * np.float32(n / (high - low)) + np.float32(1)
 
             def _colour_table(self) -> np.ndarray:
                 """The colour map packed as one uint32 per colour: under, the N colours,
@@ -136,17 +158,23 @@ def _class():
                     self._table_for, self._table = (cmap, alpha), table.view(np.uint32)[:, 0]
                 return self._table
 
-            def _colour_index(self, normed: np.ndarray) -> np.ndarray:
+            def _colour_index(self, places: np.ndarray,
+                              out: np.ndarray | None = None) -> np.ndarray:
                 """The colour map's rounding, ⌊x·N⌋ with x = 1 the last colour, then
-                under, over and bad, as places in the table."""
+                under, over and bad (NaN), as indices into the table (``places`` is
+                overwritten)."""
                 n = self.cmap.N
-                place = normed * n + 1
-                place[place == n + 1] = n
-                bad = np.isnan(place)
-                place[bad] = 0
-                index = np.clip(place, 0, n + 1).astype(np.intp)     # truncating: ⌊⌋ here
-                index[bad] = n + 2
-                return index
+                places[places == n + 1] = n
+                bad = np.isnan(places)
+                if bad.any():
+                    places[bad] = 0
+                np.clip(places, 0, n + 1, out=places)
+                if out is None:
+                    out = np.empty(places.shape, np.intp)
+                np.copyto(out, places, casting="unsafe")              # truncating: ⌊⌋ here
+                if bad.any():
+                    out[bad] = n + 2
+                return out
 
         _CLASS = FastImage
     return _CLASS

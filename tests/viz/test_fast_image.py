@@ -76,7 +76,7 @@ def test_colours_round_as_the_colour_map_does_under_over_and_bad():
         under="red", over="blue", bad="black")
     values = np.array([[-3, -0.001, 0, 0.5, 1 / 256, 0.999, 1, 1.001, 5, np.nan]], np.float32)
     image = cell_map(fig.add_subplot(), values, cmap=cmap, vmin=0, vmax=1, alpha=0.5)
-    ours = image._colour_table()[image._colour_index(image._normed(image.get_array()))]
+    ours = image._colour_table()[image._colour_index(image._places(image.get_array()))]
     theirs = image.to_rgba(image.get_array(), bytes=True)
     theirs[..., 3] = theirs[..., 3] * 0.5
     assert (ours == theirs.view(np.uint32)[..., 0]).all()
