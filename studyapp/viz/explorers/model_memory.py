@@ -367,9 +367,10 @@ class ModelMemory(Explorer):
         ax.grid(True, axis="y", alpha=0.4)
 
         ax = self.ax_decode
-        self.decode_line, = ax.loglog([], [], color=PALETTE[0], lw=2, label="whole batch")
-        self.decode_seq, = ax.loglog([], [], color=PALETTE[1], lw=1.5, ls="--",
-                                     label="per sequence")
+        self.decode_line, = ax.loglog(CONTEXTS, np.ones_like(CONTEXTS), color=PALETTE[0], lw=2,
+                                      label="whole batch")
+        self.decode_seq, = ax.loglog(CONTEXTS, np.ones_like(CONTEXTS), color=PALETTE[1], lw=1.5,
+                                     ls="--", label="per sequence")
         self.decode_dot, = ax.loglog([], [], "o", color=PALETTE[3], ms=7)
         ax.set_xlim(CONTEXTS[0], CONTEXTS[-1])
         ax.set_xlabel("context length (tokens)")
@@ -392,7 +393,6 @@ class ModelMemory(Explorer):
         gpu = params["gpu_mem"] * GB
         infer = np.array([weights, kv, weights + kv])
         self.infer_bars.set_heights(infer)
-        self.infer_line.set_ydata([gpu] * 2)
 
         stack = np.zeros(4)
         tops = []
@@ -404,13 +404,15 @@ class ModelMemory(Explorer):
         for k, bars in enumerate(self.train_bars):
             stack[:] = tops[:, len(STATE_PARTS) - 1 - k]
             bars.set_heights(stack)
-        self.train_line.set_ydata([gpu] * 2)
+        for line in (self.infer_line, self.train_line):
+            if line.get_ydata()[0] != gpu:      # a line set again is measured again
+                line.set_ydata([gpu] * 2)
 
         per_seq = config_kv_bytes(cfg, 1, 1, b) * CONTEXTS
         rate = decode_tokens_per_s(weights, per_seq, params["batch"],
                                    params["bandwidth"] * 1e12)
-        self.decode_line.set_data(CONTEXTS, rate)
-        self.decode_seq.set_data(CONTEXTS, rate / params["batch"])
+        self.decode_line.set_ydata(rate)                  # over CONTEXTS, set in build
+        self.decode_seq.set_ydata(rate / params["batch"])
         here = decode_tokens_per_s(weights, config_kv_bytes(cfg, params["context"], 1, b),
                                    params["batch"], params["bandwidth"] * 1e12)
         self.decode_dot.set_data([params["context"]], [float(here)])

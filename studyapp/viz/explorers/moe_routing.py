@@ -257,9 +257,10 @@ class MoeRouting(Explorer):
         load, cap = s["load"], s["cap"]
         self.kept_bars.set_heights(np.minimum(load, cap))
         stacked(self.over_bars, np.minimum(load, cap), load)
-        self.cap_line.set_ydata([cap, cap])
         even = s["k"] * t / e
-        self.even_line.set_ydata([even, even])
+        for line, y in ((self.cap_line, cap), (self.even_line, even)):
+            if line.get_ydata()[0] != y:        # a line set again is measured again
+                line.set_ydata([y, y])
         if rebuilt:
             return None
         return [self.mesh, self.kept_dots, self.dropped_marks, self.kept_bars.artist,
