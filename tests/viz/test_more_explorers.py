@@ -206,6 +206,17 @@ def test_linear_orthogonal_rnn_gradient_is_exactly_geometric():
     assert np.allclose(rnn_gradients.clip(g, "norm", 10.0), g)
 
 
+def test_rnn_radius_drag_blits_the_curve_and_clipping_controls_the_arrows():
+    e = registry.get("rnn-gradients")()
+    params = e.defaults()
+    e.build(Figure(), params)
+    assert e.update({**params, "radius": 1.1}) == [e.curve]
+    assert np.array_equal(e.curve.get_ydata(), np.clip(
+        rnn_gradients.gradient_norms(1.1, params["activation"], params["steps"]), 1e-12, 1e12))
+    assert e.update({**params, "radius": 1.1, "gx": 1.0}) == [e.raw, e.clipped, e.box]
+    assert e.raw.xy == (1.0, params["gy"])
+
+
 # --- sampling -------------------------------------------------------------------------------
 def test_sampling_methods():
     rng = np.random.default_rng(0)
@@ -268,6 +279,12 @@ def test_power_iteration_converges_at_the_eigenvalue_ratio():
     errors = pca_power.angle_errors(path, vectors[:, 1])
     ratios = np.tan(errors[1:]) / np.tan(errors[:-1])
     assert np.allclose(ratios, 0.25, rtol=1e-3)
+
+
+def test_pca_cloud_is_the_multivariate_normal_draw_of_seed_0():
+    sigma = pca_power.covariance(2.0, 0.5, 30.0)
+    expected = np.random.default_rng(0).multivariate_normal([0, 0], sigma, 400)
+    assert np.allclose(pca_power.cloud(2.0, 0.5, 30.0, 400), expected, rtol=0, atol=1e-12)
 
 
 def test_power_iteration_explorer_converges_as_it_opens():
