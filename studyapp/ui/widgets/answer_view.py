@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QPainter, QTextCursor, QTextDocument
 from PySide6.QtSvg import QSvgRenderer
@@ -71,10 +72,36 @@ class AnswerView(QTextBrowser):
             self.setDocument(doc)
         self.fit_formulas()
         self.verticalScrollBar().setValue(0)
+        if len(self._pages) > KEPT_PAGES:
+            self._forget_oldest_pages()
+
+    def _forget_oldest_pages(self) -> None:
+        """Delete the pages beyond the last ``KEPT_PAGES`` at once (not shown, nothing
+        refers to them) and the formula images no kept page shows."""
         while len(self._pages) > KEPT_PAGES:
             old = self._pages.pop(next(iter(self._pages)))
             self._formulas.pop(old, None)
-            old.deleteLater()
+            shiboken6.delete(old)
+        shown = {self._image_key(name) for doc in self._pages.values()
+                 for name in self._formula_names(doc)}
+        for key in self._images.keys() - shown:
+            del self._images[key]
+
+    def _formula_names(self, doc: QTextDocument) -> list[str]:
+        """The image names (``math:KEY`` or ``math:KEY?width=W``) of a page's formulas."""
+        cursor = QTextCursor(doc)
+        names = []
+        for position in self._formulas.get(doc, ()):
+            cursor.setPosition(position)
+            cursor.setPosition(position + 1, QTextCursor.KeepAnchor)
+            names.append(cursor.charFormat().toImageFormat().name())
+        return names
+
+    def _image_key(self, name: str) -> str:
+        return self._cache_key(*_formula_and_width(QUrl(name)))
+
+    def _cache_key(self, key: str, width: int | None) -> str:
+        return f"{key}@{self.devicePixelRatioF()}/{width}"
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -116,8 +143,7 @@ class AnswerView(QTextBrowser):
         refuse everything else (other files, the network). A refused resource is an empty
         image: returning nothing would let the document open the file itself."""
         if url.scheme() == "math" and kind == QTextDocument.ImageResource:
-            width = url.query().removeprefix("width=")
-            return self._math_image(url.path(), int(width) if width.isdigit() else None)
+            return self._math_image(*_formula_and_width(url))
         if kind == QTextDocument.ImageResource and url.scheme() in ("", "file"):
             path = Path(url.toLocalFile() or url.path())
             if not path.is_absolute():      # pictures of the user's questions: bank/_media/…
@@ -149,7 +175,7 @@ class AnswerView(QTextBrowser):
         if key not in self.ctx.math.formulas:
             return None
         ratio = self.devicePixelRatioF()
-        cache_key = f"{key}@{ratio}/{width}"
+        cache_key = self._cache_key(key, width)
         if cache_key not in self._images:
             logical = self._natural_size(key)
             if width is not None and width < logical.width():
@@ -177,6 +203,12 @@ class AnswerView(QTextBrowser):
                 return
             signal = self.question_link if target.kind == "question" else self.explore_link
             signal.emit(target.value)
+
+
+def _formula_and_width(url: QUrl) -> tuple[str, int | None]:
+    """A formula image's key and the width it is fitted to (None: its own size)."""
+    width = url.query().removeprefix("width=")
+    return url.path(), int(width) if width.isdigit() else None
 
 
 def _formula_positions(doc: QTextDocument) -> list[int]:
