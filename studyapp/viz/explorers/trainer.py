@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+from functools import cache
 
 import numpy as np
 
@@ -126,6 +127,17 @@ def gradients(layers, x, y, activation: str, l2: float) -> list:
     return grads[::-1]
 
 
+@cache
+def grid_points() -> np.ndarray:
+    """The map's GRID × GRID points, row by row from the bottom (made once: every tick
+    evaluates the network on them)."""
+    axis = np.linspace(-EXTENT, EXTENT, GRID)
+    gx, gy = np.meshgrid(axis, axis)
+    points = np.c_[gx.ravel(), gy.ravel()]
+    points.flags.writeable = False
+    return points
+
+
 class Trainer:
     """A network, its optimiser state and its loss history."""
 
@@ -175,10 +187,7 @@ class Trainer:
 
     def grid(self) -> np.ndarray:
         """P(label 1) over the plotted square, GRID × GRID."""
-        axis = np.linspace(-EXTENT, EXTENT, GRID)
-        gx, gy = np.meshgrid(axis, axis)
-        return forward(self.layers, np.c_[gx.ravel(), gy.ravel()], self.activation)[0] \
-            .reshape(GRID, GRID)
+        return forward(self.layers, grid_points(), self.activation)[0].reshape(GRID, GRID)
 
 
 # --- challenges ---------------------------------------------------------------------------
