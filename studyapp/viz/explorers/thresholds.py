@@ -8,6 +8,7 @@ posterior log-odds: k > 1 is an overconfident model and temperature T = k calibr
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 
@@ -119,6 +120,16 @@ def expected_nll(sep: float, pos: float, k: float, temperature: float) -> float:
     logit = k * true_logit(s, sep, pos) / temperature
     loss = posd * np.logaddexp(0, -logit) + neg * np.logaddexp(0, logit)
     return float(np.sum(loss) * (s[1] - s[0]))
+
+
+@functools.lru_cache(maxsize=16)
+def _threshold_free(sep: float, pos: float, k: float, temperature: float) -> tuple:
+    """The read-outs that do not depend on the threshold (quadratures over the score),
+    computed once while the threshold is dragged: ECE at T, at T = 1 and at T = k, log
+    loss at T and at T = k, average precision."""
+    return (reliability(sep, pos, k, temperature)[3], reliability(sep, pos, k, 1.0)[3],
+            reliability(sep, pos, k, k)[3], expected_nll(sep, pos, k, temperature),
+            expected_nll(sep, pos, k, k), average_precision(sep, pos))
 
 
 def _scaled_squares(centres: np.ndarray, sides: np.ndarray) -> np.ndarray:
@@ -357,9 +368,7 @@ class Thresholds(Explorer):
         m = metrics(c["TP"], c["FP"], c["FN"], c["TN"])
         fpr = float(rates(t, sep)[1])
         counts = " · ".join(f"{name} {c[name]:.0f}" for name in ("TP", "FP", "FN", "TN"))
-        ece_raw, ece_k = reliability(sep, pos, k, 1.0)[3], reliability(sep, pos, k, k)[3]
-        ece = reliability(sep, pos, k, temperature)[3]
-        nll, best = expected_nll(sep, pos, k, temperature), expected_nll(sep, pos, k, k)
+        ece, ece_raw, ece_k, nll, best, ap = _threshold_free(sep, pos, k, temperature)
         p_model = float(predicted(t, sep, pos, k, temperature))
         p_true = float(predicted(t, sep, pos, 1.0, 1.0))
         return [
@@ -368,7 +377,7 @@ class Thresholds(Explorer):
              f"{m['precision']:.3f} · {m['recall']:.3f} · {m['f1']:.3f}"),
             ("FPR · accuracy", f"{fpr:.3f} · {m['accuracy']:.3f}"),
             ("ROC AUC = Φ(d′/√2)", f"{roc_auc(sep):.3f} (no π in it)"),
-            ("Average precision", f"{average_precision(sep, pos):.3f} (random: π = {pos:.2f})"),
+            ("Average precision", f"{ap:.3f} (random: π = {pos:.2f})"),
             ("ECE (10 bins)",
              f"{ece:.3f} at T = {temperature:.3g} (T = 1: {ece_raw:.3f}, T = k: {ece_k:.3f})"),
             ("Log loss", f"{nll:.3f} nats (at T = k = {k:g}: {best:.3f})"),
