@@ -46,10 +46,10 @@ def nearest(cells: int, size: int, first: float, step: float) -> np.ndarray:
 def smooth_map(ax, values, cmap: str, alpha: float, extent: tuple[float, float, float, float],
                vmin: float = 0.0, vmax: float = 1.0):
     """Add the map to ``ax`` (origin at the lower left); update it with ``set_data``."""
-    image = _class()(ax, cmap=cmap, interpolation="bilinear", origin="lower", extent=extent,
-                     alpha=alpha)
+    image = _class()(ax, cmap=cmap, interpolation="bilinear", origin="lower", alpha=alpha)
     image.set_data(values)
     image.set_clim(vmin, vmax)
+    image.set_extent(extent)                                # the axes' limits, as imshow's
     ax.add_image(image)
     return image
 
