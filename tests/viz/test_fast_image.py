@@ -76,7 +76,24 @@ def test_colours_round_as_the_colour_map_does_under_over_and_bad():
         under="red", over="blue", bad="black")
     values = np.array([[-3, -0.001, 0, 0.5, 1 / 256, 0.999, 1, 1.001, 5, np.nan]], np.float32)
     image = cell_map(fig.add_subplot(), values, cmap=cmap, vmin=0, vmax=1, alpha=0.5)
-    ours = image._colour_table()[image._colour_index(image._places(image.get_array()))]
+    ours = image._colour_tables()[1][image._colour_index(image._places(image.get_array()))]
     theirs = image.to_rgba(image.get_array(), bytes=True)
     theirs[..., 3] = theirs[..., 3] * 0.5
     assert (ours == theirs.view(np.uint32)[..., 0]).all()
+
+
+@pytest.mark.parametrize("face", ["white", "#1e1f22"])
+def test_a_map_on_the_background_blends_its_alpha_itself(face):
+    from studyapp.viz.fast_image import smooth_map
+
+    grid = np.linspace(0, 1, 48 * 48).reshape(48, 48)
+    extent = (-1.6, 1.6, -1.6, 1.6)
+
+    def draw(ax, **kw):
+        ax.set_facecolor(face)
+        return smooth_map(ax, grid, "RdBu_r", 0.55, extent, **kw)
+
+    blended, image = _pixels(lambda ax: draw(ax, on_background=True), 100)
+    plain, _ = _pixels(lambda ax: draw(ax), 100)
+    assert np.abs(blended - plain).max() <= 2
+    assert (image._colour_tables()[0].view(np.uint8).reshape(-1, 4)[:, 3] == 255).all()

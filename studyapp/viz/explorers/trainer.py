@@ -287,7 +287,7 @@ class TrainerExplorer(Explorer):
     def build(self, fig, params: dict) -> None:
         self.ax_map, self.ax_loss = fig.subplots(1, 2, width_ratios=(1, 1))
         self.image = smooth_map(self.ax_map, np.zeros((GRID, GRID)), "RdBu_r", 0.55,
-                                (-EXTENT, EXTENT, -EXTENT, EXTENT))
+                                (-EXTENT, EXTENT, -EXTENT, EXTENT), on_background=True)
         self.train_points = [self.ax_map.plot([], [], "o", ms=4, color=c, mec="white",
                                               mew=0.5)[0] for c in (PALETTE[0], PALETTE[3])]
         self.test_points = [self.ax_map.plot([], [], "o", ms=4, mfc="none", color=c,
