@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -36,7 +35,7 @@ from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.copy_link import CopyLinkButton
 from studyapp.ui.widgets.empty_hint import EmptyHint
 from studyapp.ui.widgets.flow_layout import FlowLayout
-from studyapp.ui.widgets.html_list import HTML_ROLE, HtmlList
+from studyapp.ui.widgets.html_list import HtmlList
 from studyapp.ui.widgets.wrapping_tree import WrappingTree
 
 ALL_TOPICS = ""
@@ -334,8 +333,8 @@ class BrowseView(QWidget, Mode):
             combo.currentIndexChanged.connect(self.refresh_list)
         self.starred_only.toggled.connect(self.refresh_list)
         self.spoilers.toggled.connect(self._on_spoilers)
-        self.list.currentItemChanged.connect(self._on_current)
-        self.list.itemActivated.connect(lambda *_: self.pane.answer.setFocus())
+        self.list.current_changed.connect(self._on_current)
+        self.list.activated.connect(lambda *_: self.pane.answer.setFocus())
         self.pane.open_question.connect(self.open_question)
         self.pane.starred.connect(lambda *_: self.refresh_list(keep=True))
 
@@ -397,24 +396,26 @@ class BrowseView(QWidget, Mode):
     def refresh_list(self, keep: bool = True) -> None:
         current = self.pane.question.id if (keep and self.pane.question) else None
         stars, notes = Notes(self.ctx.db).starred(), Notes(self.ctx.db).noted()
-        self.list.blockSignals(True)
-        self.list.clear()
         rows = self.visible_ids()
-        for qid, snippet in rows:
-            q = self.ctx.bank.questions[qid]
+        snippets = dict(rows)
+        questions = self.ctx.bank.questions
+
+        def row_html(qid: str) -> str:
+            q = questions[qid]
             marks = ("★ " if qid in stars else "") + ("✎ " if qid in notes else "")
             dots = "●" * q.difficulty + "○" * (3 - q.difficulty)
             text = f"{marks}{html.escape(plain_text(q.title))} <span class='muted'>{dots}</span>"
-            if snippet:
-                snip = html.escape(snippet).replace(MARK_OPEN, "<b><u>").replace(MARK_CLOSE, "</u></b>")
+            if snippets[qid]:
+                snip = (html.escape(snippets[qid]).replace(MARK_OPEN, "<b><u>")
+                        .replace(MARK_CLOSE, "</u></b>"))
                 text += f"<br><small class='muted'>{snip}</small>"
-            item = QListWidgetItem()
-            item.setData(Qt.UserRole, qid)
-            item.setData(HTML_ROLE, text)
-            item.setToolTip(plain_text(q.title))
-            self.list.addItem(item)
-            if qid == current:
-                self.list.setCurrentItem(item)
+            return text
+
+        self.list.blockSignals(True)
+        self.list.set_rows(list(snippets), row_html,
+                           lambda qid: plain_text(questions[qid].title))
+        if current is not None:
+            self.list.select_key(current)
         self.list.blockSignals(False)
         self._show_scope(rows, stars)
 
@@ -476,11 +477,11 @@ class BrowseView(QWidget, Mode):
         if self.list.count() == 0 and self.more_elsewhere:
             self.search_all_topics()
 
-    def _on_current(self, item, _previous=None) -> None:
-        if item is None:
+    def _on_current(self, question_id: str | None) -> None:
+        if question_id is None:
             return
-        q = self.ctx.bank.questions[item.data(Qt.UserRole)]
-        self.pane.show_question(q, reveal=not self.hide_answers)
+        self.pane.show_question(self.ctx.bank.questions[question_id],
+                                reveal=not self.hide_answers)
 
     def open_question(self, question_id: str) -> None:
         """Show a question, widening the filters if it is not in the list."""
@@ -499,11 +500,7 @@ class BrowseView(QWidget, Mode):
 
     def _select_row(self, question_id: str) -> bool:
         """Make a listed question the current row (which shows it); whether it is listed."""
-        for row in range(self.list.count()):
-            if self.list.item(row).data(Qt.UserRole) == question_id:
-                self.list.setCurrentRow(row)
-                return True
-        return False
+        return self.list.select_key(question_id)
 
     # --- actions ------------------------------------------------------------
     def focus_search(self) -> None:

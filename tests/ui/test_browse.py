@@ -8,15 +8,19 @@ from studyapp.store.user_marks import get_note
 def row_of(window, question_id):
     lst = window.browse.list
     for row in range(lst.count()):
-        if lst.item(row).data(Qt.UserRole) == question_id:
+        if lst.key(row) == question_id:
             return row
     raise AssertionError(f"{question_id} not in the list")
 
 
+def listed(browse):
+    return [browse.list.key(row) for row in range(browse.list.count())]
+
+
 def click_row(qtbot, window, question_id):
     lst = window.browse.list
-    item = lst.item(row_of(window, question_id))
-    qtbot.mouseClick(lst.viewport(), Qt.LeftButton, pos=lst.visualItemRect(item).center())
+    qtbot.mouseClick(lst.viewport(), Qt.LeftButton,
+                     pos=lst.row_rect(row_of(window, question_id)).center())
 
 
 def test_browse_by_keyboard_and_mouse(qtbot, make_window, screenshot):
@@ -54,7 +58,7 @@ def test_search_live_and_click_result(qtbot, make_window):
     assert window.browse.search.hasFocus()
     qtbot.keyClicks(window.browse.search, "overfl")
     qtbot.waitUntil(lambda: window.browse.count.text() == "in all topics · 1 result")
-    assert "<b><u>" in window.browse.list.item(0).data(Qt.UserRole + 1)
+    assert "<b><u>" in window.browse.list.html(0)
     click_row(qtbot, window, "softmax-definition")
     assert window.browse.pane.question.id == "softmax-definition"
 
@@ -63,7 +67,7 @@ def test_filters_and_q_links(qtbot, make_window):
     window = make_window()
     browse = window.browse
     browse.difficulty.setCurrentIndex(2)
-    assert [browse.list.item(i).data(Qt.UserRole) for i in range(browse.list.count())] == [
+    assert listed(browse) == [
         "softmax-definition"]
     browse.open_question("relu-definition")
     browse.pane.answer.question_link.emit("softmax-definition")
@@ -92,7 +96,7 @@ def test_star_and_note_survive_restart(qtbot, make_window, tmp_path, screenshot)
     again.browse.open_question("relu-definition")
     assert again.browse.pane.star.isChecked()
     assert again.browse.pane.note.toPlainText() == "dying ReLU: check the bias init"
-    assert "★" in again.browse.list.item(row_of(again, "relu-definition")).data(Qt.UserRole + 1)
+    assert "★" in again.browse.list.html(row_of(again, "relu-definition"))
 
 
 def test_layout_and_mode_remembered(qtbot, make_window):
@@ -229,8 +233,8 @@ def test_titles_show_math_as_text_and_no_source_ids(qtbot, make_window, tmp_path
     assert pane.title.text() == "Why is the schedule small (β_t ≪ 1)?"
     badges = [w.text() for w in pane.findChildren(QLabel) if w.objectName() == "badge"]
     assert "hundred:012" not in badges and "diffusion" in badges
-    item = window.browse.list.currentItem()
-    assert "$" not in item.toolTip() and "β_t ≪ 1" in item.toolTip()
+    tooltip = window.browse.list.currentIndex().data(Qt.ToolTipRole)
+    assert "$" not in tooltip and "β_t ≪ 1" in tooltip
 
 
 def test_search_says_its_scope_and_widens_to_all_topics(qtbot, make_window, screenshot):
@@ -269,7 +273,7 @@ def test_enter_in_a_search_with_no_results_in_the_topic_looks_everywhere(qtbot, 
     qtbot.keyClicks(browse.search, "overfl")
     qtbot.keyClick(browse.search, Qt.Key_Return)       # before the search-as-you-type delay
     assert browse.current_topic() == ""
-    assert [browse.list.item(i).data(Qt.UserRole) for i in range(browse.list.count())] == [
+    assert listed(browse) == [
         "softmax-definition"]
 
 
@@ -449,7 +453,7 @@ def test_browse_reopens_the_topic_search_and_question_after_a_restart(qtbot, mak
     assert browse.search.text() == "soft"
     assert browse.count.text() == shown
     assert browse.pane.question.id == "softmax-definition"
-    assert browse.list.currentItem().data(Qt.UserRole) == "softmax-definition"
+    assert browse.list.current_key() == "softmax-definition"
 
 
 def test_note_links_open_explorers_and_a_question_no_longer_there_says_so(qtbot,
@@ -467,3 +471,22 @@ def test_note_links_open_explorers_and_a_question_no_longer_there_says_so(qtbot,
     assert window.mode() == "Explore"
     assert window.views["Explore"].explorer_cls.id == "softmax"
     assert window.views["Explore"].params["T"] == 2
+
+
+def test_a_long_list_makes_each_rows_html_when_the_view_first_asks(qtbot):
+    """Listing thousands of questions costs their ids: a row's HTML is made when it is
+    laid out or shown, and once."""
+    from studyapp.ui.widgets.html_list import HtmlList
+
+    made = []
+    lst = HtmlList()
+    qtbot.addWidget(lst)
+    lst.resize(320, 240)
+    lst.set_rows([f"q{i}" for i in range(5000)], lambda key: made.append(key) or key, str.upper)
+    assert made == [] and lst.count() == 5000
+    lst.show()
+    qtbot.waitExposed(lst)
+    assert lst.select_key("q4999") and lst.current_key() == "q4999"
+    assert lst.html(4999) == "q4999" and lst.currentIndex().data(Qt.ToolTipRole) == "Q4999"
+    assert made.count("q4999") == 1 and made.count("q0") == 1
+    assert not lst.select_key("missing") and lst.current_key() == "q4999"

@@ -21,7 +21,6 @@ from studyapp import paths
 from studyapp.core import palette
 from studyapp.ui import theme
 from studyapp.ui.dialogs import SettingsDialog
-from studyapp.ui.widgets.html_list import HTML_ROLE
 
 MATH_HEAVY = "actor-critic-and-ppo"
 
@@ -42,7 +41,7 @@ def test_screenshots_of_each_mode(qtbot, make_window, screenshot, theme, scale):
     screenshot(window, f"look_browse_{name}")
     window.browse.open_question("drill-mlp-backprop")
     questions = window.browse.list
-    qtbot.waitUntil(lambda: questions.visualItemRect(questions.item(0)).height() > 0)
+    qtbot.waitUntil(lambda: questions.row_rect(0).height() > 0)
     qtbot.mouseClick(window.browse.pane.practice, Qt.LeftButton)
     screenshot(window, f"look_drill_{name}")
     qtbot.keyClick(window, Qt.Key_2, Qt.ControlModifier)
@@ -132,10 +131,10 @@ def test_the_selected_rows_snippet_stays_readable(qtbot, make_window, theme_choi
     set_look(qtbot, window, theme_choice, 1.0)
     browse = window.browse
     browse.search.setText("softmax")
-    qtbot.waitUntil(lambda: "<small" in (browse.list.item(0).data(HTML_ROLE) or ""))
-    browse.list.setCurrentRow(0)
+    qtbot.waitUntil(lambda: browse.list.count() > 0 and "<small" in browse.list.html(0))
+    browse.list.select_key(browse.list.key(0))
     QApplication.processEvents()
-    rect = browse.list.visualItemRect(browse.list.item(0))
+    rect = browse.list.row_rect(0)
     line = browse.list.fontMetrics().height()
     snippet = rect.adjusted(8, rect.height() - line, -8, -3)
     colors = pixel_colors(browse.list.viewport().grab().toImage(), snippet)

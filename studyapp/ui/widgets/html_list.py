@@ -1,17 +1,25 @@
 """A list whose rows are small HTML fragments (titles with highlighted snippets).
 
 Secondary text is marked ``class='muted'``: it takes the palette's muted colour, and on
-a selected row the muted colour made for the selection, so it stays readable there."""
+a selected row the muted colour made for the selection, so it stays readable there.
+
+Rows are keys in a model; a row's HTML and tooltip are made when the view first asks
+for them, so listing thousands of questions costs their keys, not a widget item and a
+formatted title each."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
-from PySide6.QtWidgets import QListWidget, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from studyapp.core import palette
 
-HTML_ROLE = Qt.UserRole + 1
+KEY_ROLE = int(Qt.UserRole)
+HTML_ROLE = KEY_ROLE + 1
+TOOLTIP_ROLE = int(Qt.ToolTipRole)
 
 
 class HtmlDelegate(QStyledItemDelegate):
@@ -68,12 +76,89 @@ def muted_color(option: QStyleOptionViewItem) -> str:
     return colors.on_selection_muted if selected else colors.muted
 
 
-class HtmlList(QListWidget):
+class HtmlRows(QAbstractListModel):
+    """The rows of an HtmlList: keys, with ``html(key)`` and ``tooltip(key)`` asked for
+    when a row is first laid out or shown."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._keys: list[str] = []
+        self._html: Callable[[str], str] = str
+        self._tooltip: Callable[[str], str] = str
+        self._made: dict[int, str] = {}
+
+    def set_rows(self, keys: list[str], html: Callable[[str], str],
+                 tooltip: Callable[[str], str]) -> None:
+        self.beginResetModel()
+        self._keys, self._html, self._tooltip, self._made = list(keys), html, tooltip, {}
+        self.endResetModel()
+
+    def row_of(self, key: str) -> int:
+        """The row of ``key``, or -1."""
+        try:
+            return self._keys.index(key)
+        except ValueError:
+            return -1
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._keys)
+
+    def data(self, index, role=KEY_ROLE):
+        row = index.row()
+        if role == HTML_ROLE:
+            if row not in self._made:
+                self._made[row] = self._html(self._keys[row])
+            return self._made[row]
+        if role == KEY_ROLE:
+            return self._keys[row]
+        if role == TOOLTIP_ROLE:
+            return self._tooltip(self._keys[row])
+        return None
+
+
+class HtmlList(QListView):
+    """A list of HtmlRows; ``current_changed`` carries the current row's key (None when
+    there is none)."""
+
+    current_changed = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows = HtmlRows(self)
+        self.setModel(self.rows)
         self.setItemDelegate(HtmlDelegate(self))
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
-        self.setResizeMode(QListWidget.Adjust)
-        self.setLayoutMode(QListWidget.Batched)   # lay long lists out a batch at a time
+        self.setResizeMode(QListView.Adjust)
+        self.setLayoutMode(QListView.Batched)   # lay long lists out a batch at a time
         self.setBatchSize(40)
+        self.selectionModel().currentChanged.connect(
+            lambda current, _previous: self.current_changed.emit(
+                current.data(KEY_ROLE) if current.isValid() else None))
+
+    def set_rows(self, keys: list[str], html: Callable[[str], str],
+                 tooltip: Callable[[str], str]) -> None:
+        self.rows.set_rows(keys, html, tooltip)
+
+    def count(self) -> int:
+        return self.rows.rowCount()
+
+    def key(self, row: int) -> str:
+        return self.rows.index(row).data(KEY_ROLE)
+
+    def html(self, row: int) -> str:
+        return self.rows.index(row).data(HTML_ROLE)
+
+    def current_key(self) -> str | None:
+        current = self.currentIndex()
+        return current.data(KEY_ROLE) if current.isValid() else None
+
+    def select_key(self, key: str) -> bool:
+        """Make ``key``'s row the current one; whether it is listed."""
+        row = self.rows.row_of(key)
+        if row >= 0:
+            self.setCurrentIndex(self.rows.index(row))
+        return row >= 0
+
+    def row_rect(self, row: int) -> QRect:
+        return self.visualRect(self.rows.index(row))
