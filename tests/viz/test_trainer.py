@@ -106,3 +106,20 @@ def test_frames_blit_only_what_moved():
     trained = e.tick({**params, "noise": 0.2})
     assert trained is None or {e.image, *e.train_points, e.train_line, e.test_line} <= set(trained)
     np.testing.assert_allclose(e.image.get_array(), e.trainer.grid())
+
+
+def test_a_drag_over_the_noise_finds_its_data_and_the_fresh_map_again():
+    from matplotlib.figure import Figure
+
+    e = t.TrainerExplorer()
+    params = e.defaults()
+    e.build(Figure(), params)
+    first = e.data({**params, "noise": 0.2})
+    assert e.data({**params, "noise": 0.2}) is first
+    np.testing.assert_array_equal(first[0], t.make_data("circles", 0.2, 0)[0])
+    e.update({**params, "noise": 0.2})
+    fresh = e.image.get_array().copy()
+    e.tick(params)
+    e.update({**params, "noise": 0.3})                      # a new, untrained network
+    np.testing.assert_array_equal(e.image.get_array(), fresh)
+    np.testing.assert_allclose(e.image.get_array(), e.trainer.grid())

@@ -255,7 +255,10 @@ class TrainerExplorer(Explorer):
     def __init__(self) -> None:
         self.loaded: tuple[np.ndarray, np.ndarray] | None = None
         self.trainer: Trainer | None = None
-        self.key = None
+        self.key = self.fresh_key = None
+        # kept for the settings seen: a drag over the noise or the seed passes them again
+        self.datasets: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+        self.fresh_maps: dict[tuple, np.ndarray] = {}    # an untrained network's map
 
     # --- model -------------------------------------------------------------------------
     def data(self, params: dict) -> tuple[np.ndarray, np.ndarray]:
@@ -263,8 +266,15 @@ class TrainerExplorer(Explorer):
             x, y = self.loaded
             order = np.random.default_rng(params["seed"]).permutation(len(x))
             return x[order], y[order]
-        name = "circles" if params["dataset"] == "loaded" else params["dataset"]
-        return make_data(name, params["noise"], params["seed"])
+        key = ("circles" if params["dataset"] == "loaded" else params["dataset"],
+               params["noise"], params["seed"])
+        if key not in self.datasets:
+            if len(self.datasets) >= 64:
+                self.datasets.clear()
+            self.datasets[key] = make_data(*key)
+            for array in self.datasets[key]:
+                array.flags.writeable = False         # shared by the networks made on it
+        return self.datasets[key]
 
     def load_points(self, text: str) -> None:
         """Points typed or pasted as CSV rows; ValueError if they do not parse."""
@@ -277,6 +287,7 @@ class TrainerExplorer(Explorer):
         x, y = self.data(params)
         self.trainer = Trainer(x, y, widths, params["activation"], params["optimizer"],
                                params["seed"])
+        self.fresh_key = (widths, params["activation"], params["seed"])
 
     def _structure(self, params: dict) -> tuple:
         """The settings that need a new network; lr, L2 and batch size apply live."""
@@ -312,13 +323,24 @@ class TrainerExplorer(Explorer):
             self.train_points[label].set_data(*t.x_train[t.y_train == label].T)
             self.test_points[label].set_data(*t.x_test[t.y_test == label].T)
 
+    def _map(self) -> np.ndarray:
+        """P(class 1) over the map; an untrained network's is kept (the same network is
+        made again for every data set, noise and learning setting)."""
+        if self.trainer.steps:
+            return self.trainer.grid()
+        if self.fresh_key not in self.fresh_maps:
+            if len(self.fresh_maps) >= 16:
+                self.fresh_maps.clear()
+            self.fresh_maps[self.fresh_key] = self.trainer.grid()
+        return self.fresh_maps[self.fresh_key]
+
     def _draw_state(self, points_moved: bool = False) -> list | None:
         """Move the map, points and curves to the trainer's state: the artists that
         changed (the points too when the map under them is drawn again; the curves unless
         they were and stay a single point, which draws nothing), or None when the loss
         axes must grow (a full redraw)."""
         t = self.trainer
-        grid = t.grid()
+        grid = self._map()
         map_moved = not np.array_equal(grid, self.image.get_array())
         if map_moved:
             self.image.set_data(grid)
