@@ -40,23 +40,32 @@ def act_grad(act: str, h: np.ndarray) -> np.ndarray:
 
 
 @lru_cache(maxsize=4)
-def _draws(width: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Input batch, unit-variance weights for the deepest network and output gradient,
-    fixed by the seed, so dragging σ or depth rescales or trims the same network
-    instead of drawing a new one (float32: the statistics need no more)."""
+def _draws(width: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Input batch and output gradient, fixed by the seed (float32: the statistics need
+    no more)."""
     rng = np.random.default_rng(seed)
     batch = max(SAMPLES // width, 8)
-    h = rng.standard_normal((batch, width), dtype=np.float32)
-    weights = rng.standard_normal((MAX_DEPTH, width, width), dtype=np.float32)
-    return h, weights, rng.standard_normal((batch, width), dtype=np.float32)
+    return (rng.standard_normal((batch, width), dtype=np.float32),
+            rng.standard_normal((batch, width), dtype=np.float32))
+
+
+@lru_cache(maxsize=MAX_DEPTH)
+def _unit_weights(width: int, seed: int, layer: int) -> np.ndarray:
+    """One layer's unit-variance weights, fixed by the seed and the layer, so dragging σ
+    or depth rescales, trims or extends the same network instead of drawing a new one.
+    Drawn when a network first reaches the layer: a network of 20 layers holds 20 layers
+    of weights, not the deepest one's 50 (13 MB at width 256, 52 MB at 512)."""
+    rng = np.random.default_rng((seed, width, layer))
+    return rng.standard_normal((width, width), dtype=np.float32)
 
 
 @lru_cache(maxsize=16)
 def _propagate(act: str, depth: int, width: int, scale: float,
                seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Forward and backward through ``depth`` layers with weights ``scale`` · unit."""
-    h, unit_weights, g = _draws(width, seed)
-    weights, s = unit_weights[:depth], np.float32(scale)   # scaling h @ w, not w: no copy
+    h, g = _draws(width, seed)
+    weights = [_unit_weights(width, seed, layer) for layer in range(depth)]
+    s = np.float32(scale)                       # scaling h @ w, not w: no copy
     outputs = np.empty((depth, *h.shape), dtype=np.float32)
     for out, w in zip(outputs, weights, strict=True):
         h = out[:] = act_fn(act, (h @ w) * s)
