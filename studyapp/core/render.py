@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -172,12 +173,15 @@ def _markdown(code_style: str = palette.code_style_name(False)) -> markdown.Mark
 
 
 class MathCache:
-    """Typesets formulas with ziamath and keeps the SVGs on disk."""
+    """Typesets formulas with ziamath and keeps the SVGs on disk, the last ``KEPT`` used
+    also in memory (the views keep the formulas they show as images)."""
+
+    KEPT = 64
 
     def __init__(self, folder: Path | None):
         self.folder = folder
         self.formulas: dict[str, Formula] = {}
-        self._memory: dict[str, bytes] = {}
+        self._memory: OrderedDict[str, bytes] = OrderedDict()
 
     def register(self, formula: Formula) -> str:
         self.formulas[formula.key] = formula
@@ -185,6 +189,7 @@ class MathCache:
 
     def svg(self, key: str) -> bytes:
         if key in self._memory:
+            self._memory.move_to_end(key)
             return self._memory[key]
         formula = self.formulas[key]
         path = self.folder / f"{key}.svg" if self.folder else None
@@ -199,6 +204,8 @@ class MathCache:
                 except OSError:
                     pass  # a read-only cache only costs speed
         self._memory[key] = data
+        if len(self._memory) > self.KEPT:
+            self._memory.popitem(last=False)
         return data
 
 

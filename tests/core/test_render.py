@@ -73,3 +73,21 @@ def test_question_page_is_composed_in_one_place(fixture_bank):
     assert explorer_links_html([], str) == ""
     assert explorer_links_html(["softmax?T=2"], lambda link: "Softmax", "See it") == (
         "<p>See it: <a href='explore:softmax?T=2'>Softmax ▸</a></p>")
+
+
+def test_math_cache_keeps_the_last_svgs_in_memory_and_reads_older_ones_from_disk(tmp_path,
+                                                                                monkeypatch):
+    from studyapp.core import render
+
+    typeset = []
+    monkeypatch.setattr(render, "typeset", lambda f: typeset.append(f.latex) or
+                        f"<svg>{f.latex}</svg>".encode())
+    cache = render.MathCache(tmp_path)
+    keys = [cache.register(render.Formula(f"x_{{{i}}}", True, "#000", 16))
+            for i in range(render.MathCache.KEPT + 10)]
+    for key in keys:
+        cache.svg(key)
+    assert len(cache._memory) == render.MathCache.KEPT         # bounded
+    assert cache.svg(keys[0]) == b"<svg>x_{0}</svg>"          # from disk, not typeset again
+    assert len(typeset) == len(keys)
+    assert keys[0] in cache._memory and keys[1] not in cache._memory   # the least recent left
