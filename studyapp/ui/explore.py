@@ -35,6 +35,7 @@ from studyapp.core.render import plain_text
 from studyapp.services.practice import Practice
 from studyapp.ui.challenge_bar import ChallengeBar
 from studyapp.ui.context import Context
+from studyapp.ui.free_memory import return_free_memory
 from studyapp.ui.mode import Mode
 from studyapp.ui.theme import large_text
 from studyapp.ui.widgets.answer_view import AnswerView
@@ -358,6 +359,7 @@ class ExploreView(QWidget, Mode):
         for widget in (self.related_label, self.related):   # no empty box when none
             widget.setVisible(self.related.count() > 0)
         self.panel.redraw()
+        return_free_memory()                     # what the last explorer held
 
     # --- predict, then reveal --------------------------------------------------------
     def start_challenge(self) -> None:

@@ -24,3 +24,20 @@ def test_choosing_another_explorer_lets_go_of_the_last_ones_data(qtbot, make_win
     _click_explorer(qtbot, view, "softmax")
     assert view.explorer_cls.id == "softmax"
     assert clt._running_sums.cache_info().currsize == 0
+
+
+def test_choosing_another_explorer_gives_the_freed_memory_back(qtbot, make_window,
+                                                                monkeypatch):
+    from studyapp.ui import explore, free_memory
+
+    free_memory.return_free_memory()            # callable wherever the tests run
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key_4, Qt.ControlModifier)
+    view = window.views["Explore"]
+    _click_explorer(qtbot, view, "clt")
+    given_back = []
+    monkeypatch.setattr(explore, "return_free_memory",
+                        lambda: given_back.append((view.explorer_cls.id,
+                                                   clt._running_sums.cache_info().currsize)))
+    _click_explorer(qtbot, view, "softmax")
+    assert given_back == [("softmax", 0)]       # once, after the CLT's sums were let go
