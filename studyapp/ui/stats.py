@@ -51,6 +51,7 @@ class StatsView(QWidget, Mode):
         self.figures: list = []     # one per tab, made when the view is first shown
         self.canvases: list = []
         self.unpainted: set = set()  # charts of hidden tabs, drawn when their tab is shown
+        self.unmade: dict = {}       # canvas → how to make its chart, until it is shown
         self.map_rects: list[tuple[float, float, float, float]] = []
         self.plan: exam_plan.Plan | None = None
         self.mastery: list[stats.TopicMastery] = []
@@ -293,17 +294,23 @@ class StatsView(QWidget, Mode):
         year = stats.reviews_per_day(log, today, 364)
         history = year[-HISTORY_DAYS:]
         sessions = list(reversed(Interviews(self.ctx.db, self.ctx.bank, self.ctx.now).history()))
-        stats_charts.progress_figure(
-            self.figures[0], [n for _, n, _ in history],
-            stats.forecast(list(cards.values()), now), stats.retention_by_week(log, today),
-            settings.desired_retention, [s["score"] for s in sessions], self.ctx.dark)
+        dark = self.ctx.dark
+        progress = ([n for _, n, _ in history], stats.forecast(list(cards.values()), now),
+                    stats.retention_by_week(log, today), settings.desired_retention,
+                    [s["score"] for s in sessions])
         studied = [c for c in cards.values() if c.stability is not None]
         counts = stats.rating_counts(log)
-        stats_charts.memory_figure(self.figures[1], year, HISTORY_DAYS, counts,
-                                   [c.stability for c in studied],
-                                   [c.difficulty for c in studied], self.ctx.dark)
+        memory = (year, HISTORY_DAYS, counts, [c.stability for c in studied],
+                  [c.difficulty for c in studied])
         top = [m for m in self.mastery if m.depth == 0 and m.cards]
-        self.map_rects = stats_charts.mastery_map(self.figures[2], top, self.ctx.dark)
+
+        def mastery_map() -> None:
+            self.map_rects = stats_charts.mastery_map(self.figures[2], top, dark)
+
+        self.unmade = dict(zip(self.canvases, (
+            lambda: stats_charts.progress_figure(self.figures[0], *progress, dark),
+            lambda: stats_charts.memory_figure(self.figures[1], *memory, dark),
+            mastery_map), strict=False))
         for canvas in self.canvases[:3]:
             self._paint(canvas)
         self._show_plan(cards, settings)
@@ -317,11 +324,12 @@ class StatsView(QWidget, Mode):
             "memory and plan show here as you go.")
 
     def _paint(self, canvas) -> None:
-        """Draw a chart on screen now, one in a hidden tab when its tab is shown: drawn
-        hidden it would be drawn at a size it never has (drawn again once shown) and keep
-        a full-size image of its pixels for a tab perhaps never opened."""
+        """Make and draw a chart on screen now, one in a hidden tab when its tab is shown:
+        drawn hidden it would be drawn at a size it never has (drawn again once shown),
+        and a tab perhaps never opened would keep its chart's artists and pixels."""
         if canvas.isVisible():
             self.unpainted.discard(canvas)
+            self._make(canvas)
             canvas.draw()
         else:
             self.unpainted.add(canvas)
@@ -331,7 +339,14 @@ class StatsView(QWidget, Mode):
         draw, and the two requests are one."""
         for canvas in [c for c in self.unpainted if c.isVisible()]:
             self.unpainted.discard(canvas)
+            self._make(canvas)
             canvas.draw_idle()
+
+    def _make(self, canvas) -> None:
+        """Make the chart a canvas shows if it was left unmade while its tab was hidden."""
+        make = self.unmade.pop(canvas, None)
+        if make is not None:
+            make()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

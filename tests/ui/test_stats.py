@@ -57,6 +57,7 @@ def test_stats_with_six_months_of_reviews(qtbot, make_window, tmp_path, screensh
     assert view.plan_toggle.isChecked()
     assert "<b>14 days</b> until your interview" in view.readiness.text()
     screenshot(window, "stats_light")
+    view.tabs.setCurrentIndex(1)                 # its chart is made when its tab is shown
     heat, minutes, buttons, stability, difficulty = view.memory_figure.axes[:5]
     year = stats.reviews_per_day(log, T_END.astimezone().date(), 364)
     assert heat.images[0].get_array().sum() == sum(n for _, n, _ in year)
@@ -66,12 +67,12 @@ def test_stats_with_six_months_of_reviews(qtbot, make_window, tmp_path, screensh
     assert sum(p.get_height() for p in difficulty.patches) == len(studied)
     assert sum(p.get_height() for p in minutes.patches) == pytest.approx(
         sum(m for _, _, m in year[-90:]))
-    view.tabs.setCurrentIndex(1)
     screenshot(window, "stats_memory_light")
     view.tabs.setCurrentIndex(2)
     tiles = view.map_figure.axes[0].patches
     assert len(tiles) == 2 and sum(w * h for _, _, w, h in view.map_rects) == pytest.approx(1)
-    assert "100%" in " ".join(t.get_text() for t in view.map_figure.axes[0].texts)
+    qtbot.waitUntil(lambda: "100%" in " ".join(    # labels fitted to the tiles as drawn
+        t.get_text() for t in view.map_figure.axes[0].texts))
     screenshot(window, "stats_map_light")
     view.tabs.setCurrentIndex(0)
     window.set_theme_choice("dark")

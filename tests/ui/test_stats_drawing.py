@@ -52,3 +52,15 @@ def test_a_chart_redrawn_while_its_tab_is_hidden_is_drawn_again_when_shown(qtbot
     background = memory.renderer.buffer_rgba().tobytes()[:3]
     assert max(background) < 100           # the dark theme's background
     window.close()
+
+
+def test_a_hidden_tabs_chart_is_made_when_its_tab_is_shown(qtbot, make_window):
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key_5, Qt.ControlModifier)
+    view = window.views["Stats"]
+    assert view.figure.axes                      # the tab on screen
+    assert not view.memory_figure.axes and not view.map_figure.axes
+    open_tab(qtbot, view, 2)
+    assert view.map_figure.axes and view.map_rects
+    assert not view.memory_figure.axes
+    window.close()
