@@ -70,6 +70,7 @@ def test_controls_drive_the_figure(qtbot, make_window, tmp_path, screenshot):
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_every_explorer_opens_and_every_preset_applies(qtbot, make_window, screenshot, theme):
     from matplotlib.colors import to_hex
+    from PySide6.QtWidgets import QApplication
 
     from studyapp.viz.theme import colors
 
@@ -83,6 +84,9 @@ def test_every_explorer_opens_and_every_preset_applies(qtbot, make_window, scree
         cls = view.explorer_cls
         assert view.title.text() == cls.title
         assert set(view.controls) == {p.name for p in cls.params}
+        QApplication.processEvents()
+        assert view.formula.document().idealWidth() <= view.formula.viewport().width(), \
+            f"{cls.id}: the formula is wider than its pane (it would scroll, cut off)"
         for preset in cls.presets:
             view.set_params({**cls.defaults(), **preset.params})
             assert view.readouts.text()

@@ -222,10 +222,11 @@ class Thresholds(Explorer):
         Preset("Temperature scaling: T = k", {"T": 2.5}),
         Preset("Underconfident model (k = 0.5)", {"k": 0.5}),
     )
-    formula = (r"P = \frac{TP}{TP+FP},\quad R = \frac{TP}{TP+FN},\quad"
-               r" F_1 = \frac{2PR}{P+R},\quad \operatorname{AUC} = \Phi\left(\frac{d'}{\sqrt{2}}"
+    # Two rows: on one, the formula is wider than the pane at 100 % text.
+    formula = (r"\begin{gathered}P = \frac{TP}{TP+FP},\quad R = \frac{TP}{TP+FN},\quad"
+               r" F_1 = \frac{2PR}{P+R}\\ \operatorname{AUC} = \Phi\left(\frac{d'}{\sqrt{2}}"
                r"\right),\quad \operatorname{ECE} = \sum_b \frac{|B_b|}{n}\,"
-               r"|\operatorname{acc}_b - \operatorname{conf}_b|")
+               r"|\operatorname{acc}_b - \operatorname{conf}_b|\end{gathered}")
     notice = ("Moving the threshold trades recall for precision and walks the operating point "
               "along both curves. Change the positives' share: the ROC curve and its AUC do not "
               "move at all (TPR and FPR are each computed within one class), while the PR curve "
