@@ -89,10 +89,7 @@ def test_start_up_does_not_load_the_plotting_backend(fixture_bank, tmp_path):
         f"w = build_window(Path({str(tmp_path)!r}), None, Path({str(fixture_bank)!r}));"
         "print(sorted(m for m in sys.modules if m.startswith('matplotlib')))"
     )
-    result = subprocess.run([sys.executable, "-c", script], env=ENV, capture_output=True,
-                            text=True, timeout=120, check=False)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    assert last_line_printed(script) == "[]"
 
 
 def test_start_up_pauses_the_collector_and_turns_it_back_on(tmp_path):
@@ -104,10 +101,15 @@ def test_start_up_pauses_the_collector_and_turns_it_back_on(tmp_path):
         f"code = app.main(['--time-startup', '--data-dir', {str(tmp_path)!r}]);"
         "print(code, gc.isenabled(), gc.get_freeze_count() > 10_000)"
     )
+    assert last_line_printed(script) == "0 True True"
+
+
+def last_line_printed(script: str) -> str:
+    """The last line a Python ``script`` run in a fresh process printed (it must succeed)."""
     result = subprocess.run([sys.executable, "-c", script], env=ENV, capture_output=True,
                             text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "0 True True"
+    return result.stdout.strip().splitlines()[-1]
 
 
 def run_cli(*args):
