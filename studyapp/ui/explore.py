@@ -35,7 +35,7 @@ from studyapp.core.render import plain_text
 from studyapp.services.practice import Practice
 from studyapp.ui.challenge_bar import ChallengeBar
 from studyapp.ui.context import Context
-from studyapp.ui.free_memory import return_free_memory
+from studyapp.ui.free_memory import keep_for_good, return_free_memory
 from studyapp.ui.mode import Mode
 from studyapp.ui.theme import large_text
 from studyapp.ui.widgets.answer_view import AnswerView
@@ -317,11 +317,12 @@ class ExploreView(QWidget, Mode):
         if self.explorer_cls is not None:
             self.explorer_cls.release()
         self.explorer_cls = cls
-        self.explorer = cls()
         if self.panel is None:
             self.panel = FigurePanel()
             self.figure_box.addWidget(self.panel)
             self.panel.canvas.mpl_connect("button_press_event", self._on_click)
+            keep_for_good()                      # matplotlib, NumPy and the canvas stay
+        self.explorer = cls()
         self.panel.figure.clear()
         self.params = cls.defaults()
         self.explorer.build(self.panel.figure, self.params)

@@ -41,3 +41,23 @@ def test_choosing_another_explorer_gives_the_freed_memory_back(qtbot, make_windo
                                                    clt._running_sums.cache_info().currsize)))
     _click_explorer(qtbot, view, "softmax")
     assert given_back == [("softmax", 0)]       # once, after the CLT's sums were let go
+
+
+def test_choosing_another_explorer_frees_the_last_ones_figure_at_once(qtbot, make_window):
+    """The artists of a figure refer to each other: only a collection frees them, and
+    leaving the explorer runs it rather than waiting for Python to."""
+    import gc
+    import weakref
+
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key_4, Qt.ControlModifier)
+    view = window.views["Explore"]
+    _click_explorer(qtbot, view, "clt")
+    old_axes = weakref.ref(view.panel.figure.axes[0])
+    gc.disable()                                # no collection but the app's own
+    try:
+        _click_explorer(qtbot, view, "softmax")
+        assert old_axes() is None
+    finally:
+        gc.enable()
+    assert gc.get_freeze_count() > 0           # what every explorer shares is set aside
