@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -31,21 +32,36 @@ class Launch:
 
 def launch(command: list[str]) -> Launch:
     """Run ``command`` to its end, timing each line it prints from the launch (its own
-    clock cannot see the interpreter start) and its exit, with its peak memory."""
+    clock cannot see the interpreter start) and its exit, with its peak memory up to
+    its last line."""
     start = time.perf_counter()
     with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                           text=True, env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin",
                                           "HOME": str(Path.home())}) as process:
         watchdog = threading.Timer(300, process.kill)   # a launch stuck on a dialog fails
         watchdog.start()
-        times = [time.perf_counter() - start for _ in process.stdout]
+        times, peak = [], None
+        for _ in process.stdout:
+            times.append(time.perf_counter() - start)
+            peak = _peak_mb(process.pid) or peak
         _, status, usage = os.wait4(process.pid, 0)
         exited = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
         watchdog.cancel()
     if process.returncode != 0 or not times:
         raise SystemExit(f"{command} failed ({process.returncode})")
-    return Launch(times, exited, usage.ru_maxrss / 1024)
+    # ru_maxrss also counts what the child shared with this (large) process before exec.
+    return Launch(times, exited, peak or usage.ru_maxrss / 1024)
+
+
+def _peak_mb(pid: int) -> float | None:
+    """A running process's peak resident size so far (Linux), else None."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    found = re.search(r"VmHWM:\s+(\d+)", status)
+    return int(found.group(1)) / 1024 if found else None
 
 
 EMPTY_WINDOW = """
