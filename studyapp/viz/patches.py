@@ -20,6 +20,13 @@ def rectangle(*args, **kwargs):
     return Rectangle(*args, **kwargs)
 
 
+def set_level(line, y: float) -> None:
+    """Move a horizontal reference line to ``y``, leaving it alone when it is there
+    already: a line set again is transformed again at its next draw."""
+    if line.get_ydata()[0] != y:
+        line.set_ydata([y, y])
+
+
 class Bars:
     """A row of bars drawn as one path; ``artist`` is what an explorer returns to blit."""
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from studyapp.viz.challenges import Challenge, short_number
-from studyapp.viz.patches import Bars
+from studyapp.viz.patches import Bars, set_level
 from studyapp.viz.spec import Bool, Choice, Explorer, Float, Int, Preset
 from studyapp.viz.theme import PALETTE
 
@@ -404,9 +404,8 @@ class ModelMemory(Explorer):
         for k, bars in enumerate(self.train_bars):
             stack[:] = tops[:, len(STATE_PARTS) - 1 - k]
             bars.set_heights(stack)
-        for line in (self.infer_line, self.train_line):
-            if line.get_ydata()[0] != gpu:      # a line set again is measured again
-                line.set_ydata([gpu] * 2)
+        set_level(self.infer_line, gpu)
+        set_level(self.train_line, gpu)
 
         per_seq = config_kv_bytes(cfg, 1, 1, b) * CONTEXTS
         rate = decode_tokens_per_s(weights, per_seq, params["batch"],

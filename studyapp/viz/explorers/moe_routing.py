@@ -11,7 +11,7 @@ import numpy as np
 
 from studyapp.viz.challenges import Challenge
 from studyapp.viz.numerics import softmax
-from studyapp.viz.patches import Bars, heatmap
+from studyapp.viz.patches import Bars, heatmap, set_level
 from studyapp.viz.spec import Explorer, Float, Int, Preset
 from studyapp.viz.theme import NEUTRAL, PALETTE, follow_theme
 
@@ -258,9 +258,8 @@ class MoeRouting(Explorer):
         self.kept_bars.set_heights(np.minimum(load, cap))
         stacked(self.over_bars, np.minimum(load, cap), load)
         even = s["k"] * t / e
-        for line, y in ((self.cap_line, cap), (self.even_line, even)):
-            if line.get_ydata()[0] != y:        # a line set again is measured again
-                line.set_ydata([y, y])
+        set_level(self.cap_line, cap)
+        set_level(self.even_line, even)
         if rebuilt:
             return None
         return [self.mesh, self.kept_dots, self.dropped_marks, self.kept_bars.artist,
