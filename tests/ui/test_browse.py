@@ -321,15 +321,21 @@ def click_text(qtbot, view, text):
     qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=view.cursorRect(middle).center())
 
 
+def type_a_note(qtbot, window, text):
+    """Type ``text`` into the note of the ReLU question, as a person would; its pane."""
+    window.browse.open_question("relu-definition")
+    pane = window.browse.pane
+    pane.note.setFocus()
+    qtbot.keyClicks(pane.note, text)
+    return pane
+
+
 def test_note_preview_typesets_math_and_opens_links_in_the_app(qtbot, make_window,
                                                                screenshot):
     from studyapp.ui.dialogs import SettingsDialog
 
     window = make_window()
-    window.browse.open_question("relu-definition")
-    pane = window.browse.pane
-    pane.note.setFocus()
-    qtbot.keyClicks(pane.note, "Compare **softmax**: deepprep://q/softmax-definition.")
+    pane = type_a_note(qtbot, window, "Compare **softmax**: deepprep://q/softmax-definition.")
     qtbot.keyClick(pane.note, Qt.Key_Return)
     qtbot.keyClick(pane.note, Qt.Key_Return)
     qtbot.keyClicks(pane.note, "Its gradient is $\\sigma(x)(1 - \\sigma(x))$.")
@@ -459,10 +465,8 @@ def test_browse_reopens_the_topic_search_and_question_after_a_restart(qtbot, mak
 def test_note_links_open_explorers_and_a_question_no_longer_there_says_so(qtbot,
                                                                           make_window):
     window = make_window()
-    window.browse.open_question("relu-definition")
-    pane = window.browse.pane
-    pane.note.setFocus()
-    qtbot.keyClicks(pane.note, "Old: deepprep://q/deleted-one, see deepprep://explore/softmax?T=2")
+    pane = type_a_note(qtbot, window,
+                       "Old: deepprep://q/deleted-one, see deepprep://explore/softmax?T=2")
     qtbot.mouseClick(pane.preview, Qt.LeftButton)
     click_text(qtbot, pane.note_preview, "deepprep://q/deleted-one")
     assert pane.question.id == "relu-definition"
