@@ -26,7 +26,7 @@ if TYPE_CHECKING:   # imported where used: not needed for the question list at s
     from studyapp.core.bank import Question
 
 MATH_RE = re.compile(
-    r'<(span|div) class="arithmatex">\\[(\[](.*?)\\[)\]]</\1>', re.DOTALL
+    r'<(span|div) class="math">\\[(\[](.*?)\\[)\]]</\1>', re.DOTALL
 )
 TEST_MARKER_RE = re.compile(r"(```python[^\n]*\n)# test\n")
 UNKNOWN_COMMAND_RE = re.compile(r">(\\[A-Za-z]+)<")
@@ -162,10 +162,11 @@ def _markdown(code_style: str = palette.code_style_name(False)) -> markdown.Mark
     from markdown.extensions.fenced_code import FencedCodeExtension
     from markdown.extensions.sane_lists import SaneListExtension
     from markdown.extensions.tables import TableExtension
-    from pymdownx.arithmatex import ArithmatexExtension
+
+    from studyapp.core.math_markdown import MathExtension
 
     return markdown.Markdown(extensions=[
-        ArithmatexExtension(generic=True), FencedCodeExtension(), TableExtension(),
+        MathExtension(), FencedCodeExtension(), TableExtension(),
         CodeHiliteExtension(noclasses=True, pygments_style=palette.pygments_style(code_style),
                             guess_lang=False),
         SaneListExtension(),
