@@ -141,16 +141,24 @@ def _insert(db: Database, rows: list[tuple[str, str, str, str, str]]) -> int:
     return first
 
 
+FENCED_CODE_RE = re.compile(r"```.*?```", re.DOTALL)
+DISPLAY_MATH_RE = re.compile(r"\$\$.*?\$\$", re.DOTALL)
+LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# Underscores not inside a word; the first one leads the pattern so the engine skips
+# ahead to each underscore instead of testing the look-behind at every character.
+EMPHASIS_RE = re.compile(r"_(?<!\w_)_?(\S[^_]*?)__?(?!\w)")
+MARKS_RE = re.compile(r"[#*`>|]")
+
+
 def _plain(markdown_text: str) -> str:
     """Readable text for snippets: code and display math dropped, inline formulas as
     text (``plain_text``), Markdown marks removed but underscores inside words kept."""
-    text = re.sub(r"```.*?```", " ", markdown_text, flags=re.DOTALL)
-    text = re.sub(r"\$\$.*?\$\$", " … ", text, flags=re.DOTALL)
+    text = FENCED_CODE_RE.sub(" ", markdown_text)
+    text = DISPLAY_MATH_RE.sub(" … ", text)
     text = plain_text(text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)          # [text](link) → text
-    text = re.sub(r"(?<!\w)__?(\S[^_]*?)__?(?!\w)", r"\1", text)   # _emphasis_
-    text = re.sub(r"[#*`>|]", " ", text)
-    return re.sub(r"\s+", " ", text)
+    text = LINK_RE.sub(r"\1", text)                   # [text](link) → text
+    text = EMPHASIS_RE.sub(r"\1", text)               # _emphasis_, __strong__
+    return " ".join(MARKS_RE.sub(" ", text).split())
 
 
 def fts_query(text: str) -> str:
