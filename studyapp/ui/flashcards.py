@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import html
 
@@ -227,6 +226,8 @@ class ReviewScreen(QWidget):
 
         self.status = QLabel(objectName="muted")
         self.leech = QLabel(wordWrap=True, objectName="badge")
+        self.leech.setTextInteractionFlags(Qt.TextBrowserInteraction)
+        self.leech.linkActivated.connect(self._leech_link)
         self.leech.hide()
         self.leech_open = False       # the leech note is up: Space continues to the next card
         self.suspended: srs.CardState | None = None   # the card Undo would bring back
@@ -454,10 +455,6 @@ class ReviewScreen(QWidget):
         self.leech.setText(
             f"<b>Leech:</b> you have forgotten this card {card.lapses} times. Rather than drill "
             f"it again, re-read <a href='q:{q.id}'>the full answer</a>{links}, or suspend it.")
-        self.leech.setTextInteractionFlags(Qt.TextBrowserInteraction)
-        with contextlib.suppress(RuntimeError, TypeError):
-            self.leech.linkActivated.disconnect()
-        self.leech.linkActivated.connect(self._leech_link)
         self.leech.show()
         self.leech_open = True
         self.revealed = True
