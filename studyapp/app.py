@@ -103,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         if loaded and args.time_startup:
             window.repaint()
             print(f"questions shown {_since(started)} ms after start-up began", flush=True)
+            window.indexing.finish()         # the whole start's work, before quitting
         gc.freeze()            # what start-up made lives on: later collections skip it
         gc.enable()
         if not loaded:

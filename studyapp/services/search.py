@@ -3,11 +3,12 @@ a snippet whose matched words lie between MARK_OPEN and MARK_CLOSE."""
 
 from __future__ import annotations
 
+from studyapp.core.bank import Bank
 from studyapp.store import search
 from studyapp.store.db import Database
 from studyapp.store.search import MARK_CLOSE, MARK_OPEN, Hit
 
-__all__ = ["MARK_CLOSE", "MARK_OPEN", "Hit", "Search"]
+__all__ = ["MARK_CLOSE", "MARK_OPEN", "Hit", "Search", "index_more"]
 
 
 class Search:
@@ -16,3 +17,9 @@ class Search:
 
     def find(self, text: str, limit: int = 60) -> list[Hit]:
         return search.search(self.db, text, limit)
+
+
+def index_more(index: Database, bank: Bank, limit: int) -> int:
+    """Index up to ``limit`` more of the questions start-up left unindexed (see
+    ``open_data``); how many are still left."""
+    return search.index_step(index, bank, limit) or 0

@@ -36,12 +36,14 @@ BACKUP_POLICY = (f"One is taken each day at start; {backup.KEEP_DAILY} recent an
                  f"{backup.KEEP_WEEKLY} weekly ones are kept.")
 
 
-def open_data(data_dir: Path, extra: list[Path], shipped: Path | None) -> YourData:
+def open_data(data_dir: Path, extra: list[Path], shipped: Path | None,
+              index_now: int | None = None) -> YourData:
     """Open the progress file (DatabaseError and its kinds say why not), load the banks
-    and open their search index."""
+    and open their search index, indexing at most ``index_now`` new or changed questions
+    (None: all of them); ``search.index_more`` indexes the rest."""
     db = open_db(data_dir / DB_NAME)
     bank = load(user_banks(data_dir, extra), shipped, bank_cache(data_dir))
-    data = YourData(db, data_dir, open_index(search_index(data_dir), bank))
+    data = YourData(db, data_dir, open_index(search_index(data_dir), bank, index_now))
     data.bank = bank
     return data
 

@@ -40,23 +40,24 @@ class Hit:
     snippet: str            # plain text with MARK_OPEN/MARK_CLOSE around matches
 
 
-def open_index(path: Path, bank: Bank) -> Database:
-    """The index file at ``path`` brought up to date with ``bank``. A missing one is
-    built, and so is a damaged one (deleted first: it holds nothing but the index); where
-    the cache folder cannot be written, the index is kept in memory."""
+def open_index(path: Path, bank: Bank, limit: int | None = None) -> Database:
+    """The index file at ``path`` brought up to date with ``bank``, or with ``limit`` of
+    its new and changed questions (``index_step``). A missing one is built, and so is a
+    damaged one (deleted first: it holds nothing but the index); where the cache folder
+    cannot be written, the index is kept in memory."""
     try:
-        return _opened(path, bank)
+        return _opened(path, bank, limit)
     except (sqlite3.DatabaseError, OSError):
         for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
             with contextlib.suppress(OSError):
                 stale.unlink()
     try:
-        return _opened(path, bank)
+        return _opened(path, bank, limit)
     except (sqlite3.DatabaseError, OSError):
-        return _opened(":memory:", bank)
+        return _opened(":memory:", bank, limit)
 
 
-def _opened(place: Path | str, bank: Bank) -> Database:
+def _opened(place: Path | str, bank: Bank, limit: int | None) -> Database:
     if isinstance(place, Path):
         place.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(place, isolation_level=None, check_same_thread=False)
@@ -64,7 +65,7 @@ def _opened(place: Path | str, bank: Bank) -> Database:
     try:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-        ensure_index(db, bank)
+        index_step(db, bank, limit)
     except sqlite3.DatabaseError:
         conn.close()
         raise
@@ -79,11 +80,21 @@ def _stamp(db: Database) -> str:
 def ensure_index(db: Database, bank: Bank) -> bool:
     """Bring the index in ``db`` (from ``open_index``) up to date with the bank; returns
     True when anything changed."""
+    return index_step(db, bank) is not None
+
+
+def index_step(db: Database, bank: Bank, limit: int | None = None) -> int | None:
+    """Index up to ``limit`` (None: all) of the bank's new and changed questions, in one
+    transaction, after taking out the entries of changed and removed ones. Returns how
+    many are left to index, or None when the index was up to date already.
+
+    The stamp of the bank it matches is written only when nothing is left, so an index
+    left part-way (the app quit while indexing) is taken up again where it stopped."""
     stamp = f"{INDEX_VERSION}:{bank.content_hash}"
     db.execute("CREATE TABLE IF NOT EXISTS index_state (key TEXT PRIMARY KEY, value TEXT)")
     tables = db.table_names()
     if _stamp(db) == stamp and "search_fts" in tables:
-        return False
+        return None
     with transaction(db):
         same_version = (_stamp(db).split(":")[0] == INDEX_VERSION
                         and {"search_fts", "search_stamps"} <= set(tables))
@@ -98,13 +109,16 @@ def ensure_index(db: Database, bank: Bank) -> bool:
         db.conn.executemany("DELETE FROM search_stamps WHERE question_id = ?",
                             [(qid,) for qid in stale])
         fresh = [q for q in bank.questions.values() if indexed.get(q.id) != digests[q.id]]
-        first = _insert(db, [_row(q) for q in fresh])
+        batch = fresh if limit is None else fresh[:limit]
+        first = _insert(db, [_row(q) for q in batch])
         db.conn.executemany("INSERT INTO search_stamps (question_id, fts_rowid, digest) "
                             "VALUES (?, ?, ?)",
-                            [(q.id, first + n, digests[q.id]) for n, q in enumerate(fresh)])
+                            [(q.id, first + n, digests[q.id]) for n, q in enumerate(batch)])
+        left = len(fresh) - len(batch)
+        # Part-way, the stamp names only the version: the next step keeps what is done.
         db.execute("INSERT OR REPLACE INTO index_state (key, value) VALUES ('stamp', ?)",
-                   [stamp])
-    return True
+                   [stamp if not left else f"{INDEX_VERSION}:"])
+    return left
 
 
 def _digest(q: Question) -> str:
@@ -134,7 +148,8 @@ def create_index(db: Database, rows: list[tuple[str, str, str, str, str]]) -> No
 
 def _insert(db: Database, rows: list[tuple[str, str, str, str, str]]) -> int:
     """Add rows under consecutive rowids; returns the first."""
-    first = db.execute("SELECT coalesce(max(rowid), 0) + 1 FROM search_fts").fetchone()[0]
+    last = db.execute("SELECT rowid FROM search_fts ORDER BY rowid DESC LIMIT 1").fetchone()
+    first = last[0] + 1 if last else 1          # (max(rowid) would read every row)
     db.conn.executemany("INSERT INTO search_fts (rowid, question_id, title, body, tags, "
                         "key_points) VALUES (?, ?, ?, ?, ?, ?)",
                         [(first + n, *row) for n, row in enumerate(rows)])

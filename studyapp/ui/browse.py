@@ -298,6 +298,7 @@ class BrowseView(QWidget, Mode):
         self.pane.open_explorer.connect(ctx.events.open_explorer)
         ctx.events.bank_changed.connect(self.show_changes)
         ctx.events.progress_changed.connect(self.show_changes)
+        ctx.events.index_grew.connect(self._search_again)
 
         middle = QWidget()
         mid = QVBoxLayout(middle)
@@ -419,6 +420,11 @@ class BrowseView(QWidget, Mode):
         self.list.blockSignals(False)
         self._show_scope(rows, stars)
 
+    def _search_again(self) -> None:
+        """More questions became searchable: a search on screen may find more."""
+        if self.search.text().strip():
+            self.refresh_list()
+
     def _searching_in(self) -> str:
         """The title of the topic a search is limited to, or "" (no search, all topics)."""
         topic = self.current_topic()
@@ -436,7 +442,8 @@ class BrowseView(QWidget, Mode):
             self.count.setText(plural(len(rows), "question"))
         else:
             where = scoped or "all topics"
-            self.count.setText(f"in {where} · {plural(len(rows), 'result')}")
+            so_far = " so far" if self.ctx.unindexed else ""     # the index is still growing
+            self.count.setText(f"in {where} · {plural(len(rows), 'result')}{so_far}")
         self.widen.setText(f"Search all topics ({everywhere})")
         self.widen.setVisible(self.more_elsewhere > 0)
         self.count.setToolTip(f"The search looks only in {scoped}" if scoped else "")
@@ -456,6 +463,10 @@ class BrowseView(QWidget, Mode):
         if scoped:
             return (f"No results in {scoped} or any other topic. Try other words, or choose "
                     f"{filters}.")
+        if self.search.text().strip() and self.ctx.unindexed:
+            return (f"No match among the questions indexed so far; "
+                    f"{plural(self.ctx.unindexed, 'more question')} will be searchable in a "
+                    "moment.")
         if self.search.text().strip():
             return f"No question matches these words. Try other words, or choose {filters}."
         topic, bank = self.current_topic(), self.ctx.bank

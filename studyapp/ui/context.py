@@ -29,6 +29,7 @@ class Context:
     data_dir: Path
     math: MathCache
     dark: bool = False
+    unindexed: int = 0      # questions not yet in the search index (ui/search_indexing.py)
     now: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
     monotonic: Callable[[], float] = time.monotonic
     events: Events = field(default_factory=Events)

@@ -16,3 +16,4 @@ class Events(QObject):
     text_size_changed = Signal(float)
     open_question = Signal(str)      # a question id to show in Browse
     open_explorer = Signal(str)      # an explorer link to open in Explore
+    index_grew = Signal()            # more questions searchable (indexing after start-up)

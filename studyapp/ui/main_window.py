@@ -82,15 +82,18 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QIcon
 
         from studyapp.ui.browse import BrowseView
+        from studyapp.ui.search_indexing import SearchIndexing
 
         self.ctx = ctx
         self._factories = views
+        self.indexing = SearchIndexing(ctx, self)
         self.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "deepprep.svg")))
         self._fill_menus(*self.menus)
         ctx.events.open_question.connect(self.open_question)
         ctx.events.open_explorer.connect(self.open_explorer)
         ctx.events.bank_changed.connect(self._data_changed)
         ctx.events.progress_changed.connect(self._data_changed)
+        ctx.events.index_grew.connect(self._update_status)
         self.browse = BrowseView(ctx)
         self.browse.pane.shown.connect(self._show_own_actions)
         self._put_view("Browse", self.browse)
@@ -193,6 +196,8 @@ class MainWindow(QMainWindow):
         text = f"{plural(len(bank.questions), 'question')} in {plural(len(bank.topics), 'topic')}"
         if bank.problems:
             text += f" · {plural(len(bank.problems), 'problem')} in the bank — View ▸ Problems"
+        if self.ctx.unindexed:
+            text += f" · indexing for search, {self.ctx.unindexed:,} to go"
         self.statusBar().showMessage(text)
 
     def _show_data_folder(self) -> None:
@@ -423,6 +428,7 @@ class MainWindow(QMainWindow):
         if self.restored or self.ctx is None:   # swapped for a backup, or never loaded
             super().closeEvent(event)
             return
+        self.indexing.timer.stop()           # what is left is indexed at the next start
         self.browse.pane.save_note()
         for view in self.views.values():
             view.shutdown()

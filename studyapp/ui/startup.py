@@ -24,10 +24,11 @@ def build_window(data_dir: Path, extra_banks: list[Path] | None = None,
     from studyapp.services.preferences import Preferences
     from studyapp.services.your_data import open_data
     from studyapp.ui.context import Context
+    from studyapp.ui.search_indexing import AT_START
     from studyapp.ui.views import build_views
 
     shipped = bank
-    data = open_data(data_dir, extra_banks or [], shipped)
+    data = open_data(data_dir, extra_banks or [], shipped, index_now=AT_START)
     prefs = Preferences(data.db)
     dark = theme.resolve(prefs["theme"])
     # Styled before the widgets exist, so that they are polished once.

@@ -150,3 +150,26 @@ def test_an_unwritable_cache_folder_keeps_the_index_in_memory(tmp_path, fixture_
     (tmp_path / "cache").write_text("a file where the folder should be")
     db = open_index(tmp_path / "cache" / "search.sqlite3", load(bank=fixture_bank))
     assert search(db, "softm")[0].question_id == "softmax-definition"
+
+
+def test_an_index_built_in_steps_is_searchable_as_it_grows_and_resumes_after_a_restart(
+        tmp_path, fixture_bank):
+    from studyapp.store.search import index_step
+
+    bank = load(bank=fixture_bank)
+    path = tmp_path / "search.sqlite3"
+    db = open_index(path, bank, limit=1)             # start-up indexed one question
+    assert [h.question_id for h in search(db, "saturate")] == ["relu-definition"]
+    assert search(db, "overfitting") == []           # not indexed yet
+    assert index_step(db, bank, 0) == 3              # asking costs nothing, says what is left
+    assert index_step(db, bank, 1) == 2
+    db.close()                                       # the app quit part-way
+
+    again = open_index(path, bank, limit=0)
+    assert [h.question_id for h in search(again, "saturate")] == ["relu-definition"]
+    assert index_step(again, bank, 10) == 0
+    assert [h.question_id for h in search(again, "overfitting")] == ["overfitting-signs"]
+    assert index_step(again, bank) is None           # current: nothing to do
+    assert ensure_index(again, bank) is False
+    rows = again.execute("SELECT count(*) FROM search_fts").fetchone()[0]
+    assert rows == len(bank.questions)               # each question once
