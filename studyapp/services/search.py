@@ -19,7 +19,7 @@ class Search:
         return search.search(self.db, text, limit)
 
 
-def index_more(index: Database, bank: Bank, limit: int) -> int:
+def index_more(index: Database, bank: Bank, limit: int) -> tuple[Database, int]:
     """Index up to ``limit`` more of the questions start-up left unindexed (see
-    ``open_data``); how many are still left."""
-    return search.index_step(index, bank, limit) or 0
+    ``open_data``): the index to search from now on and how many are still left."""
+    return search.grow_index(index, bank, limit)

@@ -121,6 +121,19 @@ def index_step(db: Database, bank: Bank, limit: int | None = None) -> int | None
     return left
 
 
+def grow_index(db: Database, bank: Bank, limit: int) -> tuple[Database, int]:
+    """A step of indexing after start-up (``index_step``): the index and how many
+    questions are left. Where the file cannot take more (a full disk, a file damaged
+    meanwhile), the whole index is built in memory for the rest of the session and
+    returned instead: search stays complete, and the next start mends the file."""
+    try:
+        return db, index_step(db, bank, limit) or 0
+    except sqlite3.Error:
+        with contextlib.suppress(sqlite3.Error):
+            db.close()
+        return _opened(":memory:", bank, None), 0
+
+
 def _digest(q: Question) -> str:
     """What the question was indexed from: its files' digest when the loader read them."""
     if q.digest:

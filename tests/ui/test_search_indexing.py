@@ -85,3 +85,28 @@ def test_a_bank_start_up_can_index_at_once_starts_with_search_complete(
     search_for(qtbot, window.browse, "overfitting")
     assert window.browse.count.text() == "in all topics · 1 result"
     window.close()
+
+
+def test_a_full_disk_while_indexing_keeps_search_complete_from_memory(
+        qtbot, tmp_path, fixture_bank, small_steps, monkeypatch):
+    import sqlite3
+
+    from studyapp.store import search as store_search
+
+    window = open_window(qtbot, tmp_path / "data", fixture_bank)
+    file_index = window.ctx.index
+    step = store_search.index_step
+
+    def full(db, bank, limit=None):
+        if db is file_index:
+            raise sqlite3.OperationalError("database or disk is full")
+        return step(db, bank, limit)
+
+    monkeypatch.setattr(store_search, "index_step", full)
+    window.indexing.step()            # the file refuses (no error raised): all in memory
+    assert window.ctx.unindexed == 0 and not window.indexing.timer.isActive()
+    assert window.ctx.index is not file_index
+    search_for(qtbot, window.browse, "overfitting")
+    assert window.browse.count.text() == "in all topics · 1 result"
+    assert "indexing" not in window.statusBar().currentMessage()
+    window.close()
