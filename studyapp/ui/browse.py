@@ -458,15 +458,15 @@ class BrowseView(QWidget, Mode):
         if scoped and self.more_elsewhere:
             return (f"No results in {scoped}. Press Enter or “Search all topics” to see "
                     f"the {plural(self.more_elsewhere, 'result')} in other topics.")
+        if self.search.text().strip() and self.ctx.unindexed:
+            return (f"No match among the questions indexed so far; "
+                    f"{plural(self.ctx.unindexed, 'more question')} will be searchable in a "
+                    "moment.")
         filters = "“Any difficulty” and “Any kind”" + (" or untick “Starred”" if starred_only
                                                       else "")
         if scoped:
             return (f"No results in {scoped} or any other topic. Try other words, or choose "
                     f"{filters}.")
-        if self.search.text().strip() and self.ctx.unindexed:
-            return (f"No match among the questions indexed so far; "
-                    f"{plural(self.ctx.unindexed, 'more question')} will be searchable in a "
-                    "moment.")
         if self.search.text().strip():
             return f"No question matches these words. Try other words, or choose {filters}."
         topic, bank = self.current_topic(), self.ctx.bank
