@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         ctx.events.open_explorer.connect(self.open_explorer)
         ctx.events.bank_changed.connect(self._data_changed)
         ctx.events.progress_changed.connect(self._data_changed)
-        ctx.events.index_grew.connect(self._update_status)
+        ctx.events.index_grew.connect(self._show_indexing)
         self.browse = BrowseView(ctx)
         self.browse.pane.shown.connect(self._show_own_actions)
         self._put_view("Browse", self.browse)
@@ -196,9 +196,13 @@ class MainWindow(QMainWindow):
         text = f"{plural(len(bank.questions), 'question')} in {plural(len(bank.topics), 'topic')}"
         if bank.problems:
             text += f" · {plural(len(bank.problems), 'problem')} in the bank — View ▸ Problems"
-        if self.ctx.unindexed:
-            text += f" · indexing for search, {self.ctx.unindexed:,} to go"
         self.statusBar().showMessage(text)
+
+    def _show_indexing(self) -> None:
+        """How many questions are still to be indexed for search, beside the messages
+        (which each step would otherwise replace), hidden when none are."""
+        self.index_label.setText(f"Indexing for search: {self.ctx.unindexed:,} to go  ·")
+        self.index_label.setVisible(self.ctx.unindexed > 0)
 
     def _show_data_folder(self) -> None:
         from PySide6.QtCore import Qt
@@ -208,7 +212,10 @@ class MainWindow(QMainWindow):
         self.data_label = QLabel(metrics.elidedText(full, Qt.ElideMiddle,
                                                     40 * metrics.averageCharWidth()),
                                  toolTip=full)
+        self.index_label = QLabel()
+        self.statusBar().addPermanentWidget(self.index_label)
         self.statusBar().addPermanentWidget(self.data_label)
+        self._show_indexing()
 
     # --- modes ---------------------------------------------------------------
     def set_mode(self, index: int) -> None:

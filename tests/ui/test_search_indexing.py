@@ -39,8 +39,9 @@ def test_questions_show_before_the_index_is_complete_and_search_grows_with_it(
     browse = window.browse
     assert browse.list.count() == 4                        # every question listed at once
     assert window.ctx.unindexed == 3
-    assert window.statusBar().currentMessage() == (
-        "4 questions in 2 topics · indexing for search, 3 to go")
+    assert window.index_label.isVisible()
+    assert window.index_label.text() == "Indexing for search: 3 to go  ·"
+    assert window.statusBar().currentMessage() == "4 questions in 2 topics"
 
     search_for(qtbot, browse, "overfitting")
     assert browse.list.count() == 0
@@ -50,12 +51,12 @@ def test_questions_show_before_the_index_is_complete_and_search_grows_with_it(
     window.indexing.step()
     window.indexing.step()
     assert window.ctx.unindexed == 1
-    assert window.statusBar().currentMessage().endswith("indexing for search, 1 to go")
+    assert window.index_label.text() == "Indexing for search: 1 to go  ·"
     window.indexing.step()                                 # the search on screen is run again
     assert [browse.list.key(row) for row in range(browse.list.count())] == [
         "overfitting-signs"]
     assert browse.count.text() == "in all topics · 1 result"
-    assert "indexing" not in window.statusBar().currentMessage()
+    assert not window.index_label.isVisible()
     assert not window.indexing.timer.isActive()
 
 
@@ -81,7 +82,7 @@ def test_a_bank_start_up_can_index_at_once_starts_with_search_complete(
         qtbot, tmp_path, fixture_bank):
     window = open_window(qtbot, tmp_path / "data", fixture_bank)
     assert window.ctx.unindexed == 0
-    assert "indexing" not in window.statusBar().currentMessage()
+    assert not window.index_label.isVisible()
     search_for(qtbot, window.browse, "overfitting")
     assert window.browse.count.text() == "in all topics · 1 result"
     window.close()
@@ -108,5 +109,5 @@ def test_a_full_disk_while_indexing_keeps_search_complete_from_memory(
     assert window.ctx.index is not file_index
     search_for(qtbot, window.browse, "overfitting")
     assert window.browse.count.text() == "in all topics · 1 result"
-    assert "indexing" not in window.statusBar().currentMessage()
+    assert not window.index_label.isVisible()
     window.close()
