@@ -10,6 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from benchmarks.cases import _ratio
 from benchmarks.timing import median_ms
 
 CARDS = 20_000
@@ -145,9 +146,5 @@ def peak_memory() -> dict:
     floor = _rss_mb("from PySide6.QtWidgets import QMainWindow\nw = QMainWindow(); w.show()")
     with tempfile.TemporaryDirectory() as data_dir:
         first, later = (_rss_mb(EVERY_MODE.format(data_dir=data_dir)) for _ in range(2))
-    return {"": _row(later, floor), "_first_launch": _row(first, floor)}
-
-
-def _row(value: float, floor: float) -> dict:
-    return {"value": value, "floor": floor, "unit": "MB", "ratio": value / floor,
-            "goal": "≤ 200 MB"}
+    return {"": _ratio(later, floor, "MB", "≤ 200 MB"),
+            "_first_launch": _ratio(first, floor, "MB", "≤ 200 MB")}

@@ -11,6 +11,7 @@ space precedes it, so ``costs $5 and $6`` stays text; ``\\$`` is a literal dolla
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 
@@ -31,11 +32,6 @@ _BLOCK = re.compile(
     r"|(?P<env>\\begin\{(?P<name>[a-z]+\*?)\}(?:\\.|[^\\])+?\\end\{(?P=name)\}))[ ]*$")
 # How Markdown stores a backslash it has already unescaped.
 _KEPT_BACKSLASH = f"{STX}{ord(chr(92))}{ETX}"
-
-
-def _html_escape(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
 
 
 class _InlineMath(InlineProcessor):
@@ -59,7 +55,8 @@ class _BlockMath(BlockProcessor):
         assert found is not None    # test() matched this block
         math = found["dollar"] or found["square"] or found["env"]
         element = etree.SubElement(parent, "div", {"class": "math"})
-        element.text = AtomicString(f"\\[{_html_escape(math)}\\]")
+        escaped = html.escape(math, quote=False).replace('"', "&quot;")
+        element.text = AtomicString(f"\\[{escaped}\\]")
         return True
 
 
